@@ -1,0 +1,65 @@
+"""Command-line layer: parse options, call one library function, render. No domain logic here."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from .app import app
+
+# One module per command; each registers itself on ``app`` when imported.
+COMMAND_MODULES = [
+    "ingest",
+    "listing",
+    "show",
+    "segment",
+]
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point with the single error boundary that maps errors to exit codes."""
+    from ..errors import LedelseError
+
+    _register()
+    debug = os.environ.get("LEDELSE_DEBUG") == "1"
+    try:
+        app(args=argv, prog_name="ledelse", standalone_mode=False)
+    except LedelseError as e:
+        if debug:
+            raise
+        problems = getattr(e, "problems", None)
+        if problems and len(problems) > 1:
+            for p in problems:
+                sys.stderr.write(f"error: {p}\n")
+        else:
+            sys.stderr.write(f"error: {e}\n")
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as e:  # click usage errors and real bugs
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(2 if isinstance(e, click.UsageError) else 1)
+        if isinstance(e, click.exceptions.Abort):
+            sys.stderr.write("interrupted\n")
+            sys.exit(130)
+        if isinstance(e, click.exceptions.Exit):
+            sys.exit(e.exit_code)
+        if debug:
+            raise
+        sys.stderr.write(
+            f"internal error: {type(e).__name__}: {e} (set LEDELSE_DEBUG=1 for a traceback)\n"
+        )
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,58 @@
+"""The typer application object and the options every command shares."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="ledelse",
+    help=(
+        "Compare Danish and Norwegian public-sector leadership texts at principle level.\n\n"
+        "Example: ledelse coverage --against kl11"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class DataFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+CorpusOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="Corpus directory (default: $LEDELSE_CORPUS, else ./corpus).",
+        show_default=False,
+    ),
+]
+MappingsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--mappings",
+        help="Mappings directory (default: $LEDELSE_MAPPINGS, else ./mappings, else bundled).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,129 @@
+"""Plain, frozen data objects shared by every pipeline step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A sub-point of a principle (a bullet under a numbered heading)."""
+
+    id: str
+    text: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "span": list(self.span)}
+
+
+@dataclass(frozen=True)
+class Principle:
+    """One principle of a document: a numbered point, a bullet, or a normative sentence."""
+
+    id: str
+    number: str | None
+    title: str
+    text: str
+    span: Span
+    lang: str = "unknown"
+    section: str | None = None
+    items: tuple[Item, ...] = ()
+
+    @property
+    def document_id(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def full_text(self) -> str:
+        """The principle's own text followed by its items: the evidence used for matching."""
+        return "\n".join([self.text, *(i.text for i in self.items)])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            "text": self.text,
+            "lang": self.lang,
+            "section": self.section,
+            "span": list(self.span),
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Metadata stored in a corpus entry's meta.yaml."""
+
+    id: str
+    title: str
+    org: str
+    lang: str = "unknown"
+    kind: str = "policy"
+    country: str | None = None
+    year: int | None = None
+    source: str | None = None
+    original: str | None = None
+    sha256: str | None = None
+    encoding: str | None = None
+    pages: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "org": self.org,
+            "lang": self.lang,
+            "kind": self.kind,
+            "country": self.country,
+            "year": self.year,
+            "source": self.source,
+            "original": self.original,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The short form used in JSON outputs (contract: id, title, lang, org, kind)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "lang": self.lang,
+            "org": self.org,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented document: metadata, its normalised text and its principles."""
+
+    meta: DocumentMeta
+    text: str
+    principles: tuple[Principle, ...] = ()
+    hand_corrected: bool = False
+    page_offsets: tuple[int, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number of a character offset, for paginated sources (PDF)."""
+        if not self.page_offsets:
+            return None
+        page = 0
+        for i, start in enumerate(self.page_offsets):
+            if offset >= start:
+                page = i
+        return page + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.meta.summary(),
+            "principles": [p.to_dict() for p in self.principles],
+        }

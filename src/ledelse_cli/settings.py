@@ -1,0 +1,29 @@
+"""Where the corpus and the mappings live (options, environment, defaults)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BUNDLED_MAPPINGS = Path(__file__).resolve().parents[2] / "mappings"
+
+
+def corpus_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """``--corpus DIR``, else $LEDELSE_CORPUS, else ./corpus."""
+    if option:
+        return Path(option)
+    env = os.environ.get("LEDELSE_CORPUS")
+    return Path(env) if env else Path("corpus")
+
+
+def mappings_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """``--mappings DIR``, else $LEDELSE_MAPPINGS, else ./mappings, else the bundled ones."""
+    if option:
+        return Path(option)
+    env = os.environ.get("LEDELSE_MAPPINGS")
+    if env:
+        return Path(env)
+    local = Path("mappings")
+    if (local / "taxonomy.yaml").is_file():
+        return local
+    return BUNDLED_MAPPINGS
