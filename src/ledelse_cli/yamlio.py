@@ -47,6 +47,16 @@ class LineList(list):  # type: ignore[type-arg]
 class _Loader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1 yes/no/on/off booleans, with duplicate-key detection."""
 
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases are refused outright: hand-edited mappings never need them, and a few nested
+        # aliases ("billion laughs") would make the schema walk below visit billions of nodes.
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
 
 # Keep only true/false as booleans: "no", "nb", "nn", "on", "off", "yes", "y", "n" stay strings.
 _Loader.yaml_implicit_resolvers = {
@@ -96,21 +106,71 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ig
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)  # type: ignore[arg-type]
 
 
+_KEY_LINE = re.compile(
+    r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#\-\[{'\"][^:#]*?|'[^']*'|\"[^\"]*\")"
+    r"[ \t]*:(?:[ \t]|$)"
+)
+
+
+def _key_path_at(text: str, line: int) -> str:
+    """Best-effort key path (``a -> b``) of the block-mapping key at or above a 1-based line.
+
+    Used for syntax errors, where PyYAML gives only a position: the researcher still gets a
+    key to look for. Walks upwards collecting keys with strictly smaller indentation.
+    """
+    lines = text.splitlines()
+    path: list[str] = []
+    limit: int | None = None
+    for i in range(min(line, len(lines)) - 1, -1, -1):
+        m = _KEY_LINE.match(lines[i])
+        if not m:
+            continue
+        indent = len(m.group("indent"))
+        if limit is None or indent < limit:
+            path.append(m.group("key").strip().strip("'\""))
+            limit = indent
+            if indent == 0:
+                break
+    return " -> ".join(reversed(path)) if path else "(top)"
+
+
 def parse_yaml(text: str, name: str) -> Any:
-    """Parse YAML text safely; raise ValidationError with ``name:line: message`` on any problem."""
+    """Parse YAML text safely; raise ValidationError with ``name:line: key: message`` on errors."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader subclass
     except _DuplicateKey as e:
-        raise ValidationError([f"{name}:{e.line}: {e.key}: {e}"], name) from e
+        where = _key_path_at(text, e.line)
+        raise ValidationError([f"{name}:{e.line}: {where}: {e}"], name) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 0
         problem = (e.problem or str(e)).strip()
+        started = (
+            f" started at line {e.context_mark.line + 1}"
+            if e.context_mark and e.problem_mark and e.context_mark.line != e.problem_mark.line
+            else ""
+        )
+        # PyYAML's parser vocabulary ("<block end>") means nothing to a researcher editing a
+        # taxonomy by hand; say what is usually wrong instead, keeping PyYAML's words after it.
         if "could not determine a constructor" in problem:
             problem = "tags are not allowed (" + problem.split("tag ")[-1].strip() + ")"
-        raise ValidationError([f"{name}:{line}: {problem}"], name) from e
+        elif "cannot start any token" in problem and "\\t" in problem:
+            problem = "tab characters are not allowed; indent with spaces"
+        elif "expected <block end>" in problem or "block mapping" in (e.context or ""):
+            problem = (
+                f"bad indentation: this line does not line up with the block{started} ({problem})"
+            )
+        elif "mapping values are not allowed" in problem:
+            problem = (
+                "bad indentation or a missing space after ':' or '-' "
+                "(mapping values are not allowed here)"
+            )
+        elif e.context:
+            problem = f"{problem} ({e.context.strip()}{started})"
+        where = _key_path_at(text, line)
+        raise ValidationError([f"{name}:{line}: {where}: {problem}"], name) from e
     except yaml.YAMLError as e:
-        raise ValidationError([f"{name}:0: {e}"], name) from e
+        raise ValidationError([f"{name}:0: (top): {e}"], name) from e
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
