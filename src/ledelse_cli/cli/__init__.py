@@ -13,7 +13,6 @@ COMMAND_MODULES = [
     "ingest",
     "listing",
     "show",
-    "segment",
 ]
 
 

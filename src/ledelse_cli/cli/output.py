@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -24,7 +25,8 @@ def console(stderr: bool = False):  # type: ignore[no-untyped-def]
         emoji=False,
         highlight=False,
         soft_wrap=False,
-        width=None if tty else 100,
+        # Piped output is laid out for 80 columns (or $COLUMNS) so files and diffs stay tidy.
+        width=None if tty else int(os.environ.get("COLUMNS", "80") or 80),
         color_system="auto" if tty else None,
         force_terminal=None if tty else False,
     )

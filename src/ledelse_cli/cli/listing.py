@@ -1,0 +1,19 @@
+"""`ledelse list`."""
+
+from __future__ import annotations
+
+from .. import settings
+from ..corpus import Corpus
+from .app import CorpusOpt, Format, FormatOpt, app
+from .output import print_json, print_renderable
+
+
+@app.command("list", help="List the documents in the corpus. Example: ledelse list --format json")
+def list_cli(corpus: CorpusOpt = None, fmt: FormatOpt = Format.table) -> None:
+    from ..render import documents_table
+
+    metas = Corpus(settings.corpus_dir(corpus)).metas()
+    if fmt == Format.json:
+        print_json({"documents": [m.summary() for m in metas]})
+    else:
+        print_renderable(documents_table(metas))

@@ -1,0 +1,71 @@
+"""`ledelse show` and `ledelse segment`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import settings
+from ..corpus import Corpus
+from ..errors import UsageError
+from ..models import Document
+from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, app
+from .output import message, print_json, print_renderable
+
+RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a file.")]
+
+
+def _emit(documents: list[Document], ref: str, fmt: Format) -> None:
+    from ..render import document_view
+
+    if fmt == Format.json:
+        if len(documents) == 1:
+            print_json(documents[0].to_dict())
+        else:
+            print_json({"org": ref, "documents": [d.to_dict() for d in documents]})
+        return
+    for d in documents:
+        print_renderable(document_view(d))
+
+
+@app.command("show", help="Show a document's principles (hand-corrected if a correction "
+             "exists). Example: ledelse show gladsaxe")
+def show_cli(ref: RefArg, corpus: CorpusOpt = None, mappings: MappingsOpt = None,
+             fmt: FormatOpt = Format.table) -> None:
+    from ..refs import resolve
+
+    source = resolve(ref, Corpus(settings.corpus_dir(corpus), mappings))
+    _emit(list(source.documents), ref, fmt)
+
+
+@app.command("segment", help="Segment a document automatically into principles and items. "
+             "Example: ledelse segment kl11 --format json")
+def segment_cli(
+    ref: RefArg,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Write the automatic segmentation as corpus/<id>/segmentation.yaml "
+        "for hand correction.")] = False,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    from ..refs import resolve
+
+    store = Corpus(settings.corpus_dir(corpus), mappings)
+    if store.has(ref):
+        documents = [store.load(ref, automatic=True)]
+    else:
+        source = resolve(ref, store)
+        if source.kind == "org":
+            documents = [store.load(d.id, automatic=True) for d in source.documents]
+        else:
+            documents = list(source.documents)
+    if save:
+        if not all(store.has(d.id) for d in documents) or Path(ref).is_file():
+            raise UsageError("--save needs a corpus document id (ingest the file first)")
+        for d in documents:
+            path = store.save_segmentation(d)
+            message(f"wrote {path}")
+    _emit(documents, ref, fmt)

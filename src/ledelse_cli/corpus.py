@@ -1,0 +1,454 @@
+"""The on-disk corpus: one readable directory per document, written atomically under a lock.
+
+Layout of ``corpus/<id>/``:
+    meta.yaml          id, title, org, lang, kind, country, year, source, sha256 …
+    text.txt           the normalised text; every span points into it
+    original.<ext>     the file as it was ingested (byte-identical, hash in meta.yaml)
+    segmentation.yaml  optional hand-corrected segmentation that replaces the automatic one
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .errors import CorpusError, InputError, UnknownRefError, UsageError, ValidationError
+from .models import Document, DocumentMeta, Item, Principle
+from .yamlio import (
+    Int,
+    ListOf,
+    Optional,
+    Record,
+    Str,
+    atomic_write_text,
+    close_matches,
+    dump_yaml,
+    load_validated,
+    read_yaml,
+    validate,
+)
+
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
+_ID_RE = re.compile(ID_PATTERN)
+# Windows device names and our own bookkeeping names can never be ids.
+RESERVED_IDS = frozenset(
+    ["con", "prn", "aux", "nul", "lock", "staging", "corpus", "cache"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
+)
+LANGS = ("da", "nb", "nn", "unknown")
+KINDS = ("framework", "policy", "article", "press", "slides", "other")
+STAGING = ".staging"
+LOCK_TIMEOUT_S = 30.0
+
+META_SCHEMA = Record(
+    required={
+        "id": Str(pattern=ID_PATTERN),
+        "title": Str(),
+        "org": Str(pattern=ID_PATTERN),
+        "lang": Str(choices=LANGS),
+        "kind": Str(choices=KINDS),
+        "sha256": Str(pattern=r"[0-9a-f]{64}"),
+        "text_sha256": Str(pattern=r"[0-9a-f]{64}"),
+        "original": Str(),
+    },
+    optional={
+        "country": Optional(Str(choices=("DK", "NO", "other"))),
+        "year": Optional(Int(min=1900, max=2100)),
+        "source": Optional(Str()),
+        "encoding": Optional(Str()),
+        "format": Optional(Str()),
+        "pages": Optional(ListOf(Int(min=0))),
+        "tool_version": Optional(Str()),
+    },
+)
+_SPAN = ListOf(Int(min=0), min_items=2)
+SEGMENTATION_SCHEMA = Record(
+    required={"principles": ListOf(
+        Record(
+            required={"text": Str()},
+            optional={
+                "id": Str(),
+                "number": Optional(Str()),
+                "title": Optional(Str()),
+                "section": Optional(Str()),
+                "lang": Optional(Str(choices=LANGS)),
+                "span": Optional(_SPAN),
+                "items": ListOf(
+                    Record(required={"text": Str()}, optional={"id": Str(), "span": Optional(_SPAN)})
+                ),
+            },
+        ),
+        min_items=1,
+    )},
+    optional={"document": Str(), "note": Str()},
+)
+
+
+def check_id(value: str, what: str = "id") -> str:
+    """Return ``value`` if it is a safe slug, else raise UsageError (no traversal, no devices)."""
+    if not _ID_RE.fullmatch(value or "") or value in RESERVED_IDS:
+        raise UsageError(
+            f"invalid {what} '{value}': use 1-63 lower-case letters, digits and '-' "
+            "(starting with a letter or digit), not a reserved name"
+        )
+    return value
+
+
+def slugify(name: str) -> str:
+    """A corpus id from a file name: ``Aarhus Ledelsesgrundlag 2021.pdf`` → ``aarhus-ledelsesgrundlag-2021``."""
+    stem = Path(name).stem.lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        stem = stem.replace(a, b)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:63].strip("-")
+    if not slug or slug in RESERVED_IDS:
+        slug = f"doc-{slug}".strip("-")
+    return slug
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Corpus:
+    """A corpus directory. Reading needs no lock; every write takes ``.lock``."""
+
+    def __init__(self, root: str | os.PathLike[str], mappings: Path | None = None):
+        self.root = Path(root)
+        self.mappings = mappings
+
+    # ------------------------------------------------------------------ reading
+
+    def exists(self) -> bool:
+        return self.root.is_dir()
+
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.root.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and (p / "meta.yaml").is_file()
+        )
+
+    def has(self, doc_id: str) -> bool:
+        return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").is_file()
+
+    def path(self, doc_id: str) -> Path:
+        return self.root / check_id(doc_id)
+
+    def meta(self, doc_id: str) -> DocumentMeta:
+        if not self.has(doc_id):
+            raise UnknownRefError(doc_id, "document", close_matches(doc_id, self.ids()))
+        data = load_validated(self.path(doc_id) / "meta.yaml", META_SCHEMA)
+        return _meta_from(data)
+
+    def metas(self) -> list[DocumentMeta]:
+        return [self.meta(i) for i in self.ids()]
+
+    def orgs(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in self.metas():
+            out.setdefault(m.org, []).append(m.id)
+        return out
+
+    def text(self, doc_id: str) -> str:
+        path = self.path(doc_id) / "text.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise CorpusError(f"{path}: cannot read normalised text ({e})") from e
+
+    def load(self, doc_id: str, *, automatic: bool = False) -> Document:
+        """The document with its effective segmentation (hand-corrected unless ``automatic``)."""
+        from .pipeline import segment_document
+
+        meta = self.meta(doc_id)
+        text = self.text(doc_id)
+        seg_file = self.path(doc_id) / "segmentation.yaml"
+        if not automatic and seg_file.is_file():
+            principles = load_segmentation(seg_file, doc_id, text, meta.lang)
+            return Document(meta, text, principles, hand_corrected=True)
+        return segment_document(meta, text, self.mappings)
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the corpus lock (a real OS file lock); recover an interrupted replace first."""
+        from filelock import FileLock, Timeout
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_S)
+        try:
+            with lock:
+                self._recover()
+                yield
+        except Timeout as e:
+            raise CorpusError(
+                f"{self.root}: corpus is locked by another ledelse process "
+                f"(waited {LOCK_TIMEOUT_S:.0f} s)"
+            ) from e
+
+    def _recover(self) -> None:
+        staging = self.root / STAGING
+        if not staging.is_dir():
+            return
+        for entry in staging.iterdir():
+            # "old-<id>-<rand>": a replaced document; if the new one never landed, put it back.
+            m = re.fullmatch(rf"old-({ID_PATTERN})-\w+", entry.name)
+            if m and not (self.root / m.group(1)).exists():
+                os.replace(entry, self.root / m.group(1))
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+
+    def add(
+        self,
+        meta: DocumentMeta,
+        text: str,
+        original: bytes,
+        *,
+        replace_existing: bool = False,
+    ) -> Path:
+        """Store a document. The directory appears whole or not at all (rename is atomic)."""
+        check_id(meta.id)
+        check_id(meta.org, "org")
+        with self.lock():
+            target = self.root / meta.id
+            if target.exists() and not replace_existing:
+                raise UsageError(f"document '{meta.id}' already exists (use --replace)")
+            staging = self.root / STAGING
+            staging.mkdir(exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f"new-{meta.id}-", dir=staging))
+            tmp.chmod(0o755)
+            _write_file(tmp / (meta.original or "original.txt"), original)
+            _write_file(tmp / "text.txt", text.encode("utf-8"))
+            _write_file(tmp / "meta.yaml", dump_yaml(_meta_to_yaml(meta, text)).encode("utf-8"))
+            _fsync_dir(tmp)
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f"old-{meta.id}-", dir=staging))
+                os.rmdir(old)
+                os.replace(target, old)
+                os.replace(tmp, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, target)
+            _fsync_dir(self.root)
+            return target
+
+    def save_segmentation(self, document: Document) -> Path:
+        """Write a segmentation as the hand-correction starting point (atomic, locked)."""
+        path = self.path(document.id) / "segmentation.yaml"
+        header = (
+            "# Hand-corrected segmentation of this document. While this file exists it replaces\n"
+            "# the automatic segmentation. Edit text, titles and items; spans are re-found from\n"
+            "# the text when they no longer match text.txt. Delete the file to go back.\n"
+        )
+        body = {
+            "document": document.id,
+            "principles": [_principle_yaml(p) for p in document.principles],
+        }
+        with self.lock():
+            atomic_write_text(path, header + dump_yaml(body))
+        return path
+
+    # ------------------------------------------------------------------ checking
+
+    def validate(self) -> list[str]:
+        """Every problem in the corpus: meta files, hashes, hand-corrected segmentations."""
+        problems: list[str] = []
+        if not self.root.is_dir():
+            return [f"{self.root}:0: corpus directory does not exist"]
+        for d in sorted(self.root.iterdir()):
+            if d.name.startswith(".") or not d.is_dir():
+                continue
+            meta_file = d / "meta.yaml"
+            if not meta_file.is_file():
+                problems.append(f"{d}:0: not a document (no meta.yaml)")
+                continue
+            try:
+                data = read_yaml(meta_file)
+            except ValidationError as e:
+                problems.extend(e.problems)
+                continue
+            found = validate(data, META_SCHEMA, str(meta_file))
+            problems.extend(found)
+            if found:
+                continue
+            if data["id"] != d.name:
+                problems.append(f"{meta_file}:{data.line_of('id')}: id: '{data['id']}' "
+                                f"does not match directory '{d.name}'")
+            problems.extend(_check_files(d, data))
+            seg = d / "segmentation.yaml"
+            if seg.is_file() and not _check_files(d, data):
+                try:
+                    load_segmentation(seg, d.name, (d / "text.txt").read_text("utf-8"), "unknown")
+                except ValidationError as e:
+                    problems.extend(e.problems)
+        return problems
+
+
+def validate_corpus(corpus_dir: str | os.PathLike[str]) -> list[str]:
+    """Problems in a corpus directory, as ``file:line: key: message`` lines."""
+    return Corpus(corpus_dir).validate()
+
+
+def _check_files(d: Path, data: Any) -> list[str]:
+    meta_file = d / "meta.yaml"
+    out = []
+    original, text = d / data["original"], d / "text.txt"
+    if Path(data["original"]).name != data["original"]:
+        return [f"{meta_file}:{data.line_of('original')}: original: must be a file name"]
+    if not original.is_file():
+        out.append(f"{meta_file}:{data.line_of('original')}: original: file is missing")
+    elif sha256_bytes(original.read_bytes()) != data["sha256"]:
+        out.append(f"{meta_file}:{data.line_of('sha256')}: sha256: does not match {original.name}")
+    if not text.is_file():
+        out.append(f"{meta_file}:0: text.txt is missing")
+    elif sha256_bytes(text.read_bytes()) != data["text_sha256"]:
+        out.append(f"{meta_file}:{data.line_of('text_sha256')}: text_sha256: does not match text.txt")
+    return out
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _meta_from(data: Any) -> DocumentMeta:
+    return DocumentMeta(
+        id=data["id"],
+        title=data["title"],
+        org=data["org"],
+        lang=data["lang"],
+        kind=data["kind"],
+        country=data.get("country"),
+        year=data.get("year"),
+        source=data.get("source"),
+        original=data["original"],
+        sha256=data["sha256"],
+        encoding=data.get("encoding"),
+        pages=tuple(data.get("pages") or ()),
+    )
+
+
+def _meta_to_yaml(meta: DocumentMeta, text: str) -> dict[str, Any]:
+    from . import __version__
+
+    out = {
+        "id": meta.id,
+        "title": meta.title,
+        "org": meta.org,
+        "lang": meta.lang,
+        "kind": meta.kind,
+        "country": meta.country,
+        "year": meta.year,
+        "source": meta.source,
+        "original": meta.original,
+        "sha256": meta.sha256,
+        "text_sha256": sha256_bytes(text.encode("utf-8")),
+        "encoding": meta.encoding,
+        "pages": list(meta.pages) or None,
+        "tool_version": __version__,
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _principle_yaml(p: Principle) -> dict[str, Any]:
+    out: dict[str, Any] = {"number": p.number, "title": p.title, "section": p.section,
+                           "text": p.text, "span": list(p.span)}
+    if p.items:
+        out["items"] = [{"text": i.text, "span": list(i.span)} for i in p.items]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# --------------------------------------------------------------------------- hand corrections
+
+
+def find_span(text: str, wanted: str, start: int = 0) -> tuple[int, int] | None:
+    """Where ``wanted`` stands in ``text`` at or after ``start``, ignoring whitespace runs."""
+    words = wanted.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(text, start) or re.compile(pattern).search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def load_segmentation(path: Path, doc_id: str, text: str, lang: str) -> tuple[Principle, ...]:
+    """Read a hand-corrected segmentation; spans that no longer fit are re-found by text."""
+    from .segment import fold_ws
+
+    data = load_validated(path, SEGMENTATION_SCHEMA)
+    problems: list[str] = []
+    principles: list[Principle] = []
+    cursor = 0
+
+    def resolve(entry: Any, where: str) -> tuple[int, int]:
+        nonlocal cursor
+        span = entry.get("span")
+        wanted = fold_ws(entry["text"])
+        if span and 0 <= span[0] <= span[1] <= len(text):
+            if fold_ws(text[span[0] : span[1]]) == wanted:
+                return span[0], span[1]
+        found = find_span(text, wanted, cursor)
+        if found is None:
+            problems.append(f"{path}:{entry.line_of('text')}: {where} -> text: "
+                            "not found in the document's text.txt")
+            return 0, 0
+        return found
+
+    for n, entry in enumerate(data["principles"], start=1):
+        span = resolve(entry, f"principles -> [{n - 1}]")
+        cursor = span[0]
+        items = []
+        for k, item in enumerate(entry.get("items") or [], start=1):
+            ispan = resolve(item, f"principles -> [{n - 1}] -> items -> [{k - 1}]")
+            items.append(Item(f"{doc_id}/{n}.{k}", fold_ws(item["text"]), ispan))
+        ptext = fold_ws(entry["text"])
+        principles.append(
+            Principle(
+                id=f"{doc_id}/{n}",
+                number=entry.get("number"),
+                title=entry.get("title") or ptext[:90],
+                text=ptext,
+                span=span,
+                lang=entry.get("lang") or lang,
+                section=entry.get("section"),
+                items=tuple(items),
+            )
+        )
+    if problems:
+        raise ValidationError(problems, str(path))
+    return tuple(principles)
+
+
+def with_lang(meta: DocumentMeta, lang: str) -> DocumentMeta:
+    return replace(meta, lang=lang)
+
+
+def require_corpus(corpus: Corpus) -> None:
+    if not corpus.exists():
+        raise InputError("corpus directory does not exist (use --corpus or ingest a file)",
+                         str(corpus.root))

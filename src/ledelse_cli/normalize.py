@@ -1,0 +1,126 @@
+"""Unicode and layout normalisation, and removal of web/slide cruft, before segmentation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .segmenter_rules import SegmenterRules
+
+# Typographic variants folded to one form so that spans and matching see the same text.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "–",  # figure dash
+        "\u2014": "–",  # em dash: one dash form for spans and matching
+        "\u2015": "–",
+        "\u2212": "-",  # minus
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u0085": "\n",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,  # BOM / zero-width no-break space
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BULLET = re.compile(r"^\s*[-•*▪◦·●‣]\s+")
+_FOOTER_WINDOW = 12
+
+
+def normalise_unicode(text: str) -> str:
+    """NFC, one newline style, one space and quote style, no control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+    text = _CONTROL.sub("", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def remove_cruft(text: str, rules: SegmenterRules) -> str:
+    """Drop whole lines that are web/slide cruft and a trailing contact footer."""
+    lines = text.split("\n")
+    kept = [line for line in lines if not rules.full(rules.cruft, line.strip())]
+    kept = _drop_footer(kept, rules)
+    return "\n".join(kept)
+
+
+def _drop_footer(lines: list[str], rules: SegmenterRules) -> list[str]:
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    tail = nonblank[-_FOOTER_WINDOW:]
+    hits = [i for i in tail if rules.full(rules.footer, lines[i].strip())]
+    if not hits:
+        return lines
+    # Cut at the start of the paragraph holding the first contact line, so the organisation's
+    # name and department above the address go too (they are letterhead, not content).
+    cut = hits[0]
+    while cut > 0 and lines[cut - 1].strip():
+        cut -= 1
+    # Never cut into the body: a footer paragraph is short.
+    if hits[0] - cut > 6:
+        cut = hits[0]
+    return lines[:cut]
+
+
+def join_broken_bullets(text: str, rules: SegmenterRules) -> str:
+    """Join a bullet that a line break split in two (next part re-bulleted in lower case)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _BULLET.match(line):
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            # Only across a blank line: a bullet split by a stray paragraph break (Gladsaxe
+            # lines 78-80); adjacent bullets are separate items even when the first has no stop.
+            if j < len(lines) and j - i == 2:
+                nxt = lines[j]
+                m = _BULLET.match(nxt)
+                last_word = re.findall(r"[\wæøåÆØÅ]+$", line)
+                rest = nxt[m.end() :] if m else ""
+                if (
+                    m
+                    and last_word
+                    and last_word[0].lower() in rules.continuation_words
+                    and rest[:1].islower()
+                ):
+                    lines[j] = line + " " + rest
+                    i = j
+                    continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def collapse_blank_lines(text: str) -> str:
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + "\n" if text.strip() else ""
+
+
+def normalise(text: str, rules: SegmenterRules) -> str:
+    """The full normalisation applied at ingest; its output is what spans point into."""
+    text = normalise_unicode(text)
+    text = remove_cruft(text, rules)
+    text = join_broken_bullets(text, rules)
+    return collapse_blank_lines(text)

@@ -1,0 +1,46 @@
+"""REF resolution: a corpus document id, an org id (its documents merged) or a file path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import Corpus
+from .errors import UnknownRefError
+from .models import Document, Principle
+from .yamlio import close_matches
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a REF names: one or more documents seen as one unit (an org merges its documents)."""
+
+    id: str
+    kind: str  # "document" | "org" | "file"
+    documents: tuple[Document, ...]
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        return tuple(p for d in self.documents for p in d.principles)
+
+    @property
+    def lang(self) -> str:
+        langs = {d.meta.lang for d in self.documents}
+        return langs.pop() if len(langs) == 1 else "mixed"
+
+
+def resolve(ref: str, corpus: Corpus) -> Source:
+    """Resolve a REF; unknown ones raise UnknownRefError listing close matches."""
+    if corpus.has(ref):
+        return Source(ref, "document", (corpus.load(ref),))
+    orgs = corpus.orgs() if corpus.exists() else {}
+    if ref in orgs:
+        return Source(ref, "org", tuple(corpus.load(i) for i in orgs[ref]))
+    path = Path(ref)
+    if path.is_file():
+        from .ingest import IngestOptions, prepare
+
+        document, _ = prepare(path, IngestOptions(), corpus.mappings)
+        return Source(document.id, "file", (document,))
+    known = sorted(set(corpus.ids()) | set(orgs))
+    raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))

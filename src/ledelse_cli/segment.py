@@ -1,0 +1,480 @@
+"""Structure-aware segmentation of a normalised document into principles and items.
+
+Four shapes are recognised, tried in this order, because they are in the seeds and in the
+documents researchers download:
+
+1. numbered headings (``1. Jeg påtager mig mit lederskab``) with bullets as items (KL's codex);
+2. slide transcripts (``4 10 punkter for god ledelse``) whose list slides hold run-on text where
+   points are separated only by a capitalised verb (KS' policy);
+3. bullet lists under headings: one list under a heading gives one principle per bullet, a run
+   of sibling headings each with its own list gives one principle per heading (Gladsaxe);
+4. prose, from which only normative sentences are kept (Randers' op-ed and press release).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import Item, Principle
+from .segmenter_rules import SegmenterRules
+
+_NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})[.)]\s+(\S.*)$")
+_SLIDE = re.compile(r"^(\d{1,2}) (\S.*)$")
+_BULLET = re.compile(r"^\s*([-•*▪◦·●‣–])\s+(\S.*)$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(\S.*)$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_RUNON_SPLIT = re.compile(r"(?<=[a-zæøå)])\s+(?=[A-ZÆØÅ][a-zæøå]+\b)")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')»]*(?=\s+[\"«(]?[A-ZÆØÅ0-9])|[.!?…]+[\"')»]*$")
+# Abbreviations after which a full stop does not end a sentence (da/nb/nn).
+_ABBREVIATIONS = frozenset(
+    "fx f.eks bl.a kl ca mv osv dvs jf evt nr pkt ift iht mht vha s.k f.x etc mfl inkl ekskl "
+    "pga tlf ved d.v.s m.v o.l".split()
+)
+_TITLE_CHARS = 90
+_METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
+
+Lang = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def content_span(self, offset_in_text: int = 0) -> tuple[int, int]:
+        """Span of the line's text without leading/trailing blanks, from a column offset."""
+        body = self.text[offset_in_text:]
+        lead = len(body) - len(body.lstrip())
+        s = self.start + offset_in_text + lead
+        return s, s + len(body.strip())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for i, raw in enumerate(text.split("\n")):
+        lines.append(Line(i, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def fold_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Draft:
+    number: str | None
+    span: tuple[int, int]
+    section: str | None
+    title: str | None = None
+    items: list[tuple[int, int]] | None = None
+
+
+def segment_text(
+    text: str,
+    document_id: str,
+    rules: SegmenterRules,
+    *,
+    lang: str = "unknown",
+    detect: Lang | None = None,
+) -> tuple[Principle, ...]:
+    """Segment normalised ``text`` into principles whose spans slice back into it.
+
+    Args:
+        text: the normalised document text (see ``normalize.normalise``).
+        document_id: prefix of principle ids (``kl11`` gives ``kl11/1``, items ``kl11/1.1``).
+        rules: compiled domain rules from ``mappings/segmenter.yaml``.
+        lang: the document's language, used when a principle is too short to detect its own.
+        detect: optional per-principle language detector returning "unknown" when unsure.
+    """
+    lines = split_lines(text)
+    drafts = (
+        _numbered(lines, rules)
+        or _slides(lines, rules)
+        or _bullets(lines, rules)
+        or _prose(text, lines, rules)
+    )
+    return _finish(text, drafts, document_id, lang, detect)
+
+
+def _finish(
+    text: str, drafts: list[_Draft], document_id: str, lang: str, detect: Lang | None
+) -> tuple[Principle, ...]:
+    out = []
+    for n, d in enumerate(sorted(drafts, key=lambda d: d.span), start=1):
+        ptext = fold_ws(text[d.span[0] : d.span[1]])
+        items = tuple(
+            Item(f"{document_id}/{n}.{k}", fold_ws(text[s:e]), (s, e))
+            for k, (s, e) in enumerate(d.items or [], start=1)
+        )
+        plang = lang
+        if detect is not None:
+            guess = detect(" ".join([ptext, *(i.text for i in items)]))
+            if guess != "unknown":
+                plang = guess
+        out.append(
+            Principle(
+                id=f"{document_id}/{n}",
+                number=d.number,
+                title=d.title or _title_of(ptext),
+                text=ptext,
+                span=d.span,
+                lang=plang,
+                section=d.section,
+                items=items,
+            )
+        )
+    return tuple(out)
+
+
+def _title_of(text: str) -> str:
+    bold = [a or b for a, b in _BOLD.findall(text)]
+    if bold:
+        return " / ".join(fold_ws(b) for b in bold)[:_TITLE_CHARS]
+    plain = text.replace("**", "")
+    if len(plain) <= _TITLE_CHARS:
+        return plain
+    cut = plain[:_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + " …"
+
+
+# --------------------------------------------------------------------------- 1. numbered
+
+
+def _sequential_run(numbered: list[tuple[int, Line]], minimum: int) -> list[tuple[int, Line]]:
+    """The longest run of lines numbered 1, 2, 3 … in document order."""
+    best: list[tuple[int, Line]] = []
+    for start, (num, _) in enumerate(numbered):
+        if num != 1:
+            continue
+        run = [numbered[start]]
+        for cand in numbered[start + 1 :]:
+            if cand[0] == run[-1][0] + 1:
+                run.append(cand)
+        if len(run) > len(best):
+            best = run
+    return best if len(best) >= minimum else []
+
+
+def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    cands = [(int(m.group(1)), ln) for ln in lines if (m := _NUMBERED.match(ln.text))]
+    run = _sequential_run(cands, 3)
+    if not run:
+        return []
+    section = _heading_before(lines, run[0][1].index, rules)
+    drafts = []
+    for k, (num, head) in enumerate(run):
+        stop = run[k + 1][1].index if k + 1 < len(run) else len(lines)
+        m = _NUMBERED.match(head.text)
+        assert m
+        start = head.start + m.start(2)
+        end = head.end
+        # A heading may wrap onto following non-blank lines that are not list material.
+        j = head.index + 1
+        while j < stop and not lines[j].blank and not _is_list_line(lines[j], rules):
+            end = lines[j].end
+            j += 1
+        items = _items_in(lines[j:stop], rules)
+        drafts.append(_Draft(str(num), (start, end), section, None, items))
+    return drafts
+
+
+def _is_list_line(line: Line, rules: SegmenterRules) -> bool:
+    return bool(
+        _BULLET.match(line.text) or _NUMBERED.match(line.text) or _is_lead_in(line, rules)
+    )
+
+
+def _is_lead_in(line: Line, rules: SegmenterRules) -> bool:
+    return rules.full(rules.lead_in, line.stripped)
+
+
+def _items_in(block: list[Line], rules: SegmenterRules) -> list[tuple[int, int]]:
+    """Bullets of a block (with their wrapped continuation lines); stops at trailing prose."""
+    items: list[tuple[int, int]] = []
+    current: list[int] | None = None
+    seen_blank_after_item = False
+    for ln in block:
+        m = _BULLET.match(ln.text)
+        if m:
+            if current:
+                items.append((current[0], current[1]))
+            s = ln.start + m.start(2)
+            current = [s, ln.end]
+            seen_blank_after_item = False
+        elif ln.blank:
+            if current:
+                seen_blank_after_item = True
+        elif current and not seen_blank_after_item:
+            current[1] = ln.end  # wrapped bullet
+        elif items or current:
+            break  # prose after the list ends it
+    if current:
+        items.append((current[0], current[1]))
+    return items
+
+
+def _heading_before(lines: list[Line], index: int, rules: SegmenterRules) -> str | None:
+    for ln in reversed(lines[:index]):
+        if ln.blank or _BULLET.match(ln.text) or _introduces_list(lines, ln, rules):
+            continue
+        if _looks_like_heading(ln):
+            return _clean_heading(ln.stripped)
+    return None
+
+
+def _introduces_list(lines: list[Line], line: Line, rules: SegmenterRules) -> bool:
+    nxt = _neighbour(lines, line.index, 1)
+    return _is_lead_in(line, rules) and nxt is not None and bool(_BULLET.match(nxt.text))
+
+
+def _looks_like_heading(line: Line) -> bool:
+    s = line.stripped
+    if _MD_HEADING.match(s):
+        return True
+    if _METADATA.match(s):
+        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
+    ends_ok = not re.search(r"[.:;,!?]$", s) or s.endswith(("...", "…"))
+    return 0 < len(s) <= _TITLE_CHARS and ends_ok
+
+
+def _clean_heading(s: str) -> str:
+    m = _MD_HEADING.match(s)
+    s = m.group(1) if m else s
+    return s.lstrip("■□▪●• ").strip()
+
+
+# --------------------------------------------------------------------------- 2. slides
+
+
+def _slides(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    cands = [(int(m.group(1)), ln) for ln in lines if (m := _SLIDE.match(ln.text))]
+    run = _sequential_run(cands, 4)
+    if not run:
+        return []
+    drafts: list[_Draft] = []
+    section = None
+    number = 0
+    for k, (_, head) in enumerate(run):
+        m = _SLIDE.match(head.text)
+        assert m
+        title = m.group(2).strip()
+        is_list = rules.full(rules.list_slide_titles, title)
+        if not is_list:
+            continue
+        section = section or _strip_forts(title)
+        stop = run[k + 1][1].index if k + 1 < len(run) else len(lines)
+        for ln in lines[head.index + 1 : stop]:
+            if ln.blank:
+                continue
+            for s, e in _runon_points(ln):
+                number += 1
+                drafts.append(_Draft(str(number), (s, e), section))
+    return drafts
+
+
+def _strip_forts(title: str) -> str:
+    return re.sub(r",?\s*(forts\.?|fortsat|fortsettelse|fortsetjing)$", "", title).strip()
+
+
+def _runon_points(line: Line) -> list[tuple[int, int]]:
+    """Split run-on slide text at a capitalised word right after a lower-case word."""
+    text = line.text
+    cuts = [0] + [m.end() for m in _RUNON_SPLIT.finditer(text)] + [len(text)]
+    spans = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        s, e = line.start + a + lead, line.start + a + len(piece.rstrip())
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+# --------------------------------------------------------------------------- 3. bullets
+
+
+@dataclass
+class _Group:
+    bullets: list[tuple[int, int]]
+    first: int  # line index of the first bullet
+    last: int  # line index of the last bullet line
+
+
+def _bullet_groups(lines: list[Line], rules: SegmenterRules) -> list[_Group]:
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for ln in lines:
+        m = _BULLET.match(ln.text)
+        if m and not _is_subtitle(lines, ln, rules):
+            span = (ln.start + m.start(2), ln.end)
+            if current is None:
+                current = _Group([span], ln.index, ln.index)
+                groups.append(current)
+            else:
+                current.bullets.append(span)
+                current.last = ln.index
+        elif ln.blank:
+            continue
+        elif current is not None and ln.index == current.last + 1:
+            s, _ = current.bullets[-1]
+            current.bullets[-1] = (s, ln.end)  # wrapped bullet
+            current.last = ln.index
+        else:
+            current = None
+    return groups
+
+
+def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
+    j = index + step
+    while 0 <= j < len(lines):
+        if not lines[j].blank:
+            return lines[j]
+        j += step
+    return None
+
+
+def _is_subtitle(lines: list[Line], ln: Line, rules: SegmenterRules) -> bool:
+    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
+    prev, nxt = _neighbour(lines, ln.index, -1), _neighbour(lines, ln.index, 1)
+    return (
+        prev is not None
+        and _looks_like_heading(prev)
+        and not _BULLET.match(prev.text)
+        and (nxt is None or not _BULLET.match(nxt.text))
+    )
+
+
+def _bullets(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    groups = _bullet_groups(lines, rules)
+    if sum(len(g.bullets) for g in groups) < 3:
+        return []
+    # For each group: its own heading when only a subtitle and a lead-in stand between them.
+    heads: list[tuple[Line, Line | None] | None] = []
+    prev_end = -1
+    for g in groups:
+        between = [ln for ln in lines[prev_end + 1 : g.first] if not ln.blank]
+        heads.append(_direct_heading(lines, between, rules))
+        prev_end = g.last
+    drafts: list[_Draft] = []
+    k = 0
+    while k < len(groups):
+        # A run of >= 2 sibling groups each under its own heading: headings are the principles.
+        run_end = k
+        while run_end < len(groups) and heads[run_end] is not None:
+            run_end += 1
+        if run_end - k >= 2:
+            section = _heading_before(lines, lines_index(heads[k]), rules)
+            for g, h in zip(groups[k:run_end], heads[k:run_end], strict=True):
+                assert h is not None
+                head, subtitle = h
+                s, e = head.content_span()
+                if subtitle is not None:
+                    e = subtitle.content_span()[1]
+                drafts.append(_Draft(None, (s, e), section, _clean_heading(head.stripped), g.bullets))
+            k = run_end
+            continue
+        g = groups[k]
+        section = _heading_before(lines, g.first, rules)
+        for span in g.bullets:
+            drafts.append(_Draft(None, span, section))
+        k += 1
+    return drafts
+
+
+def lines_index(head: tuple[Line, Line | None] | None) -> int:
+    assert head is not None
+    return head[0].index
+
+
+def _direct_heading(
+    lines: list[Line], between: list[Line], rules: SegmenterRules
+) -> tuple[Line, Line | None] | None:
+    rest = list(between)
+    if rest and _is_lead_in(rest[-1], rules):
+        rest.pop()
+    subtitle = None
+    if rest and _BULLET.match(rest[-1].text) and _is_subtitle(lines, rest[-1], rules):
+        subtitle = rest.pop()
+    if rest and _looks_like_heading(rest[-1]):
+        return rest[-1], subtitle
+    return None
+
+
+# --------------------------------------------------------------------------- 4. prose
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``, aware of Danish/Norwegian abbreviations."""
+    end = len(text) if end is None else end
+    spans, s = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        before = text[s : m.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if m.group(0).startswith(".") and (last in _ABBREVIATIONS or last.isdigit()):
+            continue
+        spans.append((s, m.end()))
+        s = m.end()
+    if text[s:end].strip():
+        spans.append((s, end))
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        a2, b2 = a + lead, a + len(piece.rstrip())
+        if b2 > a2:
+            out.append((a2, b2))
+    return out
+
+
+def is_normative(sentence: str, rules: SegmenterRules) -> bool:
+    """A sentence that says what leaders should do or what leadership is."""
+    s = sentence.strip().strip('"«»\'')
+    if len(s.split()) < 6 or rules.search(rules.non_normative, s):
+        return False
+    if rules.full(rules.normative_openers, s.split(" ", 2)[0] + " " + s.split(" ", 2)[1]):
+        return True
+    return rules.search(rules.normative_cues, s)
+
+
+def _prose(text: str, lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    drafts = []
+    section = None
+    for ln in lines:
+        if ln.blank:
+            continue
+        if _looks_like_heading(ln) and len(ln.stripped.split()) <= 12:
+            section = _clean_heading(ln.stripped)
+            continue
+        for s, e in sentence_spans(text, ln.start, ln.end):
+            sentence = text[s:e]
+            if not is_normative(sentence, rules):
+                continue
+            s, e = _trim_quotes(text, s, e, rules)
+            if e > s:
+                drafts.append(_Draft(None, (s, e), section))
+    return drafts
+
+
+def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int, int]:
+    """Drop surrounding quote marks and a trailing attribution ("…," fortæller X)."""
+    m = rules.attribution.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    while s < e and text[s] in "\"«'":
+        s += 1
+    while e > s and text[e - 1] in "\"»' ":
+        e -= 1
+    return s, e
