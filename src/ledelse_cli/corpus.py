@@ -72,23 +72,28 @@ META_SCHEMA = Record(
 )
 _SPAN = ListOf(Int(min=0), min_items=2)
 SEGMENTATION_SCHEMA = Record(
-    required={"principles": ListOf(
-        Record(
-            required={"text": Str()},
-            optional={
-                "id": Str(),
-                "number": Optional(Str()),
-                "title": Optional(Str()),
-                "section": Optional(Str()),
-                "lang": Optional(Str(choices=LANGS)),
-                "span": Optional(_SPAN),
-                "items": ListOf(
-                    Record(required={"text": Str()}, optional={"id": Str(), "span": Optional(_SPAN)})
-                ),
-            },
-        ),
-        min_items=1,
-    )},
+    required={
+        "principles": ListOf(
+            Record(
+                required={"text": Str()},
+                optional={
+                    "id": Str(),
+                    "number": Optional(Str()),
+                    "title": Optional(Str()),
+                    "section": Optional(Str()),
+                    "lang": Optional(Str(choices=LANGS)),
+                    "span": Optional(_SPAN),
+                    "items": ListOf(
+                        Record(
+                            required={"text": Str()},
+                            optional={"id": Str(), "span": Optional(_SPAN)},
+                        )
+                    ),
+                },
+            ),
+            min_items=1,
+        )
+    },
     optional={"document": Str(), "note": Str()},
 )
 
@@ -104,7 +109,7 @@ def check_id(value: str, what: str = "id") -> str:
 
 
 def slugify(name: str) -> str:
-    """A corpus id from a file name: ``Aarhus Ledelsesgrundlag 2021.pdf`` → ``aarhus-ledelsesgrundlag-2021``."""
+    """A corpus id from a file name: ``Aarhus Grundlag 2021.pdf`` → ``aarhus-grundlag-2021``."""
     stem = Path(name).stem.lower()
     for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         stem = stem.replace(a, b)
@@ -284,8 +289,10 @@ class Corpus:
             if found:
                 continue
             if data["id"] != d.name:
-                problems.append(f"{meta_file}:{data.line_of('id')}: id: '{data['id']}' "
-                                f"does not match directory '{d.name}'")
+                problems.append(
+                    f"{meta_file}:{data.line_of('id')}: id: '{data['id']}' "
+                    f"does not match directory '{d.name}'"
+                )
             problems.extend(_check_files(d, data))
             seg = d / "segmentation.yaml"
             if seg.is_file() and not _check_files(d, data):
@@ -314,7 +321,9 @@ def _check_files(d: Path, data: Any) -> list[str]:
     if not text.is_file():
         out.append(f"{meta_file}:0: text.txt is missing")
     elif sha256_bytes(text.read_bytes()) != data["text_sha256"]:
-        out.append(f"{meta_file}:{data.line_of('text_sha256')}: text_sha256: does not match text.txt")
+        out.append(
+            f"{meta_file}:{data.line_of('text_sha256')}: text_sha256: does not match text.txt"
+        )
     return out
 
 
@@ -376,8 +385,13 @@ def _meta_to_yaml(meta: DocumentMeta, text: str) -> dict[str, Any]:
 
 
 def _principle_yaml(p: Principle) -> dict[str, Any]:
-    out: dict[str, Any] = {"number": p.number, "title": p.title, "section": p.section,
-                           "text": p.text, "span": list(p.span)}
+    out: dict[str, Any] = {
+        "number": p.number,
+        "title": p.title,
+        "section": p.section,
+        "text": p.text,
+        "span": list(p.span),
+    }
     if p.items:
         out["items"] = [{"text": i.text, "span": list(i.span)} for i in p.items]
     return {k: v for k, v in out.items() if v is not None}
@@ -414,8 +428,10 @@ def load_segmentation(path: Path, doc_id: str, text: str, lang: str) -> tuple[Pr
                 return span[0], span[1]
         found = find_span(text, wanted, cursor)
         if found is None:
-            problems.append(f"{path}:{entry.line_of('text')}: {where} -> text: "
-                            "not found in the document's text.txt")
+            problems.append(
+                f"{path}:{entry.line_of('text')}: {where} -> text: "
+                "not found in the document's text.txt"
+            )
             return 0, 0
         return found
 
@@ -450,5 +466,6 @@ def with_lang(meta: DocumentMeta, lang: str) -> DocumentMeta:
 
 def require_corpus(corpus: Corpus) -> None:
     if not corpus.exists():
-        raise InputError("corpus directory does not exist (use --corpus or ingest a file)",
-                         str(corpus.root))
+        raise InputError(
+            "corpus directory does not exist (use --corpus or ingest a file)", str(corpus.root)
+        )

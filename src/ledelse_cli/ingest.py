@@ -49,7 +49,9 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_source(path: Path, *, encoding: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
+def read_source(
+    path: Path, *, encoding: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> SourceText:
     """Extract text from a file (plain text and Markdown here; other formats via readers)."""
     try:
         size = path.stat().st_size
@@ -60,7 +62,9 @@ def read_source(path: Path, *, encoding: str | None = None, max_bytes: int = MAX
     if not path.is_file():
         raise InputError("not a regular file", str(path))
     if size > max_bytes:
-        raise InputError(f"file is {size} bytes, over the --max-bytes limit of {max_bytes}", str(path))
+        raise InputError(
+            f"file is {size} bytes, over the --max-bytes limit of {max_bytes}", str(path)
+        )
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -99,13 +103,15 @@ def _title_from(text: str, fallback: str) -> str:
     return fallback
 
 
-def prepare(path: Path, opts: IngestOptions, mappings: Path | None = None) -> tuple[Document, bytes]:
+def prepare(
+    path: Path, opts: IngestOptions, mappings: Path | None = None
+) -> tuple[Document, bytes]:
     """Read, normalise and segment a file without storing it (also used for REF paths)."""
     source = read_source(path, encoding=opts.encoding, max_bytes=opts.max_bytes)
     text = normalise_text(source.text, mappings)
     if not text.strip():
         raise InputError("no text after normalisation (empty or only cruft)", str(path))
-    doc_id = check_id(opts.id) if opts.id else slugify(path.name)
+    doc_id = check_id(opts.id) if opts.id is not None else slugify(path.name)
     lang = opts.lang
     if not lang:
         detect = language_detector()
@@ -114,7 +120,7 @@ def prepare(path: Path, opts: IngestOptions, mappings: Path | None = None) -> tu
     meta = DocumentMeta(
         id=doc_id,
         title=opts.title or _title_from(text, path.stem),
-        org=check_id(opts.org, "org") if opts.org else doc_id,
+        org=check_id(opts.org, "org") if opts.org is not None else doc_id,
         lang=lang,
         kind=opts.kind,
         country=COUNTRY.get(lang),
@@ -132,7 +138,7 @@ def prepare(path: Path, opts: IngestOptions, mappings: Path | None = None) -> tu
 
 def ingest_paths(corpus: Corpus, paths: list[Path], opts: IngestOptions) -> IngestReport:
     """Ingest files one by one; a failing file is reported and the batch goes on."""
-    if opts.id and len(paths) > 1:
+    if opts.id is not None and len(paths) > 1:
         raise UsageError("--id names one document; give one path or leave --id out")
     report = IngestReport()
     for path in paths:

@@ -13,6 +13,7 @@ documents researchers download:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,12 +27,6 @@ _BULLET = re.compile(r"^\s*([-•*▪◦·●‣–])\s+(\S.*)$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(\S.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _RUNON_SPLIT = re.compile(r"(?<=[a-zæøå)])\s+(?=[A-ZÆØÅ][a-zæøå]+\b)")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')»]*(?=\s+[\"«(]?[A-ZÆØÅ0-9])|[.!?…]+[\"')»]*$")
-# Abbreviations after which a full stop does not end a sentence (da/nb/nn).
-_ABBREVIATIONS = frozenset(
-    "fx f.eks bl.a kl ca mv osv dvs jf evt nr pkt ift iht mht vha s.k f.x etc mfl inkl ekskl "
-    "pga tlf ved d.v.s m.v o.l".split()
-)
 _TITLE_CHARS = 90
 _METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
 
@@ -192,9 +187,7 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
 
 
 def _is_list_line(line: Line, rules: SegmenterRules) -> bool:
-    return bool(
-        _BULLET.match(line.text) or _NUMBERED.match(line.text) or _is_lead_in(line, rules)
-    )
+    return bool(_BULLET.match(line.text) or _NUMBERED.match(line.text) or _is_lead_in(line, rules))
 
 
 def _is_lead_in(line: Line, rules: SegmenterRules) -> bool:
@@ -294,7 +287,7 @@ def _runon_points(line: Line) -> list[tuple[int, int]]:
     text = line.text
     cuts = [0] + [m.end() for m in _RUNON_SPLIT.finditer(text)] + [len(text)]
     spans = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         s, e = line.start + a + lead, line.start + a + len(piece.rstrip())
@@ -383,7 +376,9 @@ def _bullets(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
                 s, e = head.content_span()
                 if subtitle is not None:
                     e = subtitle.content_span()[1]
-                drafts.append(_Draft(None, (s, e), section, _clean_heading(head.stripped), g.bullets))
+                drafts.append(
+                    _Draft(None, (s, e), section, _clean_heading(head.stripped), g.bullets)
+                )
             k = run_end
             continue
         g = groups[k]
@@ -417,31 +412,16 @@ def _direct_heading(
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``, aware of Danish/Norwegian abbreviations."""
+    """Sentence spans in ``text[start:end]`` (the language layer's abbreviation-aware splitter)."""
+    from .language import sentences
+
     end = len(text) if end is None else end
-    spans, s = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        before = text[s : m.start()].split()
-        last = before[-1].lower().rstrip(".") if before else ""
-        if m.group(0).startswith(".") and (last in _ABBREVIATIONS or last.isdigit()):
-            continue
-        spans.append((s, m.end()))
-        s = m.end()
-    if text[s:end].strip():
-        spans.append((s, end))
-    out = []
-    for a, b in spans:
-        piece = text[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        a2, b2 = a + lead, a + len(piece.rstrip())
-        if b2 > a2:
-            out.append((a2, b2))
-    return out
+    return [(start + a, start + b) for a, b in sentences(text[start:end])]
 
 
 def is_normative(sentence: str, rules: SegmenterRules) -> bool:
     """A sentence that says what leaders should do or what leadership is."""
-    s = sentence.strip().strip('"«»\'')
+    s = sentence.strip().strip("\"«»'")
     if len(s.split()) < 6 or rules.search(rules.non_normative, s):
         return False
     if rules.full(rules.normative_openers, s.split(" ", 2)[0] + " " + s.split(" ", 2)[1]):

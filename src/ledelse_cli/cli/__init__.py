@@ -44,16 +44,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as e:  # click usage errors and real bugs
-        import click
-
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            sys.exit(2 if isinstance(e, click.UsageError) else 1)
-        if isinstance(e, click.exceptions.Abort):
+    except Exception as e:  # usage errors from the option parser, and real bugs
+        # typer vendors its own click, so recognise its exceptions by shape, not by class.
+        name = type(e).__name__
+        if name == "Exit":
+            sys.exit(getattr(e, "exit_code", 0))
+        if name == "Abort":
             sys.stderr.write("interrupted\n")
             sys.exit(130)
-        if isinstance(e, click.exceptions.Exit):
+        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
+            e.show()
             sys.exit(e.exit_code)
         if debug:
             raise

@@ -23,12 +23,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     json = "json"
 
 
-class DataFormat(str, enum.Enum):
+class DataFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -56,3 +56,12 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def command(name: str, summary: str, example: str):  # type: ignore[no-untyped-def]
+    """Register a command whose help (and line in ``ledelse --help``) shows an example."""
+    return app.command(
+        name,
+        help=f"{summary}\n\nExample: {example}",
+        short_help=f"{summary} (e.g. {example})",
+    )

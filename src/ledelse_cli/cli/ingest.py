@@ -10,28 +10,38 @@ import typer
 from .. import settings
 from ..corpus import KINDS, Corpus
 from ..errors import BatchError
-from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, app
+from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
 
 
-@app.command("ingest", help="Add files (.txt, .md) to the corpus, segmented into principles. "
-             "Example: ledelse ingest aarhus.md --id aarhus --org aarhus")
+@command(
+    "ingest",
+    "Add files to the corpus, segmented into principles.",
+    "ledelse ingest aarhus.md --id aarhus --org aarhus",
+)
 def ingest_cli(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories to ingest.")],
-    doc_id: Annotated[str | None, typer.Option("--id", help="Document id (one file only; "
-                      "default: slug of the file name).")] = None,
-    org: Annotated[str | None, typer.Option("--org", help="Organisation id (default: the "
-                   "document id).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="da, nb or nn (default: detected).")]
-    = None,
+    doc_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Document id (one file only; default: slug of the file name)."),
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Organisation id (default: the document id).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="da, nb or nn (default: detected).")
+    ] = None,
     kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.")] = "policy",
-    title: Annotated[str | None, typer.Option("--title", help="Title (default: first line).")]
-    = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title (default: first line).")
+    ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Year of the document.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where it came from (URL, "
-                      "citation).")] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Override encoding "
-                        "detection (e.g. cp1252).")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where it came from (URL, citation).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Override encoding detection (e.g. cp1252).")
+    ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite an existing id.")] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
@@ -44,13 +54,23 @@ def ingest_cli(
         raise UsageError(f"--lang must be da, nb or nn, not '{lang}'")
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
-    opts = IngestOptions(id=doc_id, org=org, lang=lang, kind=kind, title=title, year=year,
-                         source=source, encoding=encoding, replace=replace)
+    opts = IngestOptions(
+        id=doc_id,
+        org=org,
+        lang=lang,
+        kind=kind,
+        title=title,
+        year=year,
+        source=source,
+        encoding=encoding,
+        replace=replace,
+    )
     store = Corpus(settings.corpus_dir(corpus), mappings)
     report = ingest_paths(store, expand_paths([str(p) for p in paths]), opts)
     if fmt == Format.json:
-        print_json({"added": report.added,
-                    "failed": [{"path": p, "error": e} for p, e in report.failed]})
+        print_json(
+            {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed]}
+        )
     else:
         for doc in report.added:
             message(f"added {doc}")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from .. import settings
 from ..corpus import Corpus
-from .app import CorpusOpt, Format, FormatOpt, app
-from .output import print_json, print_renderable
+from .app import CorpusOpt, Format, FormatOpt, command
+from .output import print_json, print_renderable, width
 
 
-@app.command("list", help="List the documents in the corpus. Example: ledelse list --format json")
+@command("list", "List the documents in the corpus.", "ledelse list --format json")
 def list_cli(corpus: CorpusOpt = None, fmt: FormatOpt = Format.table) -> None:
     from ..render import documents_table
 
@@ -16,4 +16,4 @@ def list_cli(corpus: CorpusOpt = None, fmt: FormatOpt = Format.table) -> None:
     if fmt == Format.json:
         print_json({"documents": [m.summary() for m in metas]})
     else:
-        print_renderable(documents_table(metas))
+        print_renderable(documents_table(metas, width()))

@@ -39,3 +39,15 @@ def message(text: str) -> None:
 
 def print_renderable(renderable: Any) -> None:
     console().print(renderable)
+
+
+def width() -> int:
+    """Layout width: the terminal's, else $COLUMNS, else 80 (pipes and files)."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+    try:
+        return max(int(os.environ.get("COLUMNS", "80")), 40)
+    except ValueError:
+        return 80

@@ -11,8 +11,8 @@ from .. import settings
 from ..corpus import Corpus
 from ..errors import UsageError
 from ..models import Document
-from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, app
-from .output import message, print_json, print_renderable
+from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
+from .output import message, print_json, print_renderable, width
 
 RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a file.")]
 
@@ -27,26 +27,41 @@ def _emit(documents: list[Document], ref: str, fmt: Format) -> None:
             print_json({"org": ref, "documents": [d.to_dict() for d in documents]})
         return
     for d in documents:
-        print_renderable(document_view(d))
+        print_renderable(document_view(d, width=width()))
 
 
-@app.command("show", help="Show a document's principles (hand-corrected if a correction "
-             "exists). Example: ledelse show gladsaxe")
-def show_cli(ref: RefArg, corpus: CorpusOpt = None, mappings: MappingsOpt = None,
-             fmt: FormatOpt = Format.table) -> None:
+@command(
+    "show",
+    "Show a document's principles (hand-corrected where corrected).",
+    "ledelse show gladsaxe",
+)
+def show_cli(
+    ref: RefArg,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
     from ..refs import resolve
 
     source = resolve(ref, Corpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
 
-@app.command("segment", help="Segment a document automatically into principles and items. "
-             "Example: ledelse segment kl11 --format json")
+@command(
+    "segment",
+    "Segment a document automatically into principles and items.",
+    "ledelse segment kl11 --format json",
+)
 def segment_cli(
     ref: RefArg,
-    save: Annotated[bool, typer.Option(
-        "--save", help="Write the automatic segmentation as corpus/<id>/segmentation.yaml "
-        "for hand correction.")] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Write the automatic segmentation as corpus/<id>/segmentation.yaml "
+            "for hand correction.",
+        ),
+    ] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
