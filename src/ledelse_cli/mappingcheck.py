@@ -1,0 +1,274 @@
+"""Validation of every YAML file the tool reads, with cross-references, reporting all problems.
+
+One place that knows which file in ``mappings/`` has which schema, so `ledelse validate` can
+check a whole mappings directory (and the corpus) in one run and list every problem at once as
+``file:line: key -> key: message``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ValidationError
+from .frameworks import frameworks_problems, load_frameworks
+from .mappingfile import check_refs, mapping_file_problems, mapping_files, review_conflicts
+from .taxonomy import load_taxonomy, taxonomy_problems
+from .yamlio import Schema, close_matches, read_yaml, validate
+
+# Files owned by other modules: (file name, module, schema attribute). Imported lazily, and a
+# schema that a module does not export (yet) is skipped rather than guessed.
+_OTHER_FILES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("lemma_overrides.yaml", ("lemmatize", "lexicon"), "LEMMA_OVERRIDES_SCHEMA"),
+    ("lexicon.yaml", ("lemmatize", "lexicon"), "LEXICON_SCHEMA"),
+    ("stopwords.yaml", ("lemmatize", "lexicon"), "STOPWORDS_SCHEMA"),
+    ("words.yaml", ("lemmatize", "lexicon"), "WORDS_SCHEMA"),
+    ("segmenter.yaml", ("segmenter_rules",), "SEGMENTER_SCHEMA"),
+)
+REQUIRED_FILES = ("taxonomy.yaml", "frameworks.yaml")
+KINDS = (
+    "taxonomy",
+    "frameworks",
+    "mapping",
+    "lemma_overrides",
+    "lexicon",
+    "stopwords",
+    "words",
+    "segmenter",
+    "meta",
+    "segmentation",
+)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What was checked and every problem found."""
+
+    checked: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": list(self.checked), "problems": list(self.problems)}
+
+
+def _schema(modules: tuple[str, ...], attr: str) -> Schema | None:
+    for mod in modules:
+        try:
+            module = importlib.import_module(f"{__package__}.{mod}")
+        except ImportError:
+            continue
+        schema = getattr(module, attr, None)
+        if isinstance(schema, Schema):
+            return schema
+    return None
+
+
+def _schema_problems(path: Path, schema: Schema) -> list[str]:
+    try:
+        data = read_yaml(path)
+    except ValidationError as e:
+        return list(e.problems)
+    return validate(data, schema, str(path))
+
+
+def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        return None
+    try:
+        from .corpus import Corpus
+    except ImportError:
+        return sorted(p.name for p in Path(corpus_dir).iterdir() if (p / "meta.yaml").is_file())
+    return Corpus(corpus_dir).ids()
+
+
+def _missing(d: Path, name: str) -> str:
+    present = [p.name for p in d.glob("*.y*ml")]
+    near = close_matches(name, present)
+    hint = f" (found {', '.join(near)}: misspelt?)" if near else ""
+    return f"{d / name}:0: (top): required file is missing{hint}"
+
+
+def validate_mappings(
+    mappings_dir: str | os.PathLike[str], corpus_dir: str | os.PathLike[str] | None = None
+) -> list[str]:
+    """Every problem across a mappings directory; see :func:`validate_all` for what is checked."""
+    return list(_check_mappings(Path(mappings_dir), _corpus_ids(corpus_dir), [])[0])
+
+
+def _check_mappings(
+    d: Path, corpus_ids: list[str] | None, checked: list[str]
+) -> tuple[list[str], list[str]]:
+    if not d.is_dir():
+        return [f"{d}:0: (top): mappings directory does not exist"], checked
+    problems: list[str] = []
+    taxonomy_ok = frameworks_ok = False
+    for name in REQUIRED_FILES:
+        path = d / name
+        if not path.is_file():
+            problems.append(_missing(d, name))
+            continue
+        checked.append(str(path))
+        found = (
+            taxonomy_problems(path)
+            if name == "taxonomy.yaml"
+            else frameworks_problems(path, corpus_ids)
+        )
+        problems.extend(found)
+        if name == "taxonomy.yaml":
+            taxonomy_ok = not found
+        else:
+            frameworks_ok = not found
+    concept_ids = load_taxonomy(d).ids() if taxonomy_ok else None
+    frameworks = load_frameworks(d) if frameworks_ok else None
+    entries = []
+    for path in mapping_files(d):
+        checked.append(str(path))
+        found, file_entries = mapping_file_problems(path)
+        problems.extend(found)
+        entries.extend(file_entries)
+    problems.extend(check_refs(entries, concept_ids, frameworks, corpus_ids))
+
+    problems.extend(review_conflicts(entries))
+    language_ok = True
+    for name, modules, attr in _OTHER_FILES:
+        path = d / name
+        schema = _schema(modules, attr)
+        if not path.is_file() or schema is None:
+            continue
+        checked.append(str(path))
+        found = _schema_problems(path, schema)
+        problems.extend(found)
+        if found and name != "segmenter.yaml":
+            language_ok = False
+    if language_ok and (d / "lemma_overrides.yaml").is_file():
+        problems.extend(_language_cross_checks(d))
+    return problems, checked
+
+
+def _language_cross_checks(d: Path) -> list[str]:
+    """The language layer's own checks beyond the schema (e.g. a word in two lexicon entries)."""
+    try:
+        lexicon = importlib.import_module(f"{__package__}.lexicon")
+    except ImportError:
+        return []
+    loader: Callable[..., Any] | None = getattr(lexicon, "load_resources", None)
+    if loader is None:
+        return []
+    try:
+        loader(d)
+    except ValidationError as e:
+        return list(e.problems)
+    return []
+
+
+def validate_all(
+    mappings_dir: str | os.PathLike[str],
+    corpus_dir: str | os.PathLike[str] | None = None,
+    *,
+    require_corpus: bool = False,
+) -> ValidationReport:
+    """Check a mappings directory and, when given, a corpus; never raises for bad data.
+
+    Checks: YAML syntax (duplicate keys, tags, indentation), each file's schema (unknown keys,
+    wrong types, missing keys), concept ids in ``related`` and in mapping files, framework point
+    ids in mapping files, framework documents against the corpus, the language files, the
+    segmenter rules, and the corpus's meta files and hand-corrected segmentations.
+
+    Args:
+        mappings_dir: The mappings directory.
+        corpus_dir: A corpus directory, or None to skip corpus checks.
+        require_corpus: Report a missing corpus directory as a problem (it was asked for
+            explicitly) instead of skipping it.
+    """
+    checked: list[str] = []
+    corpus_problems: list[str] = []
+    corpus_ids = None
+    if corpus_dir is not None:
+        cdir = Path(corpus_dir)
+        if cdir.is_dir():
+            corpus_ids = _corpus_ids(cdir)
+            checked.append(str(cdir))
+            try:
+                from .corpus import validate_corpus
+            except ImportError:
+                validate_corpus = None  # type: ignore[assignment]
+            if validate_corpus is not None:
+                corpus_problems = list(validate_corpus(cdir))
+        elif require_corpus:
+            corpus_problems = [f"{cdir}:0: (top): corpus directory does not exist"]
+    problems, checked = _check_mappings(Path(mappings_dir), corpus_ids, checked)
+    return ValidationReport(tuple(checked), tuple(corpus_problems + problems))
+
+
+def detect_kind(path: Path) -> str | None:
+    """Which schema applies to a file, from its name (``taxonomy*.yaml``, ``reviewed/…``)."""
+    stem = path.stem.lower()
+    for kind in KINDS:
+        if stem == kind or stem.startswith(kind + "-") or stem.startswith(kind + "_"):
+            return kind
+    if stem.startswith("framework"):
+        return "frameworks"
+    if path.parent.name == "reviewed" or stem.startswith("mapping"):
+        return "mapping"
+    return None
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    mappings_dir: str | os.PathLike[str],
+    *,
+    kind: str | None = None,
+    corpus_dir: str | os.PathLike[str] | None = None,
+) -> list[str]:
+    """Every problem in one YAML file of the given kind (detected from its name if None).
+
+    Cross-references (concept ids, framework points) are resolved against ``mappings_dir``.
+    """
+    p = Path(path)
+    kind = kind or detect_kind(p)
+    if not p.is_file():
+        return [f"{p}:0: (top): no such file"]
+    if kind is None:
+        return [
+            f"{p}:0: (top): cannot tell which kind of file this is from its name; "
+            f"pass --kind ({', '.join(KINDS)})"
+        ]
+    corpus_ids = _corpus_ids(corpus_dir)
+    if kind == "taxonomy":
+        return taxonomy_problems(p)
+    if kind == "frameworks":
+        return frameworks_problems(p, corpus_ids)
+    if kind == "mapping":
+        problems, entries = mapping_file_problems(p)
+        if problems:
+            return problems
+        md = Path(mappings_dir)
+        concept_ids = frameworks = None
+        try:
+            concept_ids = load_taxonomy(md).ids()
+            frameworks = load_frameworks(md)
+        except ValidationError as e:
+            return [f"{md}:0: (top): cannot resolve references: {e}"]
+        from .mappingfile import review_conflicts
+
+        return check_refs(entries, concept_ids, frameworks, corpus_ids) + review_conflicts(entries)
+    if kind in ("meta", "segmentation"):
+        from . import corpus
+
+        schema = corpus.META_SCHEMA if kind == "meta" else corpus.SEGMENTATION_SCHEMA
+        return _schema_problems(p, schema)
+    for name, modules, attr in _OTHER_FILES:
+        if name == f"{kind}.yaml":
+            schema = _schema(modules, attr)
+            if schema is None:
+                return [f"{p}:0: (top): no schema for '{kind}' files is available"]
+            return _schema_problems(p, schema)
+    return [f"{p}:0: (top): unknown kind '{kind}'; one of {', '.join(KINDS)}"]
