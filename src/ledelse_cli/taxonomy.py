@@ -329,11 +329,23 @@ PART_WEIGHT = 0.4
 MAX_SKIPPED_STOPS = 2
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Cue:
     concept: str
-    text: str
     keys: tuple[str, ...]
+    # (lang, cue as written): cues of several languages, and synonyms the lexicon joins
+    # (nytenkning/nyskaping), often share one key sequence.
+    texts: list[tuple[str, str]]
+
+    def text_for(self, lang: str | None, lemma: str) -> str:
+        """The spelling to report: the one the text used, else its language's, else the first."""
+        for _, text in self.texts:
+            if text == lemma:
+                return text
+        for cue_lang, text in self.texts:
+            if cue_lang == lang:
+                return text
+        return self.texts[0][1]
 
 
 @dataclass
@@ -342,43 +354,46 @@ class _Matcher:
     single: dict[str, list[_Cue]]  # key of a one-word cue -> cues (for compound parts)
 
 
-_MATCHERS: dict[str, _Matcher] = {}
+_MATCHERS: dict[tuple[str, str], _Matcher] = {}
 
 
-def _cue_keys(text: str, lang: str) -> list[tuple[str, ...]]:
+def _cue_keys(text: str, lang: str, mappings: Path | None) -> list[tuple[str, ...]]:
     """Folded key sequences for one cue: the words, and for a one-word compound its parts."""
     from .lemmatize import analyze  # heavy (spaCy); only when matching
 
-    words = [t for t in analyze(text, lang) if t.is_word]
+    words = [t for t in analyze(text, lang, mappings) if t.is_word]
     if not words:
         return []
     variants = [tuple(t.key for t in words)]
-    if len(words) == 1 and len(tuple(words[0].part_keys)) > 1:
+    if len(words) == 1 and len(words[0].part_keys) > 1:
         variants.append(tuple(words[0].part_keys))
     return variants
 
 
 def _matcher(taxonomy: Taxonomy) -> _Matcher:
-    fp = taxonomy.fingerprint
-    found = _MATCHERS.get(fp)
+    # Cues are analysed with the language resources next to the taxonomy, so that cue keys and
+    # text keys come from the same lexicon and overrides.
+    mappings = Path(taxonomy.path).parent if taxonomy.path else None
+    cache_key = (taxonomy.fingerprint, str(mappings))
+    found = _MATCHERS.get(cache_key)
     if found is not None:
         return found
     by_first: dict[str, list[_Cue]] = {}
     single: dict[str, list[_Cue]] = {}
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    cues: dict[tuple[str, tuple[str, ...]], _Cue] = {}
     for concept in taxonomy.concepts:
         for lang, text in concept.all_cues():
-            for keys in _cue_keys(text, lang):
-                # The same lemma in da and nb usually folds to one key: keep the first spelling.
-                if (concept.id, keys) in seen:
+            for keys in _cue_keys(text, lang, mappings):
+                known = cues.get((concept.id, keys))
+                if known is not None:
+                    known.texts.append((lang, text))
                     continue
-                seen.add((concept.id, keys))
-                cue = _Cue(concept.id, text, keys)
+                cue = cues[(concept.id, keys)] = _Cue(concept.id, keys, [(lang, text)])
                 by_first.setdefault(keys[0], []).append(cue)
                 if len(keys) == 1:
                     single.setdefault(keys[0], []).append(cue)
     matcher = _Matcher(by_first, single)
-    _MATCHERS[fp] = matcher
+    _MATCHERS[cache_key] = matcher
     return matcher
 
 
@@ -403,7 +418,9 @@ def _contains_run(parts: Sequence[str], keys: tuple[str, ...]) -> bool:
     return any(tuple(parts[k : k + n]) == keys for k in range(len(parts) - n + 1))
 
 
-def match_concepts(tokens: Iterable[Any], taxonomy: Taxonomy) -> list[ConceptHit]:
+def match_concepts(
+    tokens: Iterable[Any], taxonomy: Taxonomy, *, lang: str | None = None
+) -> list[ConceptHit]:
     """Concepts whose cues occur in a token sequence, strongest first.
 
     Args:
@@ -411,6 +428,7 @@ def match_concepts(tokens: Iterable[Any], taxonomy: Taxonomy) -> list[ConceptHit
             ``is_stop``, ``is_word``); matching is on folded keys, so Danish cues find Norwegian
             text and vice versa.
         taxonomy: The taxonomy whose cues to look for.
+        lang: The text's language, only to report cues in its spelling (``ConceptHit.cues``).
 
     Returns:
         One ConceptHit per concept found, sorted by weight (descending), then id.
@@ -419,28 +437,30 @@ def match_concepts(tokens: Iterable[Any], taxonomy: Taxonomy) -> list[ConceptHit
     words = [t for t in tokens if t.is_word]
     found: dict[str, dict[str, float]] = {}  # concept -> cue text -> best weight
 
-    def add(cue: _Cue, weight: float) -> None:
-        cues = found.setdefault(cue.concept, {})
-        cues[cue.text] = max(cues.get(cue.text, 0.0), weight)
+    def add(cue: _Cue, weight: float, lemma: str) -> None:
+        texts = found.setdefault(cue.concept, {})
+        text = cue.text_for(lang, lemma)
+        texts[text] = max(texts.get(text, 0.0), weight)
 
     for i, token in enumerate(words):
+        lemma = str(getattr(token, "lemma", "")).lower()
         for cue in matcher.by_first.get(token.key, ()):
             if len(cue.keys) == 1:
-                add(cue, WORD_WEIGHT)
+                add(cue, WORD_WEIGHT, lemma)
             elif _phrase_at(words, i, cue.keys):
-                add(cue, PHRASE_WEIGHT)
+                add(cue, PHRASE_WEIGHT, lemma)
         parts = tuple(getattr(token, "part_keys", ()) or ())
         if len(parts) > 1:
             for part in dict.fromkeys(parts):
                 if part == token.key:
                     continue
                 for cue in matcher.single.get(part, ()):
-                    add(cue, PART_WEIGHT)
+                    add(cue, PART_WEIGHT, part)
             # A phrase cue written as one compound in the text ("medarbejder trivsel").
             for first in dict.fromkeys(parts):
                 for cue in matcher.by_first.get(first, ()):
                     if len(cue.keys) > 1 and _contains_run(parts, cue.keys):
-                        add(cue, PHRASE_WEIGHT)
+                        add(cue, PHRASE_WEIGHT, lemma)
     hits = []
     for concept_id, cues in found.items():
         miss = 1.0
@@ -455,7 +475,8 @@ def concepts_in_text(text: str, lang: str, taxonomy: Taxonomy) -> list[ConceptHi
     """Convenience: analyse ``text`` in ``lang`` and match concepts."""
     from .lemmatize import analyze
 
-    return match_concepts(analyze(text, lang), taxonomy)
+    mappings = Path(taxonomy.path).parent if taxonomy.path else None
+    return match_concepts(analyze(text, lang, mappings), taxonomy, lang=lang)
 
 
 def validate_mappings(
