@@ -13,6 +13,8 @@ COMMAND_MODULES = [
     "ingest",
     "listing",
     "show",
+    "taxonomy",
+    "validate",
 ]
 
 

@@ -1,0 +1,94 @@
+"""`ledelse taxonomy`: the concept tree with labels in the chosen language."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any
+
+import typer
+
+from .. import settings
+from .app import Format, FormatOpt, MappingsOpt, command
+from .output import print_json, print_renderable
+
+
+class Lang(enum.StrEnum):
+    da = "da"
+    nb = "nb"
+    nn = "nn"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the labels.")]
+CuesOpt = Annotated[
+    bool, typer.Option("--cues/--no-cues", help="Show each concept's cue words (table only).")
+]
+
+
+@command(
+    "taxonomy",
+    "Show the canonical concepts as a tree, with labels in one language.",
+    "ledelse taxonomy --lang nb",
+)
+def taxonomy_cli(
+    lang: LangOpt = Lang.da,
+    cues: CuesOpt = False,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    from ..taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(settings.mappings_dir(mappings))
+    if fmt == Format.json:
+        print_json(
+            {
+                "lang": lang.value,
+                "source": taxonomy.path,
+                "sha256": taxonomy.sha256,
+                "groups": [
+                    {
+                        **g.to_dict(),
+                        "label": g.label(lang.value),
+                        "concepts": [c.id for c in taxonomy.in_group(g.id)],
+                    }
+                    for g in taxonomy.groups
+                ],
+                "concepts": [
+                    {**c.to_dict(), "label": c.label(lang.value)} for c in taxonomy.concepts
+                ],
+            }
+        )
+        return
+    print_renderable(_tree(taxonomy, lang.value, cues))
+
+
+def _tree(taxonomy: Any, lang: str, show_cues: bool) -> Any:
+    """A rich Tree: groups, their concepts (label and id), related concepts and cues."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    title, noun = {
+        "da": ("Taksonomi", "begreber"),
+        "nb": ("Taksonomi", "begreper"),
+        "nn": ("Taksonomi", "omgrep"),
+        "en": ("Taxonomy", "concepts"),
+    }[lang]
+    root = Tree(Text(f"{title} ({len(taxonomy)} {noun})", style="bold"))
+    branches: list[tuple[str, str | None]] = [(g.label(lang), g.id) for g in taxonomy.groups]
+    if any(c.group is None for c in taxonomy.concepts) or not branches:
+        branches.append(("—", None))
+    # Cues exist for da/nb/nn; English readers see the Danish ones.
+    cue_lang = lang if lang in ("da", "nb", "nn") else "da"
+    for label, group_id in branches:
+        members = taxonomy.in_group(group_id)
+        if not members:
+            continue
+        branch = root.add(Text(label, style="bold"))
+        for c in members:
+            node = branch.add(Text.assemble((c.label(lang), "bold"), f"  [{c.id}]"))
+            if c.related:
+                related = ", ".join(taxonomy.get(r).label(lang) for r in c.related)
+                node.add(Text(f"→ {related}", style="dim"))
+            if show_cues:
+                node.add(Text(", ".join(c.cues.get(cue_lang) or ()), style="italic"))
+    return root
