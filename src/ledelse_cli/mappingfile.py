@@ -111,7 +111,7 @@ class MappingEntry:
     reviewer: str | None = None
     date: str | None = None
     score: float | None = None
-    source: str | None = None  # "file:line" it was read from; not written back
+    source: str | None = None  # "file:line: mappings -> [i]" it was read from; not written back
 
     @property
     def key(self) -> tuple[str, str]:
@@ -182,7 +182,7 @@ def _entries_from(data: Any, name: str) -> list[MappingEntry]:
                 reviewer=e.get("reviewer"),
                 date=when.isoformat() if isinstance(when, _dt.date) else when,
                 score=e.get("score"),
-                source=f"{name}:{line}",
+                source=f"{name}:{line}: mappings -> [{i}]",
             )
         )
     return out
@@ -225,7 +225,7 @@ def check_refs(
                 if c not in concept_ids:
                     near = close_matches(c, concept_ids)
                     hint = f"; did you mean {', '.join(near)}?" if near else ""
-                    problems.append(f"{where}: concepts: unknown concept id '{c}'{hint}")
+                    problems.append(f"{where} -> concepts: unknown concept id '{c}'{hint}")
         for field_name, ref in (("principle", e.principle), ("target", e.target)):
             doc, number = ref.split("/", 1)
             if frameworks and doc in frameworks:
@@ -234,15 +234,15 @@ def check_refs(
                     near = [f"{doc}/{n}" for n in close_matches(number, numbers)]
                     hint = f"; did you mean {', '.join(near)}?" if near else ""
                     problems.append(
-                        f"{where}: {field_name}: '{ref}' is not a point of framework "
+                        f"{where} -> {field_name}: '{ref}' is not a point of framework "
                         f"{doc} ({numbers[0]}..{numbers[-1]}){hint}"
                     )
             elif corpus_ids is not None and doc not in corpus_ids:
                 near = close_matches(doc, corpus_ids)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
-                problems.append(f"{where}: {field_name}: unknown document '{doc}'{hint}")
+                problems.append(f"{where} -> {field_name}: unknown document '{doc}'{hint}")
         if e.principle == e.target:
-            problems.append(f"{where}: target: a principle cannot be mapped to itself")
+            problems.append(f"{where} -> target: a principle cannot be mapped to itself")
     return problems
 
 
@@ -290,7 +290,7 @@ def review_conflicts(entries: list[MappingEntry]) -> list[str]:
         other = seen.setdefault(e.key, e)
         if other is not e and (other.relation, other.strength) != (e.relation, e.strength):
             problems.append(
-                f"{e.source}: mappings: {e.principle} -> {e.target} was reviewed as "
+                f"{e.source}: {e.principle} -> {e.target} was reviewed as "
                 f"{other.relation}/{other.strength} at {other.source}, here as "
                 f"{e.relation}/{e.strength}"
             )

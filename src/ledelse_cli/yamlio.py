@@ -368,10 +368,11 @@ class Record(Schema):
         if not isinstance(value, dict):
             out.append(Problem(line, path, f"expected a mapping, got {_type_name(value)}"))
             return
-        own = value.line if isinstance(value, LineDict) else line
+        # A missing key is reported on the line of the key that holds this mapping ("cues:"),
+        # where the researcher would add it, not on the mapping's first child.
         for key in self.required:
             if key not in value:
-                out.append(Problem(own, (*path, key), "required key is missing"))
+                out.append(Problem(line, (*path, key), "required key is missing"))
         known = {**self.required, **self.optional}
         for k, v in value.items():
             ln = value.line_of(k) if isinstance(value, LineDict) else line

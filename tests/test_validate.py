@@ -1,0 +1,223 @@
+"""`ledelse validate` and the safe YAML layer: broken files exit 3 naming file, line and key."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from ledelse_cli.errors import ValidationError
+from ledelse_cli.mappingcheck import detect_kind, validate_all, validate_file, validate_mappings
+from ledelse_cli.yamlio import parse_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+MAPPINGS = ROOT / "mappings"
+BAD = Path(__file__).parent / "fixtures" / "bad_yaml"
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+LEDELSE = Path(sys.executable).parent / "ledelse"
+
+
+def _expectations(path: Path) -> list[tuple[int, str, str]]:
+    """(line, key path, message fragment) from the fixture's ``# expect:`` header lines."""
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        m = re.match(r"# expect: (\d+) \| (.+?) \| (.+)$", line)
+        if m:
+            out.append((int(m.group(1)), m.group(2), m.group(3)))
+    return out
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    """In-process CLI through the real error boundary (exit codes, ``error:`` lines)."""
+    return run_cli(*args, corpus=None)
+
+
+def test_there_are_at_least_12_broken_fixtures_each_with_expectations() -> None:
+    assert len(BAD_FILES) >= 12
+    for f in BAD_FILES:
+        assert _expectations(f), f"{f.name} has no '# expect:' header"
+        assert detect_kind(f) is not None, f"{f.name}: kind not detectable from its name"
+
+
+def test_repository_validates() -> None:
+    result = _run("validate", "--mappings", str(MAPPINGS), "--corpus", str(ROOT / "corpus"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_repository_validates_as_json() -> None:
+    result = _run("validate", "--mappings", str(MAPPINGS), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["problems"] == []
+    checked = {Path(p).name for p in report["checked"]}
+    assert {"taxonomy.yaml", "frameworks.yaml"} <= checked
+
+
+@pytest.mark.parametrize("fixture", BAD_FILES, ids=lambda p: p.stem)
+def test_broken_file_exits_3_naming_file_line_and_key(fixture: Path) -> None:
+    result = _run("validate", "--mappings", str(MAPPINGS), str(fixture))
+    assert result.exit_code == 3, result.stdout + result.stderr
+    assert result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors, result.stderr
+    assert "Traceback" not in result.stderr
+    for line_no, key, fragment in _expectations(fixture):
+        wanted = f"error: {fixture}:{line_no}: {key}: "
+        matching = [e for e in errors if e.startswith(wanted)]
+        assert matching, f"no error starting {wanted!r} in:\n{result.stderr}"
+        assert any(fragment in e for e in matching), f"{fragment!r} not in {matching}"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [f for f in BAD_FILES if detect_kind(f) in ("taxonomy", "frameworks", "mapping")],
+    ids=lambda p: p.stem,
+)
+def test_broken_file_in_a_mappings_directory_exits_3(fixture: Path, tmp_path: Path) -> None:
+    """The same files, dropped into a copy of the mappings directory where they would live."""
+    mappings = tmp_path / "mappings"
+    shutil.copytree(MAPPINGS, mappings)
+    kind = detect_kind(fixture)
+    target = {
+        "taxonomy": mappings / "taxonomy.yaml",
+        "frameworks": mappings / "frameworks.yaml",
+        "mapping": mappings / "reviewed" / "broken.yaml",
+    }[kind or ""]
+    shutil.copyfile(fixture, target)
+    empty_corpus = tmp_path / "corpus"
+    empty_corpus.mkdir()
+    result = _run("validate", "--mappings", str(mappings), "--corpus", str(empty_corpus))
+    assert result.exit_code == 3, result.stdout + result.stderr
+    line_no, key, _ = _expectations(fixture)[0]
+    assert f"{target}:{line_no}: {key}: " in result.stderr
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    mappings = tmp_path / "mappings"
+    shutil.copytree(MAPPINGS, mappings)
+    shutil.copyfile(BAD / "taxonomy--unknown-related.yaml", mappings / "taxonomy.yaml")
+    shutil.copyfile(BAD / "frameworks--lang-no.yaml", mappings / "frameworks.yaml")
+    shutil.copyfile(BAD / "mapping--bad-relation.yaml", mappings / "reviewed" / "a.yaml")
+    problems = validate_mappings(mappings)
+    files = {p.split(":", 1)[0] for p in problems}
+    assert files == {
+        str(mappings / "taxonomy.yaml"),
+        str(mappings / "frameworks.yaml"),
+        str(mappings / "reviewed" / "a.yaml"),
+    }
+
+
+def test_python_tag_is_not_executed_and_no_traceback(tmp_path: Path) -> None:
+    fixture = BAD / "taxonomy--python-tag.yaml"
+    proc = subprocess.run(
+        [str(LEDELSE), "validate", "--mappings", str(MAPPINGS), str(fixture)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LEDELSE_DEBUG": "0"},
+        timeout=120,
+    )
+    assert proc.returncode == 3
+    assert not (tmp_path / "pwned-marker").exists()
+    assert "Traceback" not in proc.stderr
+    assert "tags are not allowed" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_no_fixture_prints_a_traceback_in_a_real_process(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [str(LEDELSE), "validate", "--mappings", str(MAPPINGS), *map(str, BAD_FILES)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr
+    named = {line.split(":", 2)[1].strip() for line in proc.stderr.splitlines() if line}
+    assert named == {str(f) for f in BAD_FILES}
+
+
+def test_missing_explicit_corpus_is_a_problem(tmp_path: Path) -> None:
+    result = _run("validate", "--mappings", str(MAPPINGS), "--corpus", str(tmp_path / "nope"))
+    assert result.exit_code == 3
+    assert "corpus directory does not exist" in result.stderr
+
+
+def test_missing_taxonomy_suggests_the_misspelt_file(tmp_path: Path) -> None:
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    (mappings / "taxonomy.yaml").rename(mappings / "taxonmy.yaml")
+    problems = validate_mappings(mappings)
+    assert any("taxonomy.yaml:0: (top): required file is missing" in p for p in problems)
+    assert any("taxonmy.yaml" in p for p in problems)
+
+
+def test_framework_documents_are_checked_against_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for doc in ("kl11", "ks10"):
+        (corpus / doc).mkdir(parents=True)
+        (corpus / doc / "meta.yaml").write_text("id: x\n", "utf-8")
+    problems = validate_mappings(MAPPINGS, corpus)
+    assert len(problems) == 1, problems
+    assert "frameworks -> lk7 -> document: 'lk7' is not in the corpus" in problems[0]
+    assert validate_mappings(MAPPINGS) == []
+
+
+def test_mapping_to_unknown_document_is_reported_when_a_corpus_is_given(tmp_path: Path) -> None:
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    (mappings / "reviewed" / "x.yaml").write_text(
+        "mappings:\n"
+        "  - {principle: gladsax/3, target: kl11/7, relation: intersects, strength: 5,\n"
+        "     rationale: both, status: suggested}\n",
+        "utf-8",
+    )
+    report = validate_all(mappings, ROOT / "corpus")
+    assert any("unknown document 'gladsax'; did you mean gladsaxe?" in p for p in report.problems)
+
+
+def test_unknown_kind_is_explained(tmp_path: Path) -> None:
+    f = tmp_path / "whatever.yaml"
+    f.write_text("a: 1\n", "utf-8")
+    assert "pass --kind" in validate_file(f, MAPPINGS)[0]
+    result = _run("validate", "--mappings", str(MAPPINGS), "--kind", "stopwords", str(f))
+    assert result.exit_code == 3
+    assert f"{f}:1: a: '" in result.stderr or f"{f}:1: a:" in result.stderr
+
+
+# ------------------------------------------------------------------------------ the YAML layer
+
+
+def test_norway_problem_language_codes_stay_strings() -> None:
+    data = parse_yaml("lang: no\nnb: nb\nnn: nn\nno: yes\non: off\ny: n\nflag: true\n", "t.yaml")
+    assert data == {
+        "lang": "no",
+        "nb": "nb",
+        "nn": "nn",
+        "no": "yes",
+        "on": "off",
+        "y": "n",
+        "flag": True,
+    }
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    with pytest.raises(ValidationError) as e:
+        parse_yaml("a:\n  b: 1\n  b: 2\n", "t.yaml")
+    assert e.value.problems == ["t.yaml:3: a -> b: duplicate key 'b' (first at line 2)"]
+
+
+def test_aliases_are_refused() -> None:
+    with pytest.raises(ValidationError) as e:
+        parse_yaml("a: &x [1]\nb: *x\n", "t.yaml")
+    assert "anchors and aliases" in e.value.problems[0]
