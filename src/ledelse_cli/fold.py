@@ -32,9 +32,13 @@ _COMMON: Final = (
     (re.compile(r"ö"), "ø"),
 )
 
+# Danish → Bokmål spellings that must run before the common c→s rule.
+_DANISH_EARLY: Final = (
+    (re.compile(r"ence(?=s|$|[a-zæøå])"), "anse"),  # kompetence/kompetanse, konference
+)
+
 # Danish → Bokmål spellings.
 _DANISH: Final = (
-    (re.compile(r"ence(?=s|$|[a-zøå])"), "anse"),  # kompetence/kompetanse, konference
     (re.compile(r"(?<=[ø])j"), "y"),  # høj/høy, øje/øye
     (re.compile(r"(?<=e)j"), "i"),  # medarbejder/medarbeider, vej/vei
     (re.compile(r"^(ud|forud)"), lambda m: m.group(1)[:-1] + "t"),  # udvikling, forudsætning
@@ -44,7 +48,8 @@ _DANISH: Final = (
     (re.compile(r"(?<=.)(dr|t)age$"), r"\1a"),  # bidrage/bidra, deltage/delta, vedtage
     (re.compile(r"(?<=[^e])hed(?=s|$|er)"), "het"),  # helhed/helhet, myndighed
     (re.compile(r"(?<=[^e])heder"), "heter"),
-    (re.compile(r"(?<=.[aiouyåø])b(?=e|s|t|$)"), "p"),  # skabe/skape, åben/åpen, løbende
+    (re.compile(r"(?<=.[aiouyåø])b(?=e|s|t|$)"), "p"),  # skabe/skape, løbende/løpende
+    (re.compile(r"^åb(?=e)"), "åp"),  # åben/åpen, åbenhed/åpenhet (not ube-: u- is a prefix)
     (re.compile(r"(?<=.[aiouyåø])g(?=e)"), "k"),  # søge/søke, bruger/bruker, deltager
     (re.compile(r"(?<=[aiouyåø])gt"), "kt"),  # vigtig/viktig, dygtig/dyktig, indsigt/innsikt
     (re.compile(r"fuld(?=e|t|s|$)"), "full"),  # meningsfuld/meningsfull
@@ -88,6 +93,9 @@ def fold(word_or_lemma: str, lang: str) -> str:
         The key, e.g. ``fold("medarbejder", "da") == fold("medarbeider", "nb")``.
     """
     key = normalise(word_or_lemma)
+    if lang not in ("nb", "nn"):
+        for pattern, repl in _DANISH_EARLY:
+            key = pattern.sub(repl, key)
     for pattern, repl in _COMMON:
         key = pattern.sub(repl, key)
     for pattern, repl in _RULES.get(lang, _DANISH):

@@ -140,7 +140,18 @@ def _lemma_cached(low: str, lang: str, res: LanguageResources) -> str:
         if split:
             _modifiers, head_form = split
             return low[: len(low) - len(head_form)] + _lemma_cached(head_form, lang, res)
-    return _simplemma(low, lang)
+    lemma = _simplemma(low, lang)
+    if (
+        lemma == low + "e"
+        and low.endswith("er")
+        and len(low) > 5
+        and _is_lemma(low[:-2], lang, res)
+    ):
+        # simplemma reads Norwegian plural nouns in -er as present tense of an invented -ere
+        # verb (prosesser -> "prosessere", punkter -> "punktere", parter -> "partere"): when
+        # the stem is itself a known lemma, the noun reading is the right one.
+        return low[:-2]
+    return lemma
 
 
 # --------------------------------------------------------------------------- compounds

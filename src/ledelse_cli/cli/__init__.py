@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "show",
     "taxonomy",
     "validate",
+    "lemmas",
 ]
 
 

@@ -1,0 +1,81 @@
+"""`ledelse lemmas`: tokens, lemmas, compound parts and folded keys of a text, file or document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import settings
+from ..errors import InputError, UsageError
+from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
+from .output import print_json, print_renderable
+
+TextArg = Annotated[str, typer.Argument(help="Text to analyse, a corpus document id or a file.")]
+LangOpt = Annotated[
+    str,
+    typer.Option("--lang", help="da, nb, nn, or auto (detect).", show_default=True),
+]
+
+
+def _source(ref: str, corpus: Path | None, mappings: Path | None) -> tuple[str, str]:
+    """(text, language) for a corpus id, a file path or literal text."""
+    if "\n" not in ref and len(ref) < 200:
+        from ..corpus import Corpus
+
+        store = Corpus(settings.corpus_dir(corpus), mappings)
+        if store.has(ref):
+            return store.text(ref), store.meta(ref).lang
+        path = Path(ref)
+        if path.is_file():
+            try:
+                return path.read_text(encoding="utf-8"), "auto"
+            except (OSError, UnicodeDecodeError) as e:
+                raise InputError(f"cannot read as UTF-8 text ({e})", str(path)) from e
+    return ref, "auto"
+
+
+@command(
+    "lemmas",
+    "Show tokens, lemmas, compound parts and folded keys.",
+    "ledelse lemmas 'Lederne skaber tillid'",
+)
+def lemmas_cli(
+    text: TextArg,
+    lang: LangOpt = "auto",
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    from ..language import detect_language
+    from ..lemmatize import analyze
+
+    if lang not in ("auto", "da", "nb", "nn"):
+        raise UsageError(f"--lang must be da, nb, nn or auto, not '{lang}'")
+    body, doc_lang = _source(text, corpus, mappings)
+    if lang == "auto":
+        lang = doc_lang if doc_lang in ("da", "nb", "nn") else detect_language(body)
+        if lang not in ("da", "nb", "nn"):
+            lang = "da"  # too short to tell: Danish is the corpus majority
+    tokens = analyze(body, lang, mappings)
+    if fmt == Format.json:
+        print_json({"lang": lang, "tokens": [t.to_dict() for t in tokens]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"lang: {lang}", show_lines=False)
+    for col in ("text", "lemma", "parts", "key", "part keys", "stop"):
+        table.add_column(col, overflow="fold")
+    for t in tokens:
+        if not t.is_word:
+            continue
+        table.add_row(
+            t.text,
+            t.lemma,
+            "+".join(t.parts),
+            t.key,
+            "+".join(t.part_keys),
+            "stop" if t.is_stop else "",
+        )
+    print_renderable(table)

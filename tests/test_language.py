@@ -1,0 +1,126 @@
+"""Language identification and sentence splitting on the seeds and on hand-written Nynorsk."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ledelse_cli.language import detect_language, sentences, words
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+if not SEEDS.is_dir():
+    SEEDS = Path("/work/shared/seeds")
+SEED_LANG = {"000": "da", "001": "da", "002": "nb", "003": "da", "004": "da"}
+
+# Obvious web/slide cruft (the ingest step removes it; here we only need clean sentences).
+CRUFT = re.compile(
+    r"Presentasjon|Liknende presentasjoner|Laste ned ppt|Annonser fra Google|Kommenter denne|"
+    r"Svar på dette indlæg|Skriv hvad du søger|Skribentinfo|Mail:|Telefon:|KS-Konsulent"
+)
+
+NYNORSK = [
+    "Eg trur ikkje at leiarane har nok tid til å følgje opp kvar einskild medarbeidar.",
+    "Kommunen skal vere ein god arbeidsgjevar, og leiarane må sjå dei tilsette og gje dei "
+    "moglegheit til å utvikle seg.",
+    "God leiing handlar om å skape tillit mellom leiarar og tilsette, og om korleis vi saman "
+    "kan løyse oppgåvene for innbyggjarane.",
+    "Leiaren skal vere tydeleg på kva som er forventa, og gje rom for at medarbeidarane "
+    "sjølve tek ansvar for heile oppgåva.",
+    "Vi vil ha ein organisasjon der alle tilsette vert høyrde, og der leiarane er opne for "
+    "nye idear frå dei som kjenner tenestene best.",
+]
+BOKMAL_FORMAL = [
+    "Kommunesektoren har også et spesielt ansvar for brukere og innbyggere som ikke i like "
+    "sterk grad makter å hevde sine interesser.",
+    "Lederne skal sikre at virksomheten leverer tjenester av høy kvalitet innenfor de "
+    "økonomiske rammene som er vedtatt av kommunestyret.",
+    "Det forutsettes at rådmannen legger frem en helhetlig plan for utvikling av "
+    "lederskapet i hele organisasjonen.",
+    "Medarbeiderne skal involveres i arbeidet med å utvikle nye og bedre løsninger for "
+    "innbyggerne.",
+]
+
+
+def _seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("0*.txt"))
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not CRUFT.search(line))
+
+
+@pytest.mark.parametrize("path", _seed_files(), ids=lambda p: p.name[:3])
+def test_seed_document_language(path: Path) -> None:
+    assert detect_language(_clean(path.read_text(encoding="utf-8"))) == SEED_LANG[path.name[:3]]
+
+
+def test_every_seed_sentence_of_eight_words() -> None:
+    total = wrong = 0
+    failures = []
+    for path in _seed_files():
+        text = _clean(path.read_text(encoding="utf-8"))
+        expected = SEED_LANG[path.name[:3]]
+        for start, end in sentences(text, expected):
+            sentence = text[start:end]
+            if len(words(sentence)) < 8:
+                continue
+            total += 1
+            got = detect_language(sentence)
+            if got != expected:
+                wrong += 1
+                failures.append((path.name[:3], got, sentence[:80]))
+    accuracy = (total - wrong) / total
+    print(f"\nlanguage id on {total} seed sentences of >= 8 words: {accuracy:.1%}")
+    assert total > 60
+    assert accuracy == 1.0, failures
+
+
+@pytest.mark.parametrize("text", NYNORSK)
+def test_nynorsk_is_nn(text: str) -> None:
+    assert detect_language(text) == "nn"
+
+
+@pytest.mark.parametrize("text", BOKMAL_FORMAL)
+def test_formal_bokmal_stays_nb(text: str) -> None:
+    assert detect_language(text) == "nb"
+
+
+def test_nynorsk_paragraph() -> None:
+    assert detect_language(" ".join(NYNORSK)) == "nn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Ledelse i dag", "1. 2. 3.", "Leadership is about trust, people and shared goals."],
+)
+def test_unknown_for_short_or_foreign_text(text: str) -> None:
+    assert detect_language(text) == "unknown"
+
+
+def test_sentences_respect_abbreviations_dates_and_list_numbers() -> None:
+    text = (
+        "I dag onsdag den 15. august holdt vi møde kl. 13 med bl.a. direktøren. "
+        "Vi drøftede fx. trivsel, f.eks. sygefravær, ca. 200 deltog.\n"
+        "1. Jeg påtager mig mit lederskab\n"
+        "Det betyder at jeg som leder fx:\n"
+        "• Skaber retning\n"
+        "Vi startede i 2019. Nu fortsætter vi!"
+    )
+    got = [text[a:b] for a, b in sentences(text, "da")]
+    assert got == [
+        "I dag onsdag den 15. august holdt vi møde kl. 13 med bl.a. direktøren.",
+        "Vi drøftede fx. trivsel, f.eks. sygefravær, ca. 200 deltog.",
+        "1. Jeg påtager mig mit lederskab\nDet betyder at jeg som leder fx:",
+        "• Skaber retning\nVi startede i 2019.",
+        "Nu fortsætter vi!",
+    ]
+
+
+def test_sentence_spans_are_in_bounds_and_ordered() -> None:
+    text = (SEEDS / "003_aae85e558e2dc4cb.txt").read_text(encoding="utf-8")
+    spans = sentences(text, "da")
+    assert spans and all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+    assert all(text[a:b] == text[a:b].strip() for a, b in spans)
