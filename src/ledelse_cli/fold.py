@@ -17,8 +17,10 @@ import re
 import unicodedata
 from typing import Final
 
+_Rules = tuple[tuple[re.Pattern[str], str], ...]
+
 # Applied to every language, before the language-specific rules.
-_COMMON: Final = (
+_COMMON: Final[_Rules] = (
     (re.compile(r"aa"), "å"),  # old Danish/Norwegian spelling of å ("Aarhus", "maal")
     (re.compile(r"(?<=[a-zæøå])[-‐‑](?=[a-zæøå])"), ""),  # HR-medarbejder vs HRmedarbejder
     (re.compile(r"[éèê]"), "e"),  # idé/ide
@@ -33,15 +35,15 @@ _COMMON: Final = (
 )
 
 # Danish → Bokmål spellings that must run before the common c→s rule.
-_DANISH_EARLY: Final = (
+_DANISH_EARLY: Final[_Rules] = (
     (re.compile(r"ence(?=s|$|[a-zæøå])"), "anse"),  # kompetence/kompetanse, konference
 )
 
 # Danish → Bokmål spellings.
-_DANISH: Final = (
+_DANISH: Final[_Rules] = (
     (re.compile(r"(?<=[ø])j"), "y"),  # høj/høy, øje/øye
     (re.compile(r"(?<=e)j"), "i"),  # medarbejder/medarbeider, vej/vei
-    (re.compile(r"^(ud|forud)"), lambda m: m.group(1)[:-1] + "t"),  # udvikling, forudsætning
+    (re.compile(r"^(for)?ud"), r"\1ut"),  # udvikling/utvikling, forudsætning/forutsetning
     (re.compile(r"^ind(?=[bcdfghjklmnpqstvwxz])"), "inn"),  # indsats/innsats, indsigt
     (re.compile(r"^op(?=[bdfgklmnsv])"), "opp"),  # opgave/oppgave, opleve/oppleve
     (re.compile(r"(?<=.)opgav"), "oppgav"),  # kerneopgave/kjerneoppgave
@@ -57,14 +59,14 @@ _DANISH: Final = (
 )
 
 # Bokmål: remove the palatal j Danish does not write, and the verb/noun split of "arbeid(e)".
-_BOKMAL: Final = (
+_BOKMAL: Final[_Rules] = (
     (re.compile(r"(?<=[gk])j(?=[eøy])"), ""),  # gjøre/gøre, kjøpe/købe, igjen/igen
     (re.compile(r"(?<=s)kj(?=[eø])"), "k"),  # forskjellig/forskellig, skjema/skema
     (re.compile(r"arbeide$"), "arbeid"),
 )
 
 # Nynorsk → Bokmål where the difference is regular.
-_NYNORSK: Final = (
+_NYNORSK: Final[_Rules] = (
     (re.compile(r"ggj"), "gg"),  # innbyggjar, byggje
     (re.compile(r"(?<=.{3})heit(?=s|$|en|a)"), "het"),  # openheit
     (re.compile(r"(?<=.{3})leg(?=e|t|$)"), "lig"),  # naturleg/naturlig
@@ -73,7 +75,7 @@ _NYNORSK: Final = (
     *_BOKMAL,
 )
 
-_RULES: Final = {"da": _DANISH, "nb": _BOKMAL, "nn": _NYNORSK}
+_RULES: Final[dict[str, _Rules]] = {"da": _DANISH, "nb": _BOKMAL, "nn": _NYNORSK}
 
 
 def normalise(word: str) -> str:
