@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "taxonomy",
     "validate",
     "lemmas",
+    "analysis",
 ]
 
 

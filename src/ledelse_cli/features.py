@@ -1,0 +1,118 @@
+"""Per-principle features for alignment: folded lemma keys and taxonomy concepts, per unit.
+
+A unit is a principle's own text or one of its items; items count as evidence for their
+principle, so both the whole principle and its best unit are scored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import Principle
+
+# Default weight of an item relative to its principle's own text (see Features.key_weights).
+ITEM_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One scored piece of text: a principle's own text (id = principle id) or an item."""
+
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    lemmas: dict[str, str] = field(default_factory=dict, compare=False)
+    concepts: dict[str, float] = field(default_factory=dict, compare=False)
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Features:
+    """A principle with its units; ``keys``/``concepts`` are the union over the units."""
+
+    principle: Principle
+    units: tuple[Unit, ...]
+
+    @property
+    def id(self) -> str:
+        return self.principle.id
+
+    def key_counts(self) -> Counter[str]:
+        return Counter(k for u in self.units for k in u.keys)
+
+    def key_weights(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
+        """Each key's weight: 1 in the principle's own text, ``item_weight`` only in items.
+
+        The principle's own text (a heading like "Jeg skaber trivsel …") names its theme; the
+        items elaborate it and often touch neighbouring themes, so they count less.
+        """
+        out: dict[str, float] = {}
+        for n, u in enumerate(self.units):
+            w = 1.0 if n == 0 else item_weight
+            for k in u.keys:
+                out[k] = max(out.get(k, 0.0), w)
+        return out
+
+    def concepts(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
+        """Concept strengths over the units (noisy-OR; items discounted as in key_weights)."""
+        out: dict[str, float] = {}
+        for n, u in enumerate(self.units):
+            scale = 1.0 if n == 0 else item_weight
+            for c, w in u.concepts.items():
+                out[c] = 1 - (1 - out.get(c, 0.0)) * (1 - w * scale)
+        return out
+
+    def lemma_of(self, key: str) -> str:
+        for u in self.units:
+            if key in u.lemmas:
+                return u.lemmas[key]
+        return key
+
+
+def featurize(
+    principles: list[Principle] | tuple[Principle, ...], mappings: Path | None = None
+) -> list[Features]:
+    """Analyse every unit of every principle (grouped by language, one spaCy pipe each)."""
+    from . import settings
+    from .lemmatize import analyze_many, content_keys
+    from .taxonomy import load_taxonomy, match_concepts
+
+    mdir = settings.mappings_dir(mappings)
+    taxonomy = load_taxonomy(mdir)
+    jobs: list[tuple[int, str, str, str]] = []  # (principle index, unit id, text, lang)
+    for n, p in enumerate(principles):
+        lang = p.lang if p.lang in ("da", "nb", "nn") else "unknown"
+        jobs.append((n, p.id, p.text.replace("**", ""), lang))
+        for item in p.items:
+            jobs.append((n, item.id, item.text.replace("**", ""), lang))
+    units: list[list[Unit]] = [[] for _ in principles]
+    by_lang: dict[str, list[int]] = {}
+    for j, job in enumerate(jobs):
+        by_lang.setdefault(job[3], []).append(j)
+    analysed: dict[int, list] = {}  # type: ignore[type-arg]
+    for lang, idx in sorted(by_lang.items()):
+        for j, tokens in zip(idx, analyze_many([jobs[j][2] for j in idx], lang, mdir), strict=True):
+            analysed[j] = tokens
+    for j, (n, uid, text, lang) in enumerate(jobs):
+        tokens = analysed[j]
+        keys = tuple(content_keys(tokens))
+        lemmas: dict[str, str] = {}
+        for t in tokens:
+            if t.is_word and not t.is_stop:
+                lemmas.setdefault(t.key, t.lemma)
+                for part, pkey in zip(t.parts, t.part_keys, strict=False):
+                    lemmas.setdefault(pkey, part)
+        hits = match_concepts(tokens, taxonomy, lang=lang if lang != "unknown" else None)
+        units[n].append(
+            Unit(
+                uid,
+                text,
+                keys,
+                lemmas,
+                {h.concept: h.weight for h in hits},
+                {h.concept: h.cues for h in hits},
+            )
+        )
+    return [Features(p, tuple(u)) for p, u in zip(principles, units, strict=True)]

@@ -1,0 +1,469 @@
+"""The scoring engine: explained, typed scores between principles and target points.
+
+Scores combine three signals (weights in ``mappings/alignment.yaml``):
+lexical overlap of folded lemma keys weighted by rarity across the corpus, rapidfuzz similarity
+of the key strings, and shared taxonomy concepts. Matrices are computed at once (sparse
+products, ``rapidfuzz.process.cdist``) so a corpus of thousands of principles stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import Features, Unit
+from .yamlio import Float, Int, Record, load_validated
+
+ALIGNMENT_SCHEMA = Record(
+    required={
+        "weights": Record(
+            required={
+                "lexical": Float(min=0, max=1),
+                "fuzzy": Float(min=0, max=1),
+                "concepts": Float(min=0, max=1),
+            }
+        ),
+        "thresholds": Record(
+            required={"full": Float(min=0, max=1), "partial": Float(min=0, max=1)}
+        ),
+        "item_weight": Float(min=0, max=1),
+        "reuse_min_words": Int(min=3, max=50),
+        "top_k": Int(min=1, max=50),
+        "relations": Record(
+            required={
+                "equal_lexical": Float(min=0, max=1),
+                "contain": Float(min=0, max=1),
+                "part": Float(min=0, max=1),
+            }
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Weights, thresholds and relation rules; see ``mappings/alignment.yaml``."""
+
+    w_lexical: float = 0.4
+    w_fuzzy: float = 0.15
+    w_concepts: float = 0.45
+    full: float = 0.5
+    partial: float = 0.3
+    item_weight: float = 0.5
+    reuse_min_words: int = 6
+    top_k: int = 3
+    equal_lexical: float = 0.9
+    contain: float = 0.6
+    part: float = 0.4
+
+    def level(self, score: float) -> str:
+        if score >= self.full:
+            return "full"
+        return "partial" if score >= self.partial else "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "weights": {
+                "lexical": self.w_lexical,
+                "fuzzy": self.w_fuzzy,
+                "concepts": self.w_concepts,
+            },
+            "thresholds": {"full": self.full, "partial": self.partial},
+            "item_weight": self.item_weight,
+            "reuse_min_words": self.reuse_min_words,
+            "top_k": self.top_k,
+            "relations": {
+                "equal_lexical": self.equal_lexical,
+                "contain": self.contain,
+                "part": self.part,
+            },
+            "fuzzy_scorer": "rapidfuzz.fuzz.token_set_ratio (processor=default_process)",
+        }
+
+
+@cache
+def _load_config(path: Path, mtime: float) -> AlignConfig:
+    d = load_validated(path, ALIGNMENT_SCHEMA)
+    w, t, r = d["weights"], d["thresholds"], d["relations"]
+    total = w["lexical"] + w["fuzzy"] + w["concepts"] or 1.0
+    return AlignConfig(
+        w_lexical=w["lexical"] / total,
+        w_fuzzy=w["fuzzy"] / total,
+        w_concepts=w["concepts"] / total,
+        full=t["full"],
+        partial=t["partial"],
+        reuse_min_words=d["reuse_min_words"],
+        top_k=d["top_k"],
+        equal_lexical=r["equal_lexical"],
+        contain=r["contain"],
+        part=r["part"],
+    )
+
+
+def load_config(mappings: Path | None = None) -> AlignConfig:
+    """The alignment settings from ``mappings/alignment.yaml`` (validated, cached)."""
+    from . import settings
+
+    path = settings.mappings_dir(mappings) / "alignment.yaml"
+    if not path.is_file():
+        return AlignConfig()
+    return _load_config(path, path.stat().st_mtime)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a principle and a point match."""
+
+    shared_lemmas: tuple[str, ...]
+    shared_concepts: tuple[str, ...]
+    lexical: float
+    fuzzy: float
+    concepts: float
+    best_unit: str | None = None
+    best_unit_text: str | None = None
+    target_unit: str | None = None
+    target_unit_text: str | None = None
+    reuse: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "shared_lemmas": list(self.shared_lemmas),
+            "shared_concepts": list(self.shared_concepts),
+            "lexical": round(self.lexical, 4),
+            "fuzzy": round(self.fuzzy, 4),
+            "concepts": round(self.concepts, 4),
+            "best_item": self.best_unit,
+            "best_item_text": self.best_unit_text,
+            "target_item": self.target_unit,
+            "target_item_text": self.target_unit_text,
+        }
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    """A principle scored against one target point."""
+
+    principle: str
+    target: str
+    score: float
+    level: str
+    relation: str
+    rule: str
+    evidence: Evidence
+    reuse: bool = False
+    reviewed: bool = False
+    rationale: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "target": self.target,
+            "score": round(self.score, 4),
+            "level": self.level,
+            "relation": self.relation,
+            "relation_rule": self.rule,
+            "reuse": self.reuse,
+            "reviewed": self.reviewed,
+            "evidence": self.evidence.to_dict(),
+        }
+        if self.evidence.reuse:
+            out["reuse_text"] = self.evidence.reuse
+        if self.rationale:
+            out["rationale"] = self.rationale
+        return out
+
+
+@dataclass
+class ScoreMatrix:
+    """Scores of every source principle against every target point, with their parts."""
+
+    sources: list[Features]
+    targets: list[Features]
+    score: np.ndarray
+    lexical: np.ndarray
+    fuzzy: np.ndarray
+    concepts: np.ndarray
+    idf: dict[str, float] = field(repr=False)
+    concept_idf: dict[str, float] = field(repr=False)
+    config: AlignConfig = field(default_factory=AlignConfig)
+    overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+
+    def ranked(self, i: int) -> list[int]:
+        """Target indices for source ``i``, best first (ties broken by target order)."""
+        return sorted(range(len(self.targets)), key=lambda j: (-self.score[i, j], j))
+
+    def match(self, i: int, j: int) -> Match:
+        """The explained match of source ``i`` with target ``j``."""
+        return explain(self, i, j)
+
+
+# --------------------------------------------------------------------------- weighting
+
+
+def rarity(documents: Sequence[Sequence[Features]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Smoothed idf of keys and of concepts, counting principles across the given documents."""
+    df: dict[str, int] = {}
+    cdf: dict[str, int] = {}
+    n = 0
+    for doc in documents:
+        for f in doc:
+            n += 1
+            for k in set(f.key_counts()):
+                df[k] = df.get(k, 0) + 1
+            for c in f.concepts():
+                cdf[c] = cdf.get(c, 0) + 1
+    idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
+    cidf = {c: math.log((1 + n) / (1 + v)) + 1.0 for c, v in cdf.items()}
+    return idf, cidf
+
+
+def _default_idf(idf: dict[str, float]) -> float:
+    return max(idf.values(), default=1.0)
+
+
+def _key_matrix(
+    units: Sequence[Sequence[str]], vocab: dict[str, int], idf: dict[str, float]
+) -> Any:
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    unseen = _default_idf(idf)
+    for r, keys in enumerate(units):
+        for k in set(keys):
+            rows.append(r)
+            cols.append(vocab[k])
+            vals.append(idf.get(k, unseen))
+    m = csr_matrix((vals, (rows, cols)), shape=(len(units), len(vocab)), dtype=np.float64)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    from scipy.sparse import diags
+
+    return diags(1.0 / norms) @ m
+
+
+def _concept_matrix(
+    features: Sequence[Features], cidx: dict[str, int], cidf: dict[str, float], item_weight: float
+) -> np.ndarray:
+    m = np.zeros((len(features), max(len(cidx), 1)))
+    for r, f in enumerate(features):
+        for c, w in f.concepts(item_weight).items():
+            m[r, cidx[c]] = w * cidf.get(c, 1.0)
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1.0
+    return m / norms[:, None]
+
+
+def _group_max(m: np.ndarray, groups: list[int], axis: int) -> np.ndarray:
+    """Max over consecutive groups of rows (axis 0) or columns (axis 1)."""
+    starts = np.cumsum([0, *groups[:-1]])
+    return np.maximum.reduceat(m, starts, axis=axis)
+
+
+def key_string(keys: Sequence[str]) -> str:
+    return " ".join(sorted(set(keys)))
+
+
+def score_matrix(
+    sources: list[Features],
+    targets: list[Features],
+    *,
+    background: Sequence[Sequence[Features]] = (),
+    config: AlignConfig | None = None,
+    overrides: dict[tuple[str, str], Any] | None = None,
+    workers: int = 1,
+) -> ScoreMatrix:
+    """Score every source principle against every target point.
+
+    Args:
+        sources: featurised principles to align.
+        targets: featurised target points (a framework's points, or another document's).
+        background: documents (lists of features) over which rarity is counted; the sources
+            and targets are always included.
+        config: weights and thresholds (default: ``mappings/alignment.yaml``).
+        overrides: reviewed mapping entries by (principle id, target id).
+        workers: processes for rapidfuzz's cdist (-1: all cores).
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    config = config or load_config()
+    idf, cidf = rarity([*background, sources, targets])
+    vocab: dict[str, int] = {}
+    for f in (*sources, *targets):
+        for u in f.units:
+            for k in u.keys:
+                vocab.setdefault(k, len(vocab))
+    ns, nt = len(sources), len(targets)
+    if ns == 0 or nt == 0:
+        z = np.zeros((ns, nt))
+        return ScoreMatrix(sources, targets, z, z, z, z, idf, cidf, config, overrides or {})
+    iw = config.item_weight
+    whole_s = _key_matrix([f.key_weights(iw) for f in sources], vocab, idf)
+    whole_t = _key_matrix([f.key_weights(iw) for f in targets], vocab, idf)
+    lex_whole = (whole_s @ whole_t.T).toarray()
+    units_s = _key_matrix([u.keys for f in sources for u in f.units], vocab, idf)
+    units_t = _key_matrix([u.keys for f in targets for u in f.units], vocab, idf)
+    unit_sim = (units_s @ units_t.T).toarray()
+    lex_units = _group_max(
+        _group_max(unit_sim, [len(f.units) for f in sources], 0), [len(f.units) for f in targets], 1
+    )
+    lexical = np.clip(np.maximum(lex_whole, lex_units), 0.0, 1.0)
+    fuzzy = (
+        process.cdist(
+            [key_string(f.key_counts()) for f in sources],
+            [key_string(f.key_counts()) for f in targets],
+            scorer=fuzz.token_set_ratio,
+            processor=utils.default_process,
+            dtype=np.float64,
+            workers=workers,
+        )
+        / 100.0
+    )
+    cidx: dict[str, int] = {}
+    for f in (*sources, *targets):
+        for c in f.concepts():
+            cidx.setdefault(c, len(cidx))
+    concepts = np.clip(
+        _concept_matrix(sources, cidx, cidf, iw) @ _concept_matrix(targets, cidx, cidf, iw).T,
+        0.0,
+        1.0,
+    )
+    score = config.w_lexical * lexical + config.w_fuzzy * fuzzy + config.w_concepts * concepts
+    # Round once here so that every consumer (JSON, CSV, ranking) sees the same numbers.
+    score = np.round(np.clip(score, 0.0, 1.0), 6)
+    return ScoreMatrix(
+        sources, targets, score, lexical, fuzzy, concepts, idf, cidf, config, overrides or {}
+    )
+
+
+# --------------------------------------------------------------------------- explanation
+
+_WORD = re.compile(r"[\wæøåÆØÅ]+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text.replace("**", ""))]
+
+
+def longest_common_run(a: str, b: str) -> str:
+    """The longest run of identical words shared by two texts (case-folded)."""
+    from difflib import SequenceMatcher
+
+    wa, wb = _words(a), _words(b)
+    m = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return " ".join(wa[m.a : m.a + m.size])
+
+
+def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
+    best = ""
+    for u in src.units:
+        for v in tgt.units:
+            run = longest_common_run(u.text, v.text)
+            if len(run.split()) > len(best.split()):
+                best = run
+    return best if len(best.split()) >= min_words else None
+
+
+def _best_units(src: Features, tgt: Features, idf: dict[str, float]) -> tuple[Unit, Unit]:
+    def weight(keys: set[str]) -> float:
+        return sum(idf.get(k, 1.0) for k in keys)
+
+    best, pair = -1.0, (src.units[0], tgt.units[0])
+    for u in src.units:
+        ku = set(u.keys)
+        for v in tgt.units:
+            kv = set(v.keys)
+            denom = math.sqrt(weight(ku) * weight(kv)) or 1.0
+            s = weight(ku & kv) / denom
+            if s > best + 1e-12:
+                best, pair = s, (u, v)
+    return pair
+
+
+def relation_of(m: ScoreMatrix, i: int, j: int, reuse: str | None) -> tuple[str, str]:
+    """The suggested NIST IR 8477 relationship and the rule that chose it."""
+    cfg = m.config
+    score = float(m.score[i, j])
+    if score < cfg.partial:
+        return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
+    src, tgt = m.sources[i], m.targets[j]
+    ks, kt = set(src.key_counts()), set(tgt.key_counts())
+    cs, ct = set(src.concepts()), set(tgt.concepts())
+
+    def cover(mine: set[str], theirs: set[str], cmine: set[str], ctheirs: set[str]) -> float:
+        total = sum(m.idf.get(k, 1.0) for k in mine) + sum(m.concept_idf.get(c, 1.0) for c in cmine)
+        shared = sum(m.idf.get(k, 1.0) for k in mine & theirs) + sum(
+            m.concept_idf.get(c, 1.0) for c in cmine & ctheirs
+        )
+        return shared / total if total else 0.0
+
+    cov_s, cov_t = cover(ks, kt, cs, ct), cover(kt, ks, ct, cs)
+    lex = float(m.lexical[i, j])
+    if lex >= cfg.equal_lexical:
+        return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
+    facts = (
+        f"{cov_s:.0%} of the principle's weighted terms and concepts occur in the point, "
+        f"{cov_t:.0%} of the point's in the principle"
+    )
+    if cov_s >= cfg.contain and cov_t < cfg.part:
+        return "subset", f"subset: {facts}"
+    if cov_t >= cfg.contain and cov_s < cfg.part:
+        return "superset", f"superset: {facts}"
+    return "intersects", f"intersects: {facts}"
+
+
+def explain(m: ScoreMatrix, i: int, j: int) -> Match:
+    """Build the explained Match of source ``i`` and target ``j`` (overrides applied)."""
+    src, tgt = m.sources[i], m.targets[j]
+    shared = set(src.key_counts()) & set(tgt.key_counts())
+    shared_keys = sorted(shared, key=lambda k: (-m.idf.get(k, 1.0), k))
+    sc, tc = src.concepts(), tgt.concepts()
+    shared_concepts = sorted(set(sc) & set(tc), key=lambda c: (-sc[c] * tc[c], c))
+    u, v = _best_units(src, tgt, m.idf)
+    reuse = _reuse(src, tgt, m.config.reuse_min_words)
+    evidence = Evidence(
+        shared_lemmas=tuple(dict.fromkeys(src.lemma_of(k) for k in shared_keys)),
+        shared_concepts=tuple(shared_concepts),
+        lexical=float(m.lexical[i, j]),
+        fuzzy=float(m.fuzzy[i, j]),
+        concepts=float(m.concepts[i, j]),
+        best_unit=u.id,
+        best_unit_text=u.text,
+        target_unit=v.id,
+        target_unit_text=v.text,
+        reuse=reuse,
+    )
+    score = float(m.score[i, j])
+    relation, rule = relation_of(m, i, j, reuse)
+    override = m.overrides.get((src.id, tgt.id))
+    if override is not None:
+        # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
+        level = (
+            "full" if override.strength >= 7 else "partial" if override.strength >= 4 else "none"
+        )
+        if override.relation == "not_related":
+            level = "none"
+        return Match(
+            src.id,
+            tgt.id,
+            score,
+            level,
+            override.relation,
+            f"reviewed ({override.source})",
+            evidence,
+            reuse is not None,
+            True,
+            override.rationale,
+        )
+    return Match(
+        src.id, tgt.id, score, m.config.level(score), relation, rule, evidence, reuse is not None
+    )
