@@ -263,8 +263,8 @@ def validate_file(
     if kind in ("meta", "segmentation"):
         from . import corpus
 
-        schema = corpus.META_SCHEMA if kind == "meta" else corpus.SEGMENTATION_SCHEMA
-        return _schema_problems(p, schema)
+        corpus_schema = corpus.META_SCHEMA if kind == "meta" else corpus.SEGMENTATION_SCHEMA
+        return _schema_problems(p, corpus_schema)
     for name, modules, attr in _OTHER_FILES:
         if name == f"{kind}.yaml":
             schema = _schema(modules, attr)

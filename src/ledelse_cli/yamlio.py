@@ -22,7 +22,7 @@ from .errors import ValidationError
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict[Any, Any]):
     """A mapping that remembers the line (1-based) of itself and of each key."""
 
     line: int = 0
@@ -32,7 +32,7 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list[Any]):
     """A sequence that remembers its own line and each element's line."""
 
     line: int = 0
@@ -102,8 +102,8 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 _KEY_LINE = re.compile(
@@ -255,9 +255,8 @@ class Problem:
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
-    return {dict: "mapping", LineDict: "mapping", list: "list", LineList: "list"}.get(
-        type(value), type(value).__name__
-    )
+    names: dict[type, str] = {dict: "mapping", LineDict: "mapping", list: "list", LineList: "list"}
+    return names.get(type(value), type(value).__name__)
 
 
 @dataclass(frozen=True)
