@@ -99,6 +99,7 @@ def _load_config(path: Path, mtime: float) -> AlignConfig:
         w_concepts=w["concepts"] / total,
         full=t["full"],
         partial=t["partial"],
+        item_weight=d["item_weight"],
         reuse_min_words=d["reuse_min_words"],
         top_k=d["top_k"],
         equal_lexical=r["equal_lexical"],
