@@ -18,8 +18,8 @@ def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
 
 
 def legend(full: float, partial: float) -> str:
-    return (f"● full (score ≥ {full:.2f})   ◐ partial (≥ {partial:.2f})   · none   "
-            "R = reuses the target's wording")
+    return (f"● full (score ≥ {full:.2f})   ◐ partial (≥ {partial:.2f})   · none\n"
+            "R after a score: the principle reuses the target's wording")
 
 
 def _cell(score: float, level: str, reuse: bool) -> str:
@@ -116,9 +116,7 @@ def compare_table(cmp: Comparison, *, width: int = DEFAULT_WIDTH) -> str:
                    f"{m.relation}" + (" reuse" if m.reuse else ""))
         out += _wrap(display_text(cmp.texts.get(m.principle, "")), width - 6, "    A ")
         out += _wrap(display_text(cmp.texts.get(m.target, "")), width - 6, "    B ")
-        if m.evidence.shared_concepts or m.evidence.shared_lemmas:
-            why = ", ".join([*m.evidence.shared_concepts, *m.evidence.shared_lemmas[:6]])
-            out += _wrap("shared: " + why, width - 4, "    ")
+        out += _explain(m, width)
     for label, ids in ((f"Only in {cmp.a}", cmp.only_a), (f"Only in {cmp.b}", cmp.only_b)):
         out += ["", f"{label} ({len(ids)})"]
         for pid in ids:
