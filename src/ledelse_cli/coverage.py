@@ -9,6 +9,7 @@ from .scoring import AlignConfig, Match, load_config, score_matrix
 from .workspace import Target, Workspace
 
 MAX_EVIDENCE = 3
+_LEVEL_RANK = {"full": 0, "partial": 1, "none": 2}
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,20 @@ def coverage(
         doc_cells = []
         for j, point in enumerate(target.points):
             order = sorted(range(len(feats)), key=lambda i: (-matrix.score[i, j], i))
-            matches = [matrix.match(i, j) for i in order[:MAX_EVIDENCE]]
+            # The best-scoring principles, plus any pair a person reviewed for this point.
+            shown = order[:MAX_EVIDENCE] + [
+                i for i in order[MAX_EVIDENCE:] if (feats[i].id, point.id) in matrix.overrides
+            ]
+            matches = [matrix.match(i, j) for i in shown]
             support = tuple(
-                EvidenceRef(m.principle, feats[i].principle.text, m)
-                for i, m in zip(order, matches, strict=False)
-                if m.level != "none"
+                sorted(
+                    (
+                        EvidenceRef(m.principle, feats[i].principle.text, m)
+                        for i, m in zip(shown, matches, strict=True)
+                        if m.level != "none"
+                    ),
+                    key=lambda e: (_LEVEL_RANK[e.match.level], -e.match.score),
+                )
             )
             best = matches[0] if matches else None
             nearest = None
