@@ -11,6 +11,7 @@ from typing import Any
 from .align import Alignment
 from .compare import Comparison
 from .coverage import Coverage
+from .similarity import SimilarityMatrix
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,6 +30,14 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue()
+
+
+BOM = "\ufeff"
+
+
+def with_bom(text: str) -> str:
+    """Prefix a UTF-8 byte-order mark: Excel on Windows then reads æ ø å correctly."""
+    return text if text.startswith(BOM) else BOM + text
 
 
 def to_jsonl(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -111,3 +120,18 @@ def compare_rows(cmp: Comparison) -> list[tuple[Any, ...]]:
     for pid in cmp.only_b:
         rows.append(("", pid, "", "none", "only_b", False, "", "", "", cmp.texts.get(pid, "")))
     return rows
+
+
+def similarity_rows(sim: SimilarityMatrix) -> list[tuple[Any, ...]]:
+    """Long format: one row per ordered document pair, the diagonal included."""
+    return [(a, b, round(sim.matrix[i][j], 4))
+            for i, a in enumerate(sim.documents) for j, b in enumerate(sim.documents)]
+
+
+SIMILARITY_HEADER = ("a", "b", "similarity")
+
+
+def similarity_wide(sim: SimilarityMatrix) -> tuple[list[str], list[list[Any]]]:
+    header = ["document", *sim.documents]
+    rows = [[a, *(round(v, 4) for v in sim.matrix[i])] for i, a in enumerate(sim.documents)]
+    return header, rows

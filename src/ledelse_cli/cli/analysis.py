@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import Annotated
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from .app import CorpusOpt, DataFormat, MappingsOpt, command
-from .output import print_json, width
+from .output import message, print_json, width
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", help="Processes for fuzzy matching.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout.",
+    show_default=False)]
+ManifestOpt = Annotated[Path | None, typer.Option(
+    "--manifest", help="Also write the run manifest here (default with -o: FILE.manifest.json).",
+    show_default=False)]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM "
+                                      "(Excel on Windows).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or messages on "
+                                        "stderr.")]
 
 
 def _write(text: str) -> None:
@@ -19,9 +33,73 @@ def _write(text: str) -> None:
 
 
 def _tabular(fmt: DataFormat, header, rows) -> None:  # type: ignore[no-untyped-def]
-    from ..export import to_csv, to_markdown
+    _write(tabular_text(fmt, header, rows))
 
-    _write(to_csv(header, rows) if fmt == DataFormat.csv else to_markdown(header, rows))
+
+def tabular_text(fmt: DataFormat, header: Sequence[str], rows: Any, *,
+                 bom: bool = False) -> str:
+    """csv (long), jsonl or md text of rows; wide-csv callers pass the wide header/rows."""
+    from ..errors import UsageError
+    from ..export import to_csv, to_jsonl, to_markdown, with_bom
+
+    if fmt in (DataFormat.csv, DataFormat.wide_csv):
+        text = to_csv(header, rows)
+        return with_bom(text) if bom else text
+    if fmt == DataFormat.jsonl:
+        return to_jsonl(header, rows)
+    if fmt == DataFormat.md:
+        return to_markdown(header, rows)
+    raise UsageError(f"--format {fmt.value} is not available here")
+
+
+def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path | None,
+         refs: Sequence[str], quiet: bool = False, binary: bytes | None = None) -> None:
+    """Write an export to ``output`` (else stdout) and its run manifest beside it."""
+    from ..manifest import manifest_path_for, write_manifest
+
+    if output is not None:
+        if binary is not None:
+            output.write_bytes(binary)
+        else:
+            output.write_text(text, encoding="utf-8")
+    else:
+        _write(text)
+    where = manifest or (manifest_path_for(output) if output is not None else None)
+    if where is not None:
+        write_manifest(run_manifest(ctx, refs), where)
+        if not quiet:
+            message(f"wrote {output or 'stdout'}; manifest {where}")
+
+
+def run_manifest(ctx: typer.Context, refs: Sequence[str]) -> dict[str, Any]:
+    """The manifest of this invocation (options as parsed, argv verbatim)."""
+    from ..manifest import build_manifest
+    from ..workspace import Workspace
+
+    params = dict(ctx.params)
+    workspace = Workspace.open(params.get("corpus"), params.get("mappings"))
+    return build_manifest(workspace, command=ctx.info_name or "", parameters=params,
+                          refs=refs, argv=sys.argv)
+
+
+@contextmanager
+def progress_bar(label: str, *, quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr, or a no-op when quiet or stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda ref, n, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .output import console
+
+    with Progress(TextColumn(label + " {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(ref: str, n: int, total: int) -> None:
+            bar.update(task, description=ref, completed=n, total=total)
+
+        yield update
 
 
 @command("align", "Align each principle of a document with its best target points.",
@@ -37,6 +115,7 @@ def align_cli(
     workers: WorkersOpt = 1,
 ) -> None:
     from ..align import align
+    from ..errors import UsageError
     from ..export import ALIGN_HEADER, align_rows
     from ..render_results import align_table
     from ..workspace import Workspace
@@ -46,6 +125,8 @@ def align_cli(
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
         _write(align_table(result, width=width()))
+    elif fmt == DataFormat.wide_csv:
+        raise UsageError("--format wide-csv is for coverage and similarity; use csv here")
     else:
         _tabular(fmt, ALIGN_HEADER, align_rows(result))
 
@@ -75,32 +156,55 @@ def compare_cli(
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
         _write(compare_table(result, width=width()))
+    elif fmt == DataFormat.wide_csv:
+        raise UsageError("--format wide-csv is for coverage and similarity; use csv here")
     else:
         _tabular(fmt, COMPARE_HEADER, compare_rows(result))
 
 
 @command("coverage", "Matrix of a framework's points × documents, with evidence per cell.",
-         "ledelse coverage --against kl11 --format csv")
+         "ledelse coverage --against kl11 'randers-*' --format csv -o kl11.csv")
 def coverage_cli(
-    refs: Annotated[list[str] | None, typer.Argument(help="REFs (default: every corpus "
-                                                     "document except the target).")] = None,
+    ctx: typer.Context,
+    refs: Annotated[list[str] | None, typer.Argument(help="REFs or globs over document ids "
+                                                     "('randers-*'); default: every corpus "
+                                                     "document except the target.")] = None,
     against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")] = "kl11",
+    org: Annotated[list[str] | None, typer.Option("--org", help="Every document of this org "
+                                                  "(repeatable).")] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Show the evidence under each "
                                          "point.")] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: DataFormatOpt = DataFormat.table,
+    output: OutputOpt = None,
+    manifest: ManifestOpt = None,
+    bom: BomOpt = False,
+    quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
-    from ..coverage import coverage
-    from ..export import COVERAGE_HEADER, coverage_rows
+    from ..errors import BatchError
+    from ..export import COVERAGE_HEADER, coverage_rows, coverage_wide
     from ..render_results import coverage_table
+    from ..similarity import coverage_batch, expand_refs
     from ..workspace import Workspace
 
-    result = coverage(Workspace.open(corpus, mappings), against, refs or None, workers=workers)
+    workspace = Workspace.open(corpus, mappings)
+    wanted = expand_refs(workspace, refs or [], org=org or [])
+    with progress_bar("coverage", quiet=quiet) as progress:
+        result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
+                                          progress=progress)
     if fmt == DataFormat.json:
-        print_json(result.to_dict())
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == DataFormat.table:
-        _write(coverage_table(result, detail=detail, width=width()))
+        text = coverage_table(result, detail=detail, width=width())
+    elif fmt == DataFormat.wide_csv:
+        text = tabular_text(fmt, *coverage_wide(result), bom=bom)
     else:
-        _tabular(fmt, COVERAGE_HEADER, coverage_rows(result))
+        text = tabular_text(fmt, COVERAGE_HEADER, coverage_rows(result), bom=bom)
+    emit(text, ctx, output=output, manifest=manifest, refs=[against, *result.documents],
+         quiet=quiet)
+    if failures:
+        for ref, why in failures:
+            message(f"error: {ref}: {why}")
+        raise BatchError(failures, len(result.documents))

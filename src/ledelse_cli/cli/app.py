@@ -33,6 +33,8 @@ class DataFormat(enum.StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    jsonl = "jsonl"
+    wide_csv = "wide-csv"
 
 
 CorpusOpt = Annotated[

@@ -1,0 +1,231 @@
+"""Research outputs: `similarity`, `report`, `figure`, `cite`, `agree` and `diff`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .analysis import (
+    BomOpt,
+    DataFormatOpt,
+    ManifestOpt,
+    OutputOpt,
+    QuietOpt,
+    WorkersOpt,
+    emit,
+    progress_bar,
+    run_manifest,
+    tabular_text,
+)
+from .app import CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
+from .output import message, width
+
+RefsArg = Annotated[list[str] | None, typer.Argument(
+    help="REFs or globs over document ids ('randers-*'); default: the whole corpus.")]
+OrgOpt = Annotated[list[str] | None, typer.Option("--org", help="Every document of this org "
+                                                  "(repeatable).")]
+AgainstOpt = Annotated[str, typer.Option("--against", help="Framework id or any REF.")]
+
+
+@command("similarity", "Document × document similarity matrix (optionally clustered).",
+         "ledelse similarity --cluster --format wide-csv -o sim.csv")
+def similarity_cli(
+    ctx: typer.Context,
+    refs: RefsArg = None,
+    org: OrgOpt = None,
+    cluster: Annotated[bool, typer.Option("--cluster", help="Order documents by hierarchical "
+                                          "clustering (average linkage).")] = False,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: DataFormatOpt = DataFormat.table,
+    output: OutputOpt = None,
+    manifest: ManifestOpt = None,
+    bom: BomOpt = False,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
+) -> None:
+    from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
+    from ..render import plain_table
+    from ..similarity import expand_refs, similarity
+    from ..workspace import Workspace
+
+    workspace = Workspace.open(corpus, mappings)
+    wanted = expand_refs(workspace, refs or [], org=org or [])
+    result = similarity(workspace, wanted or None, cluster=cluster, workers=workers)
+    if fmt == DataFormat.json:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == DataFormat.table:
+        header, rows = similarity_wide(result)
+        text = plain_table(header, [[str(v) if isinstance(v, str) else f"{v:.2f}" for v in r]
+                                    for r in rows], width=width(), flex=0) + "\n"
+    elif fmt == DataFormat.wide_csv:
+        text = tabular_text(fmt, *similarity_wide(result), bom=bom)
+    else:
+        text = tabular_text(fmt, SIMILARITY_HEADER, similarity_rows(result), bom=bom)
+    emit(text, ctx, output=output, manifest=manifest, refs=list(result.documents), quiet=quiet)
+
+
+@command("report", "Self-contained HTML report: heatmap with evidence, side-by-side pairs.",
+         "ledelse report --against kl11 -o report.html --compare randers gladsaxe")
+def report_cli(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    refs: RefsArg = None,
+    against: AgainstOpt = "kl11",
+    org: OrgOpt = None,
+    pair: Annotated[tuple[str, str] | None, typer.Option(
+        "--compare", help="Two REFs to show side by side.", show_default=False)] = None,
+    more: Annotated[list[str] | None, typer.Option(
+        "--pair", help="More pairs to show side by side, as A:B (repeatable).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: da or nb.")]
+    = "da",
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    manifest: ManifestOpt = None,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
+) -> None:
+    from ..errors import BatchError, UsageError
+    from ..report import report
+    from ..similarity import expand_refs
+    from ..workspace import Workspace
+
+    workspace = Workspace.open(corpus, mappings)
+    wanted = expand_refs(workspace, refs or [], org=org or [])
+    pairs = [pair] if pair else []
+    for p in more or []:
+        a, sep, b = p.partition(":")
+        if not (sep and a and b):
+            raise UsageError(f"--pair expects A:B, not '{p}'")
+        pairs.append((a, b))
+    run = run_manifest(ctx, [against, *wanted, *(r for p in pairs for r in p)])
+    with progress_bar("report", quiet=quiet) as progress:
+        html, failures = report(workspace, against, wanted or None, pairs=pairs, lang=lang,
+                                manifest=run, workers=workers, progress=progress)
+    emit(html, ctx, output=output, manifest=manifest, refs=[against, *wanted], quiet=quiet)
+    if failures:
+        for ref, why in failures:
+            message(f"error: {ref}: {why}")
+        raise BatchError(failures, 0)
+
+
+@command("figure", "Publication heatmap of coverage (PNG 300 dpi, SVG or PDF).",
+         "ledelse figure --against kl11 -o heatmap.png")
+def figure_cli(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="heatmap.png, .svg or .pdf.")],
+    refs: RefsArg = None,
+    against: AgainstOpt = "kl11",
+    org: OrgOpt = None,
+    width_in: Annotated[float, typer.Option("--width", help="Width in inches (3.5: one "
+                                            "journal column; 7.2: two).", min=2.0, max=12.0)]
+    = 3.5,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output.", min=72,
+                                     max=1200)] = 300,
+    title: Annotated[str | None, typer.Option("--title", help="Figure title (default: "
+                                              "'Coverage of TARGET'; '' for none).")] = None,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    manifest: ManifestOpt = None,
+    quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
+) -> None:
+    from ..figure import figure_format, heatmap
+    from ..similarity import coverage_batch, expand_refs
+    from ..workspace import Workspace
+
+    fmt = figure_format(output)
+    workspace = Workspace.open(corpus, mappings)
+    wanted = expand_refs(workspace, refs or [], org=org or [])
+    with progress_bar("figure", quiet=quiet) as progress:
+        cov, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
+                                       progress=progress)
+    data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title)
+    emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
+         quiet=quiet, binary=data)
+    for ref, why in failures:
+        message(f"error: {ref}: {why}")
+
+
+@command("cite", "How to cite a run: tool version, date, corpus and mappings hashes.",
+         "ledelse cite --manifest kl11.csv.manifest.json")
+def cite_cli(
+    ctx: typer.Context,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="A run's manifest (default:"
+                                                  " the current corpus and mappings).")] = None,
+    style: Annotated[str, typer.Option("--style", help="text, bibtex or both.")] = "both",
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    from ..errors import UsageError
+    from ..manifest import citation, read_manifest
+
+    if style not in ("text", "bibtex", "both"):
+        raise UsageError(f"--style must be text, bibtex or both, not '{style}'")
+    data = read_manifest(manifest) if manifest else run_manifest(ctx, [])
+    cite = citation(data)
+    if fmt == Format.json:
+        typer.echo(json.dumps(cite, ensure_ascii=False, indent=2))
+        return
+    parts = []
+    if style in ("text", "both"):
+        parts.append(cite["text"])
+    if style in ("bibtex", "both"):
+        parts.append(cite["bibtex"].rstrip("\n"))
+    typer.echo("\n\n".join(parts))
+
+
+@command("agree", "Agreement of the tool's alignments with a human-coded gold file.",
+         "ledelse agree --gold tests/gold/align/ks10-kl11.yaml --against kl11")
+def agree_cli(
+    gold: Annotated[Path, typer.Option("--gold", help="YAML (gold: {principle: {targets: "
+                                       "[...]}}) or CSV (principle,targets).")],
+    against: Annotated[str | None, typer.Option("--against", help="Framework id or any REF "
+                                                "(default: the gold file's 'against').")]
+    = None,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+    workers: WorkersOpt = 1,
+) -> None:
+    from ..agree import agree, agree_table, gold_against, load_gold
+    from ..errors import UsageError
+    from ..workspace import Workspace
+
+    target = against or gold_against(gold)
+    if not target:
+        raise UsageError("--against is required (the gold file names no 'against')")
+    result = agree(Workspace.open(corpus, mappings), load_gold(gold), target, workers=workers)
+    if fmt == Format.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(agree_table(result, width=width()), nl=False)
+
+
+@command("diff", "Two versions of a document: principles added, removed, reworded; coverage "
+         "change.", "ledelse diff old.md new.md --against kl11")
+def diff_cli(
+    old: Annotated[str, typer.Argument(help="The old version (REF: id, org or file).")],
+    new: Annotated[str, typer.Argument(help="The new version (REF).")],
+    against: AgainstOpt = "kl11",
+    threshold: Annotated[float, typer.Option("--threshold", help="Minimum score for a pair of "
+                                             "principles to count as one reworded principle.",
+                                             min=0.0, max=1.0)] = 0.6,
+    corpus: CorpusOpt = None,
+    mappings: MappingsOpt = None,
+    fmt: FormatOpt = Format.table,
+    workers: WorkersOpt = 1,
+) -> None:
+    from ..diff import diff, diff_table
+    from ..workspace import Workspace
+
+    result = diff(Workspace.open(corpus, mappings), old, new, against=against,
+                  threshold=threshold, workers=workers)
+    if fmt == Format.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(diff_table(result, width=width()), nl=False)

@@ -1,0 +1,182 @@
+"""Batch research over a corpus: REF lists and globs, coverage with progress, similarity matrix.
+
+``similarity`` scores every document against every other with one ``score_matrix`` over all
+principles (one rarity table, one cdist), then reduces it per document pair with the same
+definition as ``compare``: the mean, over both directions, of each principle's best score on the
+other side. Because ``compare`` counts rarity over the corpus plus the two documents while this
+counts it over the corpus plus all documents at once, values can differ from ``compare`` in the
+third decimal; within one matrix they are consistent.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .coverage import Coverage, coverage, default_refs
+from .errors import UsageError
+from .workspace import Workspace
+from .yamlio import close_matches
+
+# Called before each REF of a batch with (ref, index, total).
+Progress = Callable[[str, int, int], None]
+
+_GLOB_CHARS = set("*?[")
+
+
+def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str] = ()) -> list[str]:
+    """Expand globs over corpus document ids (``randers-*``) and ``--org`` names.
+
+    Plain REFs (ids, orgs, files) pass through unchanged; duplicates are dropped, order kept.
+    A glob that matches nothing is a usage error (a silent empty batch would look like success).
+    """
+    ids = workspace.corpus.ids()
+    orgs = workspace.corpus.orgs()
+    out: list[str] = []
+    for ref in refs:
+        if _GLOB_CHARS & set(ref) and not _is_file(ref):
+            hits = [i for i in ids if fnmatch.fnmatchcase(i, ref)]
+            if not hits:
+                raise UsageError(f"no corpus document matches '{ref}'")
+            out.extend(hits)
+        else:
+            out.append(ref)
+    for name in org:
+        if name not in orgs:
+            near = close_matches(name, sorted(orgs))
+            raise UsageError(f"unknown org '{name}'"
+                             + (f"; did you mean: {', '.join(near)}?" if near else ""))
+        out.extend(orgs[name])
+    return list(dict.fromkeys(out))
+
+
+def _is_file(ref: str) -> bool:
+    from pathlib import Path
+
+    return Path(ref).is_file()
+
+
+def coverage_batch(
+    workspace: Workspace,
+    against: str,
+    refs: Sequence[str] | None = None,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> tuple[Coverage, list[tuple[str, str]]]:
+    """Coverage over many REFs, one at a time, reporting progress and collecting failures.
+
+    Returns the coverage of the REFs that worked and ``(ref, reason)`` for those that failed
+    (bad input data only; usage errors such as an unknown id stop the batch at once).
+    Numbers equal those of ``coverage`` over the same REFs: each REF is scored on its own.
+    """
+    from .errors import InputError
+
+    target = workspace.target(against)
+    todo = list(refs) if refs else default_refs(workspace, target)
+    parts: list[Coverage] = []
+    failures: list[tuple[str, str]] = []
+    for n, ref in enumerate(todo):
+        if progress:
+            progress(ref, n, len(todo))
+        try:
+            parts.append(coverage(workspace, against, [ref], workers=workers))
+        except InputError as e:
+            failures.append((ref, str(e)))
+    return merge_coverages(parts, workspace, against), failures
+
+
+def merge_coverages(parts: Sequence[Coverage], workspace: Workspace, against: str) -> Coverage:
+    """One Coverage from per-REF ones (cells point-major, as ``coverage`` orders them)."""
+    if not parts:
+        from .scoring import load_config
+
+        return Coverage(workspace.target(against), (), (), (), load_config(workspace.mappings))
+    first = parts[0]
+    documents = tuple(d for p in parts for d in p.documents)
+    by_key = {(c.point, c.document): c for p in parts for c in p.cells}
+    cells = tuple(by_key[(pt.id, d)] for pt in first.target.points for d in documents)
+    totals = tuple(t for p in parts for t in p.totals)
+    return Coverage(first.target, documents, cells, totals, first.config)
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+@dataclass(frozen=True)
+class SimilarityMatrix:
+    """Document × document similarity in [0, 1] (1 on the diagonal), optionally clustered."""
+
+    documents: tuple[str, ...]
+    matrix: tuple[tuple[float, ...], ...]
+    clustered: bool = False
+
+    def value(self, a: str, b: str) -> float:
+        return self.matrix[self.documents.index(a)][self.documents.index(b)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": list(self.documents),
+            "clustered": self.clustered,
+            "matrix": [[round(v, 4) for v in row] for row in self.matrix],
+            "pairs": [{"a": a, "b": b, "similarity": round(self.matrix[i][j], 4)}
+                      for i, a in enumerate(self.documents)
+                      for j, b in enumerate(self.documents) if i < j],
+        }
+
+
+def similarity(
+    workspace: Workspace,
+    refs: Sequence[str] | None = None,
+    *,
+    cluster: bool = False,
+    workers: int = 1,
+) -> SimilarityMatrix:
+    """Pairwise similarity of REFs (default: every corpus document, orgs merged).
+
+    Args:
+        workspace: the opened corpus and mappings.
+        refs: documents, orgs or files; at least two.
+        cluster: order documents by average-linkage hierarchical clustering on 1 - similarity
+            (scipy), so similar documents sit next to each other.
+        workers: processes for fuzzy matching.
+    """
+    from .scoring import load_config, score_matrix
+
+    if not refs:
+        orgs = workspace.corpus.orgs()
+        refs = list(dict.fromkeys(m.org if len(orgs[m.org]) > 1 else m.id
+                                  for m in workspace.corpus.metas()))
+    if len(refs) < 2:
+        raise UsageError("similarity needs at least two documents")
+    sources = [workspace.source(r) for r in refs]
+    names = [s.id for s in sources]
+    if len(set(names)) != len(names):
+        raise UsageError("the same document was named twice: " + ", ".join(names))
+    feats = [workspace.features(s.principles, s.documents) for s in sources]
+    flat = [f for fs in feats for f in fs]
+    m = score_matrix(flat, flat, background=workspace.background(),
+                     config=load_config(workspace.mappings), workers=workers).score
+    bounds = np.cumsum([0, *(len(fs) for fs in feats)])
+    n = len(sources)
+    sim = np.eye(n)
+    for i in range(n):
+        for j in range(i + 1, n):
+            block = m[bounds[i]:bounds[i + 1], bounds[j]:bounds[j + 1]]
+            sides = [x for x in (block.max(axis=1), block.max(axis=0)) if x.size]
+            sim[i, j] = sim[j, i] = float(np.mean([x.mean() for x in sides])) if sides else 0.0
+    order = list(range(n))
+    if cluster and n > 2:
+        from scipy.cluster.hierarchy import leaves_list, linkage
+        from scipy.spatial.distance import squareform
+
+        dist = np.clip(1.0 - sim, 0.0, 1.0)
+        np.fill_diagonal(dist, 0.0)
+        order = [int(k) for k in leaves_list(linkage(squareform(dist, checks=False), "average"))]
+    docs = tuple(names[k] for k in order)
+    matrix = tuple(tuple(float(sim[a, b]) for b in order) for a in order)
+    return SimilarityMatrix(docs, matrix, cluster and n > 2)
