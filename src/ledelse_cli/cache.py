@@ -1,9 +1,11 @@
-"""On-disk cache of processed documents (lemma keys, concepts), keyed by content and versions.
+"""On-disk cache of processed documents (segmentation, lemma keys, concepts), keyed by content.
 
-A second run over the same corpus does no NLP. The key covers the tool version, the
-document's segmentation (ids, texts, languages) and the hash of every mappings file that
-changes lemmas, keys or concepts, so editing a document or the taxonomy invalidates it. A
-corrupt or unreadable entry is ignored and rebuilt. Entries are JSON (never pickle).
+A second run over the same corpus does no NLP. Feature keys cover the tool version and source
+code, the document's segmentation (ids, texts, languages) and the hash of every mappings file
+that changes lemmas, keys or concepts, so editing a document or the taxonomy invalidates them.
+Automatic segmentations (language detection is the slowest step of a warm run) are keyed by the
+document's meta.yaml and text.txt bytes, every mappings file and the source code. A corrupt or
+unreadable entry is ignored and rebuilt. Entries are JSON (never pickle).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .features import Features, Unit, featurize
-from .models import Document, Item, Principle
+from .models import Document, DocumentMeta, Item, Principle
 
 # Files whose content changes what featurize() returns.
 _INPUT_FILES = (
@@ -59,9 +61,41 @@ def mappings_fingerprint(mappings: Path) -> str:
     return _mappings_hash(mappings.resolve(), stamp)
 
 
+@cache
+def code_fingerprint() -> str:
+    """Hash of the package's source: an editable install invalidates entries on code changes."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def _all_mappings_hash(mappings: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    h = hashlib.sha256()
+    for name, _, _ in stamp:
+        h.update(name.encode())
+        h.update((mappings / name).read_bytes())
+    return h.hexdigest()
+
+
+def all_mappings_fingerprint(mappings: Path) -> str:
+    """Hash of every YAML file under ``mappings`` (segmenter rules, language resources …)."""
+    mappings = mappings.resolve()
+    stamp = tuple(
+        (str(p.relative_to(mappings)), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(mappings.rglob("*.yaml"))
+        if p.is_file()
+    )
+    return _all_mappings_hash(mappings, stamp)
+
+
 def document_key(document: Document, mappings: Path) -> str:
     h = hashlib.sha256()
     h.update(f"ledelse {__version__} features v{FORMAT}\n".encode())
+    h.update(code_fingerprint().encode())
     h.update(mappings_fingerprint(mappings).encode())
     for p in document.principles:
         h.update(
@@ -130,6 +164,18 @@ def _from_json(data: dict[str, Any]) -> list[Features]:
     ]
 
 
+def uncached(documents: list[Document], mappings: Path) -> list[Document]:
+    """The documents whose features are not in the on-disk cache (all, if it is off)."""
+    directory = cache_dir()
+    if directory is None:
+        return list(documents)
+    return [
+        d
+        for d in documents
+        if not (directory / "features" / f"{document_key(d, mappings)}.json").is_file()
+    ]
+
+
 def cached_features(document: Document, mappings: Path) -> list[Features]:
     """Features of a document's principles, from the cache when the key matches."""
     directory = cache_dir()
@@ -150,3 +196,113 @@ def cached_features(document: Document, mappings: Path) -> list[Features]:
     except OSError:
         pass  # a read-only cache directory only costs speed
     return features
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # missing or corrupt: the caller rebuilds
+
+
+def _write_json(path: Path, data: Any) -> None:
+    try:
+        from .yamlio import atomic_write_text
+
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+
+
+def _meta_from_json(d: dict[str, Any]) -> DocumentMeta:
+    return DocumentMeta(
+        id=d["id"],
+        title=d["title"],
+        org=d["org"],
+        lang=d["lang"],
+        kind=d["kind"],
+        country=d["country"],
+        year=d["year"],
+        source=d["source"],
+        original=d["original"],
+        sha256=d["sha256"],
+        encoding=d["encoding"],
+        pages=tuple(d["pages"]),
+    )
+
+
+def _meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
+    return {**meta.to_dict(), "pages": list(meta.pages)}
+
+
+def cached_meta(directory: Path, load: Any) -> DocumentMeta:
+    """A corpus entry's validated meta.yaml, keyed by its bytes (``load()`` parses it)."""
+    root = cache_dir()
+    if root is None:
+        return load()  # type: ignore[no-any-return]
+    try:
+        raw = (directory / "meta.yaml").read_bytes()
+    except OSError:
+        return load()  # type: ignore[no-any-return]
+    h = hashlib.sha256(f"meta v{FORMAT} {code_fingerprint()}\n".encode())
+    h.update(raw)
+    path = root / "meta" / f"{h.hexdigest()}.json"
+    data = _read_json(path)
+    try:
+        if data is not None:
+            return _meta_from_json(data)
+    except (KeyError, TypeError, ValueError):
+        pass
+    meta: DocumentMeta = load()
+    _write_json(path, _meta_to_json(meta))
+    return meta
+
+
+def cached_segmentation(
+    meta: DocumentMeta, directory: Path, mappings: Path, load: Any
+) -> Document:
+    """An automatically segmented document, keyed by its meta and text bytes (``load()`` builds it).
+
+    Hand-corrected documents (segmentation.yaml present) are not cached: reading the YAML is
+    cheap and its spans are re-found against the text on every load.
+    """
+    root = cache_dir()
+    if root is None or (directory / "segmentation.yaml").exists():
+        return load()  # type: ignore[no-any-return]
+    try:
+        # Read as Corpus.text() does (universal newlines), so spans point into the same string.
+        text = (directory / "text.txt").read_text(encoding="utf-8")
+        meta_bytes = (directory / "meta.yaml").read_bytes()
+    except (OSError, UnicodeDecodeError):
+        return load()  # type: ignore[no-any-return]
+    h = hashlib.sha256(f"segmentation v{FORMAT} {code_fingerprint()}\n".encode())
+    h.update(all_mappings_fingerprint(mappings).encode())
+    h.update(hashlib.sha256(meta_bytes).digest())
+    h.update(hashlib.sha256(text.encode("utf-8")).digest())
+    path = root / "segments" / f"{h.hexdigest()}.json"
+    data = _read_json(path)
+    try:
+        if data is not None and data.get("format") == FORMAT:
+            return Document(
+                meta,
+                text,
+                tuple(_principle(p) for p in data["principles"]),
+                False,
+                tuple(data["page_offsets"]),
+            )
+    except (KeyError, TypeError, ValueError):
+        pass
+    document: Document = load()
+    if not document.hand_corrected:
+        _write_json(
+            path,
+            {
+                "format": FORMAT,
+                "principles": [p.to_dict() for p in document.principles],
+                "page_offsets": list(document.page_offsets),
+            },
+        )
+    return document

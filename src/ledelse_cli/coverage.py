@@ -131,7 +131,7 @@ def coverage(
     target = workspace.target(against)
     targets = workspace.target_features(target)
     refs = refs if refs else default_refs(workspace, target)
-    background = workspace.background()
+    background = workspace.background(workers)
     overrides = workspace.overrides()
     cells: list[Cell] = []
     totals = []
@@ -194,7 +194,7 @@ def coverage(
                 sum(c.score for c in doc_cells) / n,
             )
         )
-    for j, point in enumerate(target.points):
+    for j in range(len(target.points)):
         for d in documents:
             cells.append(per_doc[d][j])
     return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config)

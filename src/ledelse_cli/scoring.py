@@ -228,6 +228,51 @@ def rarity(documents: Sequence[Sequence[Features]]) -> tuple[dict[str, float], d
     return idf, cidf
 
 
+class Background(list):  # type: ignore[type-arg]
+    """Documents' features over which rarity is counted, with their counts taken once.
+
+    ``score_matrix`` called once per document of a large corpus would otherwise recount the
+    whole population each time (quadratic in the corpus size).
+    """
+
+    def __init__(self, documents: Sequence[Sequence[Features]] = ()):
+        super().__init__(documents)
+        self.n = 0
+        self.df: dict[str, int] = {}
+        self.cdf: dict[str, int] = {}
+        for doc in self:
+            self.n += len(doc)
+            _count(doc, self.df, self.cdf)
+
+
+def _count(doc: Sequence[Features], df: dict[str, int], cdf: dict[str, int]) -> None:
+    for f in doc:
+        for k in set(f.key_counts()):
+            df[k] = df.get(k, 0) + 1
+        for c in f.concepts():
+            cdf[c] = cdf.get(c, 0) + 1
+
+
+def _rarity_over(
+    background: Background, extra: Sequence[Sequence[Features]]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """``rarity([*background, *extra])`` for the keys and concepts of ``extra`` only.
+
+    Exactly the same numbers (same integer counts, same formula); keys absent from ``extra``
+    are never looked up by a ScoreMatrix over ``extra``.
+    """
+    df: dict[str, int] = {}
+    cdf: dict[str, int] = {}
+    n = background.n
+    for doc in extra:
+        n += len(doc)
+        _count(doc, df, cdf)
+    bdf, bcdf = background.df, background.cdf
+    idf = {k: math.log((1 + n) / (1 + v + bdf.get(k, 0))) + 1.0 for k, v in df.items()}
+    cidf = {c: math.log((1 + n) / (1 + v + bcdf.get(c, 0))) + 1.0 for c, v in cdf.items()}
+    return idf, cidf
+
+
 def _default_idf(idf: dict[str, float]) -> float:
     return max(idf.values(), default=1.0)
 
@@ -297,7 +342,10 @@ def score_matrix(
     from rapidfuzz import fuzz, process, utils
 
     config = config or load_config()
-    idf, cidf = rarity([*background, sources, targets])
+    if isinstance(background, Background):
+        idf, cidf = _rarity_over(background, [sources, targets])
+    else:
+        idf, cidf = rarity([*background, sources, targets])
     vocab: dict[str, int] = {}
     for f in (*sources, *targets):
         for u in f.units:

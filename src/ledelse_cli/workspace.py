@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import settings
 from .corpus import Corpus
 from .errors import UsageError
 from .features import Features, featurize
-from .models import Document, Principle
+from .models import Document, DocumentMeta, Principle
 from .refs import Source, resolve
 from .yamlio import close_matches
 
@@ -28,6 +30,71 @@ class Target:
         return [{"id": p.id, "number": p.number, "title": p.title} for p in self.points]
 
 
+class ReadCorpus(Corpus):
+    """A corpus read once per run: metas and documents memoised, segmentations cached on disk.
+
+    Batch commands resolve hundreds of REFs and count rarity over every document; without this
+    each resolution re-parses meta.yaml files and re-segments texts (language detection).
+    Any write through this object drops the memo.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], mappings: Path | None = None):
+        super().__init__(root, mappings)
+        self._metas: dict[str, DocumentMeta] = {}
+        self._documents: dict[str, Document] = {}
+        self._ids: list[str] | None = None
+
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = super().ids()
+        return list(self._ids)
+
+    def meta(self, doc_id: str) -> DocumentMeta:
+        if doc_id not in self._metas:
+            if not self.has(doc_id):
+                return super().meta(doc_id)  # raises the usual UnknownRefError
+            from .cache import cached_meta
+
+            self._metas[doc_id] = cached_meta(
+                self.path(doc_id), lambda: Corpus.meta(self, doc_id)
+            )
+        return self._metas[doc_id]
+
+    def load(self, doc_id: str, *, automatic: bool = False) -> Document:
+        if automatic:
+            return super().load(doc_id, automatic=True)
+        if doc_id not in self._documents:
+            from .cache import cached_segmentation
+
+            meta = self.meta(doc_id)
+            self._documents[doc_id] = cached_segmentation(
+                meta,
+                self.path(doc_id),
+                settings.mappings_dir(self.mappings),
+                lambda: Corpus.load(self, doc_id),
+            )
+        return self._documents[doc_id]
+
+    def forget(self) -> None:
+        self._metas.clear()
+        self._documents.clear()
+        self._ids = None
+
+    def add(self, *args: Any, **kwargs: Any) -> Any:
+        self.forget()
+        try:
+            return super().add(*args, **kwargs)
+        finally:
+            self.forget()
+
+    def save_segmentation(self, document: Document) -> Path:
+        self.forget()
+        try:
+            return super().save_segmentation(document)
+        finally:
+            self.forget()
+
+
 @dataclass
 class Workspace:
     """Corpus + mappings with per-document feature caching (one featurisation per run)."""
@@ -35,19 +102,24 @@ class Workspace:
     corpus: Corpus
     mappings: Path = field(default_factory=lambda: settings.mappings_dir(None))
     _features: dict[str, list[Features]] = field(default_factory=dict, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(
         cls, corpus: str | Path | None = None, mappings: str | Path | None = None
     ) -> Workspace:
         mdir = settings.mappings_dir(mappings)
-        return cls(Corpus(settings.corpus_dir(corpus), mdir), mdir)
+        return cls(ReadCorpus(settings.corpus_dir(corpus), mdir), mdir)
 
     def source(self, ref: str) -> Source:
         return resolve(ref, self.corpus)
 
+    @staticmethod
+    def _key(document: Document) -> str:
+        return f"{document.id}:{document.meta.sha256}:{document.hand_corrected}"
+
     def features_of(self, document: Document) -> list[Features]:
-        key = f"{document.id}:{document.meta.sha256}:{document.hand_corrected}"
+        key = self._key(document)
         if key not in self._features:
             from .cache import cached_features
 
@@ -68,12 +140,53 @@ class Workspace:
                 by_id[f.id] = f
         return [by_id[p.id] for p in principles]
 
-    def background(self) -> list[list[Features]]:
-        """Every corpus document's features: the population over which rarity is counted."""
-        return [self.features_of(self.corpus.load(i)) for i in self.corpus.ids()]
+    def prefetch(self, documents: list[Document], workers: int = 1) -> None:
+        """Featurise the documents missing from the cache, in ``workers`` processes.
+
+        Only worth it on cold runs over many documents: each process loads spaCy and the
+        lemma tables (~2-4 s), so below PARALLEL_MIN uncached documents it runs serially.
+        """
+        from .cache import cached_features, uncached
+
+        todo = [d for d in uncached(documents, self.mappings)
+                if self._key(d) not in self._features]
+        if workers == 1 or len(todo) < PARALLEL_MIN:
+            for d in todo:
+                self._features[self._key(d)] = cached_features(d, self.mappings)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        n = workers if workers > 0 else os.cpu_count() or 1
+        # One strided chunk per process: results do not depend on the split, since a
+        # document's features depend only on the document and the mappings.
+        chunks = [todo[i::n] for i in range(n)]
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            results = list(pool.map(_featurise_chunk, chunks, [self.mappings] * n))
+        for chunk, feats in zip(chunks, results, strict=True):
+            for d, f in zip(chunk, feats, strict=True):
+                self._features[self._key(d)] = f
+
+    def background(self, workers: int = 1) -> list[list[Features]]:
+        """Every corpus document's features: the population over which rarity is counted.
+
+        Loaded once per workspace, with its rarity counts (a ``scoring.Background``).
+        """
+        if "background" not in self._memo:
+            from .scoring import Background
+
+            documents = [self.corpus.load(i) for i in self.corpus.ids()]
+            self.prefetch(documents, workers)
+            self._memo["background"] = Background([self.features_of(d) for d in documents])
+        return self._memo["background"]  # type: ignore[no-any-return]
 
     def target(self, ref: str) -> Target:
-        """Resolve ``--against``: a framework id first, else any REF."""
+        """Resolve ``--against``: a framework id first, else any REF (memoised per run)."""
+        key = ("target", ref)
+        if key not in self._memo:
+            self._memo[key] = self._target(ref)
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def _target(self, ref: str) -> Target:
         from .frameworks import load_frameworks
 
         frameworks = load_frameworks(self.mappings)
@@ -117,6 +230,12 @@ class Workspace:
         )
 
     def target_features(self, target: Target) -> list[Features]:
+        key = ("target_features", target)
+        if key not in self._memo:
+            self._memo[key] = self._target_features(target)
+        return list(self._memo[key])
+
+    def _target_features(self, target: Target) -> list[Features]:
         documents = tuple(self.corpus.load(d) for d in target.documents if self.corpus.has(d))
         if not target.framework:
             return self.features(target.points, documents)
@@ -128,6 +247,18 @@ class Workspace:
         return out
 
     def overrides(self) -> dict[tuple[str, str], object]:
-        from .mappingfile import load_mapping_files, reviewed_overrides
+        if "overrides" not in self._memo:
+            from .mappingfile import load_mapping_files, reviewed_overrides
 
-        return dict(reviewed_overrides(load_mapping_files(self.mappings)))
+            self._memo["overrides"] = dict(reviewed_overrides(load_mapping_files(self.mappings)))
+        return dict(self._memo["overrides"])
+
+
+# Fewer uncached documents than this are featurised in-process (a worker costs seconds to start).
+PARALLEL_MIN = 40
+
+
+def _featurise_chunk(documents: list[Document], mappings: Path) -> list[list[Features]]:
+    from .cache import cached_features
+
+    return [cached_features(d, mappings) for d in documents]
