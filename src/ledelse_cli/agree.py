@@ -7,11 +7,12 @@ Definitions (unit = one principle listed in the gold file):
 - Gold label: the first target listed for the principle (its primary point), or ``"none"``
   when the list is empty.
 - Per point p: TP = units with tool label p and gold label p; precision = TP / (units the tool
-  labels p), recall = TP / (units gold labels p), F1 their harmonic mean. A denominator of 0
-  gives ``None`` (undefined), not 0, so an unused point does not drag averages down.
+  labels p), recall = TP / (units gold labels p); a denominator of 0 gives ``None``
+  (undefined), not 0. F1 = 2·TP / (2·TP + FP + FN), i.e. the harmonic mean of P and R, and 0
+  when only one side uses the point; ``None`` only when neither side uses it.
 - Micro precision = correct non-``none`` tool labels / non-``none`` tool labels; micro recall =
-  correct labels on units whose gold label is not ``none`` / such units. Macro = the mean of
-  the defined per-point values.
+  correct labels on units whose gold label is not ``none`` / such units. Macro F1 = the mean
+  of the defined per-point F1 values (points used by the tool or the gold).
 - Cohen's κ over all units with the label set points ∪ {none}: (p_o − p_e) / (1 − p_e), where
   p_o is the share of identical labels and p_e = Σ_label P_tool(label) · P_gold(label).
 - ``lenient`` additionally counts the tool as right when its label is any listed gold target.
@@ -175,8 +176,7 @@ def score_labels(units: Sequence[Unit], points: Sequence[str], against: str) -> 
         g = sum(x == p for x in gold)
         tp = sum(u.tool == p and u.gold == p for u in units)
         prec, rec = _ratio(tp, t), _ratio(tp, g)
-        f1 = None if prec is None or rec is None else (
-            0.0 if prec + rec == 0 else 2 * prec * rec / (prec + rec))
+        f1 = _ratio(2 * tp, t + g)  # = 2TP / (2TP + FP + FN): FP = t - tp, FN = g - tp
         per.append(PointScore(p, t, g, tp, prec, rec, f1))
     n = len(units)
     correct = sum(u.agree for u in units)
