@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -238,15 +239,25 @@ class Corpus:
             _write_file(tmp / "text.txt", text.encode("utf-8"))
             _write_file(tmp / "meta.yaml", dump_yaml(_meta_to_yaml(meta, text)).encode("utf-8"))
             _fsync_dir(tmp)
+            _fsync_dir(staging)
             if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f"old-{meta.id}-", dir=staging))
-                os.rmdir(old)
-                os.replace(target, old)
-                os.replace(tmp, target)
-                shutil.rmtree(old, ignore_errors=True)
+                if _exchange(tmp, target):
+                    # One atomic swap: readers never see the document missing. ``tmp`` now
+                    # holds the old version; rename it so a crash mid-rmtree is only litter.
+                    _fsync_dir(self.root)
+                    shutil.rmtree(tmp, ignore_errors=True)
+                else:
+                    # No atomic exchange here (not Linux, or the file system refuses): move the
+                    # old version aside first; ``_recover`` puts it back if we die in between.
+                    old = Path(tempfile.mkdtemp(prefix=f"old-{meta.id}-", dir=staging))
+                    os.rmdir(old)
+                    os.replace(target, old)
+                    os.replace(tmp, target)
+                    _fsync_dir(self.root)
+                    shutil.rmtree(old, ignore_errors=True)
             else:
                 os.replace(tmp, target)
-            _fsync_dir(self.root)
+                _fsync_dir(self.root)
             return target
 
     def save_segmentation(self, document: Document) -> Path:
@@ -325,6 +336,37 @@ def _check_files(d: Path, data: Any) -> list[str]:
             f"{meta_file}:{data.line_of('text_sha256')}: text_sha256: does not match text.txt"
         )
     return out
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories with Linux ``renameat2(RENAME_EXCHANGE)``.
+
+    Returns False (and changes nothing) where the call is unavailable or refused, so the
+    caller can fall back to a two-step replace.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # musl before 1.2.?, old glibc
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    at_fdcwd = -100
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
 
 
 def _write_file(path: Path, data: bytes) -> None:

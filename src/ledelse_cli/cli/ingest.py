@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -9,9 +12,36 @@ import typer
 
 from .. import settings
 from ..corpus import KINDS, Corpus
-from ..errors import BatchError
+from ..errors import BatchError, InputError
+from ..ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None] | None]:
+    """A rich progress bar on stderr for batches, only on a terminal and without ``-q``."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .output import console
+
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+
+        def advance(path: Path) -> None:
+            bar.update(task, advance=1, description=path.name)
+
+        yield advance
 
 
 @command(
@@ -20,7 +50,10 @@ from .output import message, print_json
     "ledelse ingest aarhus.md --id aarhus --org aarhus",
 )
 def ingest_cli(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to ingest.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files (.txt .md .html .pdf .docx) or directories to ingest."),
+    ],
     doc_id: Annotated[
         str | None,
         typer.Option("--id", help="Document id (one file only; default: slug of the file name)."),
@@ -40,13 +73,41 @@ def ingest_cli(
         str | None, typer.Option("--source", help="Where it came from (URL, citation).")
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Override encoding detection (e.g. cp1252).")
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="Override encoding detection for text and HTML (e.g. cp1252, utf-16).",
+        ),
     ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite an existing id.")] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=1, help="Largest file accepted, in bytes."),
+    ] = MAX_FILE_BYTES,
+    max_chars: Annotated[
+        int,
+        typer.Option("--max-chars", min=1, help="Most characters of text extracted per file."),
+    ] = MAX_CHARS,
+    max_principles: Annotated[
+        int,
+        typer.Option("--max-principles", min=1, help="Most principles one document may yield."),
+    ] = MAX_PRINCIPLES,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds to parse one file before giving up (0: no limit, parse in-process).",
+        ),
+    ] = TIMEOUT_S,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or per-file messages.")
+    ] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
+    """Exit 0 when every file was added, 3 when the only file failed, 4 when some failed."""
     from ..errors import UsageError
     from ..ingest import IngestOptions, expand_paths, ingest_paths
 
@@ -64,14 +125,22 @@ def ingest_cli(
         source=source,
         encoding=encoding,
         replace=replace,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+        max_principles=max_principles,
+        timeout=timeout,
     )
     store = Corpus(settings.corpus_dir(corpus), mappings)
-    report = ingest_paths(store, expand_paths([str(p) for p in paths]), opts)
+    files = expand_paths([str(p) for p in paths])
+    if not files:
+        raise InputError("no supported files (.txt .md .html .pdf .docx) found", str(paths[0]))
+    with _progress(len(files), quiet or fmt == Format.json) as advance:
+        report = ingest_paths(store, files, opts, progress=advance)
     if fmt == Format.json:
         print_json(
             {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed]}
         )
-    else:
+    elif not quiet:
         for doc in report.added:
             message(f"added {doc}")
         for _, err in report.failed:
