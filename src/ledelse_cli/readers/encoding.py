@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 
 # Order breaks ties: cp1252 is what Windows writes and a superset of latin-1's printable part.
 SINGLE_BYTE = ("cp1252", "iso-8859-15", "latin-1", "iso-8859-10", "cp865", "mac_roman")
@@ -53,13 +53,14 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
         The decoded text and the codec name.
 
     Raises:
-        InputError: unknown codec, bytes that do not decode, or binary (non-text) data.
+        UsageError: an unknown codec name.
+        InputError: bytes that do not decode, or binary (non-text) data.
     """
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError as e:
-            raise InputError(f"unknown encoding '{encoding}' (--encoding)", name) from e
+            raise UsageError(f"unknown encoding '{encoding}' given with --encoding") from e
         try:
             return _checked(data.decode(encoding), name), encoding
         except UnicodeDecodeError as e:

@@ -128,7 +128,10 @@ def _serve(conn: Connection, parent_pid: int, memory: int, debug: bool) -> None:
     if memory:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        # Only ever lower the limit: a caller (a test, a batch system) may have set a tighter one.
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        caps = [v for v in (memory, soft, hard) if v != resource.RLIM_INFINITY]
+        resource.setrlimit(resource.RLIMIT_AS, (min(caps), hard))
     if not debug:
         # Library warnings about repaired PDFs or odd HTML are noise on the user's terminal.
         logging.disable(logging.WARNING)
