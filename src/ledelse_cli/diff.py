@@ -91,6 +91,9 @@ def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
     """
     from scipy.optimize import linear_sum_assignment
 
+    from .similarity import memoized
+
+    workspace = memoized(workspace)
     so, sn = workspace.source(old), workspace.source(new)
     fo = workspace.features(so.principles, so.documents)
     fn = workspace.features(sn.principles, sn.documents)

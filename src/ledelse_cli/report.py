@@ -18,7 +18,7 @@ from typing import Any
 from .compare import Comparison, compare
 from .coverage import Coverage
 from .errors import UsageError
-from .similarity import Progress, coverage_batch
+from .similarity import Progress, coverage_batch, memoized
 from .workspace import Workspace
 
 LANGS = ("da", "nb")
@@ -224,6 +224,7 @@ def report(
     """
     if lang not in LANGS:
         raise UsageError(f"--lang must be one of {', '.join(LANGS)}, not '{lang}'")
+    workspace = memoized(workspace)
     cov, failures = coverage_batch(workspace, against, refs, workers=workers, progress=progress)
     comparisons = [compare(workspace, a, b, lang=lang, workers=workers) for a, b in pairs]
     context = build_context(workspace, cov, comparisons, lang=lang, manifest=manifest)

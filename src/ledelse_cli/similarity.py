@@ -28,6 +28,21 @@ Progress = Callable[[str, int, int], None]
 _GLOB_CHARS = set("*?[")
 
 
+def memoized(workspace: Workspace) -> Workspace:
+    """A copy of ``workspace`` that resolves each REF once per run.
+
+    Resolving a file REF re-reads and re-segments the file in a sandboxed reader process
+    (~2 s); batch commands resolve the same REF several times (coverage, compare, manifest),
+    so they share one resolution. The copy shares the feature cache with the original.
+    """
+    import copy
+    import functools
+
+    ws = copy.copy(workspace)
+    ws.source = functools.cache(workspace.source)  # type: ignore[method-assign]
+    return ws
+
+
 def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str] = ()) -> list[str]:
     """Expand globs over corpus document ids (``randers-*``) and ``--org`` names.
 
@@ -76,8 +91,12 @@ def coverage_batch(
     """
     from .errors import InputError
 
+    workspace = memoized(workspace)
     target = workspace.target(against)
     todo = list(refs) if refs else default_refs(workspace, target)
+    if workers != 1:
+        # Cold runs: featurise every corpus document in parallel before scoring one by one.
+        workspace.prefetch([workspace.corpus.load(i) for i in workspace.corpus.ids()], workers)
     parts: list[Coverage] = []
     failures: list[tuple[str, str]] = []
     for n, ref in enumerate(todo):
@@ -154,6 +173,8 @@ def similarity(
     if len(refs) < 2:
         raise UsageError("similarity needs at least two documents")
     sources = [workspace.source(r) for r in refs]
+    if workers != 1:
+        workspace.prefetch([d for s in sources for d in s.documents], workers)
     names = [s.id for s in sources]
     if len(set(names)) != len(names):
         raise UsageError("the same document was named twice: " + ", ".join(names))
