@@ -186,7 +186,7 @@ def cached_features(document: Document, mappings: Path) -> list[Features]:
         features = _from_json(json.loads(path.read_text(encoding="utf-8")))
         if [f.id for f in features] == [p.id for p in document.principles]:
             return features
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing or corrupt: rebuild below
     features = featurize(document.principles, mappings)
     try:
@@ -254,7 +254,7 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
     try:
         if data is not None:
             return _meta_from_json(data)
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         pass
     meta: DocumentMeta = load()
     _write_json(path, _meta_to_json(meta))
@@ -293,7 +293,7 @@ def cached_segmentation(
                 False,
                 tuple(data["page_offsets"]),
             )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         pass
     document: Document = load()
     if not document.hand_corrected:

@@ -156,12 +156,22 @@ def coverage(
             shown = order[:MAX_EVIDENCE] + [
                 i for i in order[MAX_EVIDENCE:] if (feats[i].id, point.id) in matrix.overrides
             ]
-            matches = [matrix.match(i, j) for i in shown]
+            # Explaining a match is the costly part (reuse search, best units); a principle
+            # that is neither the best nor reviewed and scores below `partial` can only be
+            # dropped below, so it is not explained.
+            explained = [
+                i
+                for n, i in enumerate(shown)
+                if n == 0
+                or (feats[i].id, point.id) in matrix.overrides
+                or config.level(float(matrix.score[i, j])) != "none"
+            ]
+            matches = [matrix.match(i, j) for i in explained]
             support = tuple(
                 sorted(
                     (
                         EvidenceRef(m.principle, feats[i].principle.text, m)
-                        for i, m in zip(shown, matches, strict=True)
+                        for i, m in zip(explained, matches, strict=True)
                         if m.level != "none"
                     ),
                     key=lambda e: (_LEVEL_RANK[e.match.level], -e.match.score),
