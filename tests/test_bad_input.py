@@ -311,4 +311,5 @@ def test_batch_report_as_json(tmp_path: Path) -> None:
 def test_peak_memory_of_cases_is_bounded() -> None:
     # Runs after the cases above (file order); RUSAGE_CHILDREN is the largest child so far.
     peak = max(PEAK_RSS_KB, default=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(f"peak RSS of a bad-input run: {peak} KB")
     assert peak < 1_500_000, f"peak RSS {peak} KB"
