@@ -136,3 +136,20 @@ def test_cite_from_manifest(tmp_path: Path) -> None:
     assert run_cli("cite", "--manifest", str(bad)).exit_code == 3
     r = run_cli("cite", "--format", "json")
     assert r.exit_code == 0 and "bibtex" in r.json()
+
+
+def test_batch_with_a_bad_file_exports_the_rest_and_exits_4(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    r = run_cli("coverage", "lk7", str(empty), "--format", "csv")
+    assert r.exit_code == 4
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {row["document"] for row in rows} == {"lk7"} and len(rows) == 11
+    assert "empty.md" in r.stderr and "1 of 2" in r.stderr
+
+
+def test_similarity_table_is_labelled() -> None:
+    r = run_cli("similarity", "gladsaxe", "lk7", "ks10", "--cluster")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("Document similarity (clustered order)")
+    assert r.stdout.count("1.00") == 3

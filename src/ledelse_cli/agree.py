@@ -242,8 +242,9 @@ def agree_table(result: Agreement, *, width: int = 80) -> str:
     rows = [[p.point, str(p.tool), str(p.gold), str(p.tp), _fmt(p.precision), _fmt(p.recall),
              _fmt(p.f1)] for p in result.points if p.tool or p.gold]
     out = [f"Agreement with gold against {result.against}: {len(result.units)} principles", "",
-           plain_table(["point", "tool", "gold", "tp", "P", "R", "F1"], rows, width=width,
-                       flex=0), "",
+           plain_table(["point", "tool", "gold", "tp", "P", "R", "F1"], rows,
+                       width=min(width, max(len(result.points[0].point) if result.points
+                                            else 5, 5) + 40), flex=0), "",
            f"accuracy {_fmt(result.accuracy)}  (lenient: tool's point among gold targets "
            f"{_fmt(result.lenient)})",
            f"micro P {_fmt(result.micro_precision)}  micro R {_fmt(result.micro_recall)}  "

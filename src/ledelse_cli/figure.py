@@ -68,7 +68,7 @@ def heatmap(
         "svg.fonttype": "none",  # keep text as text in SVG (editable, searchable)
         "pdf.fonttype": 42,  # TrueType in PDF, as journals ask
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         row_h = 0.19
         height = max(1.6, 0.9 + row_h * len(points))
         fig, ax = plt.subplots(figsize=(width_in, height), dpi=dpi, layout="constrained")

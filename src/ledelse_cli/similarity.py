@@ -201,3 +201,15 @@ def similarity(
     docs = tuple(names[k] for k in order)
     matrix = tuple(tuple(float(sim[a, b]) for b in order) for a in order)
     return SimilarityMatrix(docs, matrix, cluster and n > 2)
+
+
+def similarity_table(sim: SimilarityMatrix, *, width: int = 80) -> str:
+    """The matrix as fixed-width text (two decimals), no wider than it needs to be."""
+    from .render import plain_table
+
+    name_w = max(len("document"), *(len(d) for d in sim.documents))
+    natural = name_w + sum(max(len(d), 4) + 2 for d in sim.documents)
+    rows = [[a, *(f"{v:.2f}" for v in sim.matrix[i])] for i, a in enumerate(sim.documents)]
+    title = "Document similarity" + (" (clustered order)" if sim.clustered else "")
+    return title + "\n\n" + plain_table(["document", *sim.documents], rows,
+                                        width=min(width, natural), flex=0) + "\n"

@@ -32,7 +32,7 @@ def _write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _tabular(fmt: DataFormat, header, rows) -> None:  # type: ignore[no-untyped-def]
+def _tabular(fmt: DataFormat, header: Sequence[str], rows: Any) -> None:
     _write(tabular_text(fmt, header, rows))
 
 

@@ -48,8 +48,7 @@ def similarity_cli(
     workers: WorkersOpt = 1,
 ) -> None:
     from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
-    from ..render import plain_table
-    from ..similarity import expand_refs, similarity
+    from ..similarity import expand_refs, similarity, similarity_table
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings)
@@ -58,9 +57,7 @@ def similarity_cli(
     if fmt == DataFormat.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == DataFormat.table:
-        header, rows = similarity_wide(result)
-        text = plain_table(header, [[str(v) if isinstance(v, str) else f"{v:.2f}" for v in r]
-                                    for r in rows], width=width(), flex=0) + "\n"
+        text = similarity_table(result, width=width())
     elif fmt == DataFormat.wide_csv:
         text = tabular_text(fmt, *similarity_wide(result), bom=bom)
     else:
@@ -109,7 +106,7 @@ def report_cli(
     if failures:
         for ref, why in failures:
             message(f"error: {ref}: {why}")
-        raise BatchError(failures, 0)
+        raise BatchError(failures, max(len(wanted) - len(failures), 0))
 
 
 @command("figure", "Publication heatmap of coverage (PNG 300 dpi, SVG or PDF).",
@@ -133,6 +130,7 @@ def figure_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
+    from ..errors import BatchError
     from ..figure import figure_format, heatmap
     from ..similarity import coverage_batch, expand_refs
     from ..workspace import Workspace
@@ -146,8 +144,10 @@ def figure_cli(
     data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title)
     emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
          quiet=quiet, binary=data)
-    for ref, why in failures:
-        message(f"error: {ref}: {why}")
+    if failures:
+        for ref, why in failures:
+            message(f"error: {ref}: {why}")
+        raise BatchError(failures, len(cov.documents))
 
 
 @command("cite", "How to cite a run: tool version, date, corpus and mappings hashes.",
