@@ -129,3 +129,21 @@ def test_worker_does_not_outlive_a_killed_ingest(tmp_path: Path) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the parse worker kept running after its parent was killed")
     assert not (tmp_path / "c").exists() or validate_corpus(tmp_path / "c") == []
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
+    paths = _files(tmp_path / "b", "B")
+    proc = subprocess.Popen(
+        [str(LEDELSE), "ingest", *paths, "--corpus", str(tmp_path / "c")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        # A shell's background jobs ignore SIGINT; restore the default as in a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(30) == 130
+    err = proc.stderr.read() if proc.stderr else ""
+    assert "Traceback" not in err and "interrupted" in err
+    assert not (tmp_path / "c").exists() or validate_corpus(tmp_path / "c") == []

@@ -12,10 +12,16 @@ import typer
 
 from .. import settings
 from ..corpus import KINDS, Corpus
-from ..errors import BatchError, InputError
+from ..errors import BatchError, InputError, LedelseError
 from ..ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
+
+
+class Interrupted(LedelseError):
+    """Ctrl-C during ingest (the corpus is as before, or has the files already added)."""
+
+    exit_code = 130
 
 
 @contextmanager
@@ -134,8 +140,13 @@ def ingest_cli(
     files = expand_paths([str(p) for p in paths])
     if not files:
         raise InputError("no supported files (.txt .md .html .pdf .docx) found", str(paths[0]))
-    with _progress(len(files), quiet or fmt == Format.json) as advance:
-        report = ingest_paths(store, files, opts, progress=advance)
+    try:
+        with _progress(len(files), quiet or fmt == Format.json) as advance:
+            report = ingest_paths(store, files, opts, progress=advance)
+    except KeyboardInterrupt as e:
+        # typer turns KeyboardInterrupt into a *returned* 130 in non-standalone mode, which the
+        # boundary would report as success; an error class keeps the exit code at 130.
+        raise Interrupted("interrupted; documents already added are kept whole") from e
     if fmt == Format.json:
         print_json(
             {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed]}
