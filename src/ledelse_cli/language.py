@@ -198,11 +198,13 @@ _MONTHS = frozenset(
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*–▪■·]|\d+[.)]\s))")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+_MAX_TOKEN = 64
 
 
 def _is_false_stop(text: str, dot: int, nxt: str) -> bool:
     """True when the full stop at ``dot`` belongs to an abbreviation, ordinal or list number."""
-    m = _TOKEN_BEFORE.search(text, 0, dot + 1)
+    # Look back a bounded window: searching from 0 made long prose quadratic.
+    m = _TOKEN_BEFORE.search(text, max(0, dot + 1 - _MAX_TOKEN), dot + 1)
     if not m:
         return False
     token = m.group(1).rstrip(".").lower().lstrip("(\"'“«")
@@ -214,7 +216,7 @@ def _is_false_stop(text: str, dot: int, nxt: str) -> bool:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not text[line_start : m.start()].strip():
             return True  # "1. Jeg påtager mig …": a list number, not a sentence end
-        following = _WORD.match(text, len(text) - len(nxt)) if nxt else None
+        following = _WORD.match(nxt) if nxt else None
         if following and following.group(0).lower() in _MONTHS:
             return True  # "15. august"
     return bool(nxt) and nxt[0].islower()

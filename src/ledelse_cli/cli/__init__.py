@@ -33,7 +33,12 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     debug = os.environ.get("LEDELSE_DEBUG") == "1"
     try:
-        app(args=argv, prog_name="ledelse", standalone_mode=False)
+        rv = app(args=argv, prog_name="ledelse", standalone_mode=False)
+        # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
+        if isinstance(rv, int) and rv:
+            if rv == 130:
+                sys.stderr.write("interrupted\n")
+            sys.exit(rv)
     except LedelseError as e:
         if debug:
             raise
