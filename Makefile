@@ -35,9 +35,13 @@ browser:
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else echo "chromium not found: the browser test will be skipped"; fi; }
 
+# Speed and memory on synthetic 100- and 1,000-document corpora (numbers, not assertions).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 100,1000 --out bench-out/bench.json
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-out

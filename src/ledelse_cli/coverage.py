@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .scoring import AlignConfig, Match, load_config, score_matrix
+from .scoring import AlignConfig, Match, ScoreMatrix, load_config, score_matrix
 from .workspace import Target, Workspace
 
 MAX_EVIDENCE = 3
@@ -123,6 +123,18 @@ def default_refs(workspace: Workspace, target: Target) -> list[str]:
     return refs
 
 
+class _RowView:
+    """The rows of one document inside a ScoreMatrix over many (indices local to it)."""
+
+    def __init__(self, matrix: ScoreMatrix, offset: int):
+        self._m, self._o = matrix, offset
+        self.score = matrix.score[offset:]
+        self.overrides = matrix.overrides
+
+    def match(self, i: int, j: int) -> Match:
+        return self._m.match(self._o + i, j)
+
+
 def coverage(
     workspace: Workspace, against: str, refs: list[str] | None = None, *, workers: int = 1
 ) -> Coverage:
@@ -137,18 +149,24 @@ def coverage(
     totals = []
     documents = []
     per_doc: dict[str, list[Cell]] = {}
-    for ref in refs:
-        source = workspace.source(ref)
+    sources = [workspace.source(ref) for ref in refs]
+    per_source = [workspace.features(s.principles, s.documents) for s in sources]
+    # One matrix for every document at once (rarity is the corpus's, so batching does not
+    # change a number); each document's rows are a slice of it.
+    everything = [f for feats in per_source for f in feats]
+    full_matrix = score_matrix(
+        everything,
+        targets,
+        background=background,
+        config=config,
+        overrides=overrides,
+        workers=workers,
+    )
+    offset = 0
+    for source, feats in zip(sources, per_source, strict=True):
         documents.append(source.id)
-        feats = workspace.features(source.principles, source.documents)
-        matrix = score_matrix(
-            feats,
-            targets,
-            background=background,
-            config=config,
-            overrides=overrides,
-            workers=workers,
-        )
+        matrix = _RowView(full_matrix, offset)
+        offset += len(feats)
         doc_cells = []
         for j, point in enumerate(target.points):
             order = sorted(range(len(feats)), key=lambda i: (-matrix.score[i, j], i))

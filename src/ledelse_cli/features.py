@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .models import Principle
 
 # Default weight of an item relative to its principle's own text (see Features.key_weights).
-ITEM_WEIGHT = 0.5
+ITEM_WEIGHT = 0.7
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,20 @@ class Features:
 
     principle: Principle
     units: tuple[Unit, ...]
+    # Derived values, computed once: scoring asks for them for every pair (read-only results).
+    _memo: dict[tuple[str, float], Any] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     @property
     def id(self) -> str:
         return self.principle.id
 
     def key_counts(self) -> Counter[str]:
-        return Counter(k for u in self.units for k in u.keys)
+        found = self._memo.get(("counts", 0.0))
+        if found is None:
+            found = self._memo[("counts", 0.0)] = Counter(k for u in self.units for k in u.keys)
+        return found
 
     def key_weights(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
         """Each key's weight: 1 in the principle's own text, ``item_weight`` only in items.
@@ -48,20 +56,28 @@ class Features:
         The principle's own text (a heading like "Jeg skaber trivsel …") names its theme; the
         items elaborate it and often touch neighbouring themes, so they count less.
         """
+        found = self._memo.get(("weights", item_weight))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
         out: dict[str, float] = {}
         for n, u in enumerate(self.units):
             w = 1.0 if n == 0 else item_weight
             for k in u.keys:
                 out[k] = max(out.get(k, 0.0), w)
+        self._memo[("weights", item_weight)] = out
         return out
 
     def concepts(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
         """Concept strengths over the units (noisy-OR; items discounted as in key_weights)."""
+        found = self._memo.get(("concepts", item_weight))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
         out: dict[str, float] = {}
         for n, u in enumerate(self.units):
             scale = 1.0 if n == 0 else item_weight
             for c, w in u.concepts.items():
                 out[c] = 1 - (1 - out.get(c, 0.0)) * (1 - w * scale)
+        self._memo[("concepts", item_weight)] = out
         return out
 
     def lemma_of(self, key: str) -> str:

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +51,12 @@ ALIGNMENT_SCHEMA = Record(
 class AlignConfig:
     """Weights, thresholds and relation rules; see ``mappings/alignment.yaml``."""
 
-    w_lexical: float = 0.4
-    w_fuzzy: float = 0.15
-    w_concepts: float = 0.45
-    full: float = 0.5
-    partial: float = 0.3
-    item_weight: float = 0.5
+    w_lexical: float = 0.5 / 1.05
+    w_fuzzy: float = 0.2 / 1.05
+    w_concepts: float = 0.35 / 1.05
+    full: float = 0.53
+    partial: float = 0.23
+    item_weight: float = 0.7
     reuse_min_words: int = 6
     top_k: int = 3
     equal_lexical: float = 0.9
@@ -212,20 +212,13 @@ class ScoreMatrix:
 
 
 def rarity(documents: Sequence[Sequence[Features]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Smoothed idf of keys and of concepts, counting principles across the given documents."""
-    df: dict[str, int] = {}
-    cdf: dict[str, int] = {}
-    n = 0
-    for doc in documents:
-        for f in doc:
-            n += 1
-            for k in set(f.key_counts()):
-                df[k] = df.get(k, 0) + 1
-            for c in f.concepts():
-                cdf[c] = cdf.get(c, 0) + 1
-    idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
-    cidf = {c: math.log((1 + n) / (1 + v)) + 1.0 for c, v in cdf.items()}
-    return idf, cidf
+    """Smoothed idf of keys and of concepts over the principles of ``documents``.
+
+    Each principle counts once, however often it is listed (a corpus document that is also
+    the source of an alignment is one population member), so the numbers do not depend on how
+    a run batches its documents.
+    """
+    return _rarity_over(Background(), documents)
 
 
 class Background(list):  # type: ignore[type-arg]
@@ -237,17 +230,24 @@ class Background(list):  # type: ignore[type-arg]
 
     def __init__(self, documents: Sequence[Sequence[Features]] = ()):
         super().__init__(documents)
-        self.n = 0
+        self.ids: set[str] = set()
         self.df: dict[str, int] = {}
         self.cdf: dict[str, int] = {}
         for doc in self:
-            self.n += len(doc)
-            _count(doc, self.df, self.cdf)
+            _count(doc, self.df, self.cdf, self.ids)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
 
 
-def _count(doc: Sequence[Features], df: dict[str, int], cdf: dict[str, int]) -> None:
+def _count(doc: Sequence[Features], df: dict[str, int], cdf: dict[str, int],
+           seen: set[str]) -> None:
     for f in doc:
-        for k in set(f.key_counts()):
+        if f.id in seen:
+            continue
+        seen.add(f.id)
+        for k in f.key_counts():
             df[k] = df.get(k, 0) + 1
         for c in f.concepts():
             cdf[c] = cdf.get(c, 0) + 1
@@ -256,20 +256,22 @@ def _count(doc: Sequence[Features], df: dict[str, int], cdf: dict[str, int]) -> 
 def _rarity_over(
     background: Background, extra: Sequence[Sequence[Features]]
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """``rarity([*background, *extra])`` for the keys and concepts of ``extra`` only.
+    """Rarity over the background plus the principles of ``extra`` it does not hold yet.
 
-    Exactly the same numbers (same integer counts, same formula); keys absent from ``extra``
-    are never looked up by a ScoreMatrix over ``extra``.
+    Only the keys and concepts occurring in ``extra`` are computed: a ScoreMatrix over
+    ``extra`` never looks up any other.
     """
     df: dict[str, int] = {}
     cdf: dict[str, int] = {}
-    n = background.n
+    seen = set(background.ids)
     for doc in extra:
-        n += len(doc)
-        _count(doc, df, cdf)
+        _count(doc, df, cdf, seen)
+    n = len(seen)
     bdf, bcdf = background.df, background.cdf
-    idf = {k: math.log((1 + n) / (1 + v + bdf.get(k, 0))) + 1.0 for k, v in df.items()}
-    cidf = {c: math.log((1 + n) / (1 + v + bcdf.get(c, 0))) + 1.0 for c, v in cdf.items()}
+    keys = {k for doc in extra for f in doc for k in f.key_counts()}
+    concepts = {c for doc in extra for f in doc for c in f.concepts()}
+    idf = {k: math.log((1 + n) / (1 + df.get(k, 0) + bdf.get(k, 0))) + 1.0 for k in keys}
+    cidf = {c: math.log((1 + n) / (1 + cdf.get(c, 0) + bcdf.get(c, 0))) + 1.0 for c in concepts}
     return idf, cidf
 
 
@@ -342,10 +344,8 @@ def score_matrix(
     from rapidfuzz import fuzz, process, utils
 
     config = config or load_config()
-    if isinstance(background, Background):
-        idf, cidf = _rarity_over(background, [sources, targets])
-    else:
-        idf, cidf = rarity([*background, sources, targets])
+    population = background if isinstance(background, Background) else Background(background)
+    idf, cidf = _rarity_over(population, [sources, targets])
     vocab: dict[str, int] = {}
     for f in (*sources, *targets):
         for u in f.units:
@@ -399,8 +399,15 @@ def score_matrix(
 _WORD = re.compile(r"[\wæøåÆØÅ]+", re.UNICODE)
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text.replace("**", ""))]
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(text.replace("**", "")))
+
+
+@lru_cache(maxsize=65536)
+def _ngrams(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    words = _words(text)
+    return frozenset(words[k : k + n] for k in range(len(words) - n + 1))
 
 
 def longest_common_run(a: str, b: str) -> str:
@@ -415,7 +422,12 @@ def longest_common_run(a: str, b: str) -> str:
 def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
     best = ""
     for u in src.units:
+        grams = _ngrams(u.text, min_words)
         for v in tgt.units:
+            # Two texts share a run of >= min_words words exactly when they share an n-gram of
+            # that length: a cheap set test spares difflib for almost every pair.
+            if not grams or grams.isdisjoint(_ngrams(v.text, min_words)):
+                continue
             run = longest_common_run(u.text, v.text)
             if len(run.split()) > len(best.split()):
                 best = run
@@ -423,16 +435,19 @@ def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
 
 
 def _best_units(src: Features, tgt: Features, idf: dict[str, float]) -> tuple[Unit, Unit]:
-    def weight(keys: set[str]) -> float:
-        return sum(idf.get(k, 1.0) for k in keys)
+    def weighted(units: tuple[Unit, ...]) -> list[tuple[Unit, set[str], float]]:
+        out = []
+        for u in units:
+            keys = set(u.keys)
+            out.append((u, keys, sum(idf.get(k, 1.0) for k in keys)))
+        return out
 
     best, pair = -1.0, (src.units[0], tgt.units[0])
-    for u in src.units:
-        ku = set(u.keys)
-        for v in tgt.units:
-            kv = set(v.keys)
-            denom = math.sqrt(weight(ku) * weight(kv)) or 1.0
-            s = weight(ku & kv) / denom
+    targets = weighted(tgt.units)
+    for u, ku, wu in weighted(src.units):
+        for v, kv, wv in targets:
+            denom = math.sqrt(wu * wv) or 1.0
+            s = sum(idf.get(k, 1.0) for k in ku & kv) / denom
             if s > best + 1e-12:
                 best, pair = s, (u, v)
     return pair

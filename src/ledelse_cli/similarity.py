@@ -97,16 +97,21 @@ def coverage_batch(
     if workers != 1:
         # Cold runs: featurise every corpus document in parallel before scoring one by one.
         workspace.prefetch([workspace.corpus.load(i) for i in workspace.corpus.ids()], workers)
-    parts: list[Coverage] = []
+    good: list[str] = []
     failures: list[tuple[str, str]] = []
     for n, ref in enumerate(todo):
         if progress:
             progress(ref, n, len(todo))
         try:
-            parts.append(coverage(workspace, against, [ref], workers=workers))
+            workspace.source(ref)  # resolved (and memoised) here, so bad input fails alone
+            good.append(ref)
         except InputError as e:
             failures.append((ref, str(e)))
-    return merge_coverages(parts, workspace, against), failures
+    if not good:
+        return merge_coverages([], workspace, against), failures
+    # One call scores every document in one matrix; rarity is the corpus's, so this gives
+    # the same numbers as scoring each REF on its own.
+    return coverage(workspace, against, good, workers=workers), failures
 
 
 def merge_coverages(parts: Sequence[Coverage], workspace: Workspace, against: str) -> Coverage:
