@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .corpus import meta_from_dict
 from .features import Features, Unit, featurize
 from .models import Document, DocumentMeta, Item, Principle
 
@@ -217,23 +218,6 @@ def _write_json(path: Path, data: Any) -> None:
         pass  # a read-only cache directory only costs speed
 
 
-def _meta_from_json(d: dict[str, Any]) -> DocumentMeta:
-    return DocumentMeta(
-        id=d["id"],
-        title=d["title"],
-        org=d["org"],
-        lang=d["lang"],
-        kind=d["kind"],
-        country=d["country"],
-        year=d["year"],
-        source=d["source"],
-        original=d["original"],
-        sha256=d["sha256"],
-        encoding=d["encoding"],
-        pages=tuple(d["pages"]),
-    )
-
-
 def _meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
     return {**meta.to_dict(), "pages": list(meta.pages)}
 
@@ -253,7 +237,7 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
     data = _read_json(path)
     try:
         if data is not None:
-            return _meta_from_json(data)
+            return meta_from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     meta: DocumentMeta = load()

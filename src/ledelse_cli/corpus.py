@@ -155,7 +155,7 @@ class Corpus:
         if not self.has(doc_id):
             raise UnknownRefError(doc_id, "document", close_matches(doc_id, self.ids()))
         data = load_validated(self.path(doc_id) / "meta.yaml", META_SCHEMA)
-        return _meta_from(data)
+        return meta_from_dict(data)
 
     def metas(self) -> list[DocumentMeta]:
         return [self.meta(i) for i in self.ids()]
@@ -387,7 +387,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _meta_from(data: Any) -> DocumentMeta:
+def meta_from_dict(data: Any) -> DocumentMeta:
+    """A DocumentMeta from a validated meta.yaml mapping (or its JSON cache copy)."""
     return DocumentMeta(
         id=data["id"],
         title=data["title"],
