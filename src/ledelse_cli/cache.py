@@ -226,11 +226,11 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
     """A corpus entry's validated meta.yaml, keyed by its bytes (``load()`` parses it)."""
     root = cache_dir()
     if root is None:
-        return load()  # type: ignore[no-any-return]
+        return load()
     try:
         raw = (directory / "meta.yaml").read_bytes()
     except OSError:
-        return load()  # type: ignore[no-any-return]
+        return load()
     h = hashlib.sha256(f"meta v{FORMAT} {code_fingerprint()}\n".encode())
     h.update(raw)
     path = root / "meta" / f"{h.hexdigest()}.json"
@@ -255,13 +255,13 @@ def cached_segmentation(
     """
     root = cache_dir()
     if root is None or (directory / "segmentation.yaml").exists():
-        return load()  # type: ignore[no-any-return]
+        return load()
     try:
         # Read as Corpus.text() does (universal newlines), so spans point into the same string.
         text = (directory / "text.txt").read_text(encoding="utf-8")
         meta_bytes = (directory / "meta.yaml").read_bytes()
     except (OSError, UnicodeDecodeError):
-        return load()  # type: ignore[no-any-return]
+        return load()
     h = hashlib.sha256(f"segmentation v{FORMAT} {code_fingerprint()}\n".encode())
     h.update(all_mappings_fingerprint(mappings).encode())
     h.update(hashlib.sha256(meta_bytes).digest())

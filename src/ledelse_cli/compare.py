@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .scoring import AlignConfig, Match, load_config, score_matrix
+from .explain import Match
+from .scoring import AlignConfig, load_config, score_matrix
 from .workspace import Workspace
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .scoring import AlignConfig, Match, ScoreMatrix, load_config, score_matrix
+from .explain import Match
+from .scoring import AlignConfig, ScoreMatrix, load_config, score_matrix
 from .workspace import Target, Workspace
 
 MAX_EVIDENCE = 3

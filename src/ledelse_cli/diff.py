@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .coverage import coverage
-from .scoring import load_config, longest_common_run, score_matrix
+from .explain import longest_common_run
+from .scoring import load_config, score_matrix
 from .workspace import Workspace
 
 DEFAULT_THRESHOLD = 0.6

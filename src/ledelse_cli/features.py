@@ -58,7 +58,7 @@ class Features:
         """
         found = self._memo.get(("weights", item_weight))
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
         out: dict[str, float] = {}
         for n, u in enumerate(self.units):
             w = 1.0 if n == 0 else item_weight
@@ -71,7 +71,7 @@ class Features:
         """Concept strengths over the units (noisy-OR; items discounted as in key_weights)."""
         found = self._memo.get(("concepts", item_weight))
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
         out: dict[str, float] = {}
         for n, u in enumerate(self.units):
             scale = 1.0 if n == 0 else item_weight
@@ -107,7 +107,7 @@ def featurize(
     by_lang: dict[str, list[int]] = {}
     for j, job in enumerate(jobs):
         by_lang.setdefault(job[3], []).append(j)
-    analysed: dict[int, list] = {}  # type: ignore[type-arg]
+    analysed: dict[int, list] = {}
     for lang, idx in sorted(by_lang.items()):
         for j, tokens in zip(idx, analyze_many([jobs[j][2] for j in idx], lang, mdir), strict=True):
             analysed[j] = tokens

@@ -7,8 +7,8 @@ import textwrap
 from .align import Alignment
 from .compare import Comparison
 from .coverage import Coverage
+from .explain import Match
 from .render import DEFAULT_WIDTH, display_text, plain_table
-from .scoring import Match
 
 GLYPH = {"full": "●", "partial": "◐", "none": "·"}
 

@@ -9,16 +9,16 @@ products, ``rapidfuzz.process.cdist``) so a corpus of thousands of principles st
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .features import Features, Unit
+from .explain import Match
+from .features import Features
 from .yamlio import Float, Int, Record, load_validated
 
 ALIGNMENT_SCHEMA = Record(
@@ -118,72 +118,6 @@ def load_config(mappings: Path | None = None) -> AlignConfig:
     return _load_config(path, path.stat().st_mtime)
 
 
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Why a principle and a point match."""
-
-    shared_lemmas: tuple[str, ...]
-    shared_concepts: tuple[str, ...]
-    lexical: float
-    fuzzy: float
-    concepts: float
-    best_unit: str | None = None
-    best_unit_text: str | None = None
-    target_unit: str | None = None
-    target_unit_text: str | None = None
-    reuse: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "shared_lemmas": list(self.shared_lemmas),
-            "shared_concepts": list(self.shared_concepts),
-            "lexical": round(self.lexical, 4),
-            "fuzzy": round(self.fuzzy, 4),
-            "concepts": round(self.concepts, 4),
-            "best_item": self.best_unit,
-            "best_item_text": self.best_unit_text,
-            "target_item": self.target_unit,
-            "target_item_text": self.target_unit_text,
-        }
-        return out
-
-
-@dataclass(frozen=True)
-class Match:
-    """A principle scored against one target point."""
-
-    principle: str
-    target: str
-    score: float
-    level: str
-    relation: str
-    rule: str
-    evidence: Evidence
-    reuse: bool = False
-    reviewed: bool = False
-    rationale: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "target": self.target,
-            "score": round(self.score, 4),
-            "level": self.level,
-            "relation": self.relation,
-            "relation_rule": self.rule,
-            "reuse": self.reuse,
-            "reviewed": self.reviewed,
-            "evidence": self.evidence.to_dict(),
-        }
-        if self.evidence.reuse:
-            out["reuse_text"] = self.evidence.reuse
-        if self.rationale:
-            out["rationale"] = self.rationale
-        return out
-
-
 @dataclass
 class ScoreMatrix:
     """Scores of every source principle against every target point, with their parts."""
@@ -205,6 +139,8 @@ class ScoreMatrix:
 
     def match(self, i: int, j: int) -> Match:
         """The explained match of source ``i`` with target ``j``."""
+        from .explain import explain
+
         return explain(self, i, j)
 
 
@@ -221,7 +157,7 @@ def rarity(documents: Sequence[Sequence[Features]]) -> tuple[dict[str, float], d
     return _rarity_over(Background(), documents)
 
 
-class Background(list):  # type: ignore[type-arg]
+class Background(list):
     """Documents' features over which rarity is counted, with their counts taken once.
 
     ``score_matrix`` called once per document of a large corpus would otherwise recount the
@@ -280,17 +216,20 @@ def _default_idf(idf: dict[str, float]) -> float:
 
 
 def _key_matrix(
-    units: Sequence[Sequence[str]], vocab: dict[str, int], idf: dict[str, float]
+    units: Sequence[Iterable[str] | dict[str, float]], vocab: dict[str, int],
+    idf: dict[str, float],
 ) -> Any:
+    """Rows of idf-weighted keys (times a per-key weight when given a dict), L2-normalised."""
     from scipy.sparse import csr_matrix
 
     rows, cols, vals = [], [], []
     unseen = _default_idf(idf)
     for r, keys in enumerate(units):
-        for k in set(keys):
+        weights = keys if isinstance(keys, dict) else dict.fromkeys(keys, 1.0)
+        for k, w in weights.items():
             rows.append(r)
             cols.append(vocab[k])
-            vals.append(idf.get(k, unseen))
+            vals.append(idf.get(k, unseen) * w)
     m = csr_matrix((vals, (rows, cols)), shape=(len(units), len(vocab)), dtype=np.float64)
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -317,7 +256,7 @@ def _group_max(m: np.ndarray, groups: list[int], axis: int) -> np.ndarray:
     return np.maximum.reduceat(m, starts, axis=axis)
 
 
-def key_string(keys: Sequence[str]) -> str:
+def key_string(keys: Iterable[str]) -> str:
     return " ".join(sorted(set(keys)))
 
 
@@ -391,143 +330,4 @@ def score_matrix(
     score = np.round(np.clip(score, 0.0, 1.0), 6)
     return ScoreMatrix(
         sources, targets, score, lexical, fuzzy, concepts, idf, cidf, config, overrides or {}
-    )
-
-
-# --------------------------------------------------------------------------- explanation
-
-_WORD = re.compile(r"[\wæøåÆØÅ]+", re.UNICODE)
-
-
-@lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _WORD.findall(text.replace("**", "")))
-
-
-@lru_cache(maxsize=65536)
-def _ngrams(text: str, n: int) -> frozenset[tuple[str, ...]]:
-    words = _words(text)
-    return frozenset(words[k : k + n] for k in range(len(words) - n + 1))
-
-
-def longest_common_run(a: str, b: str) -> str:
-    """The longest run of identical words shared by two texts (case-folded)."""
-    from difflib import SequenceMatcher
-
-    wa, wb = _words(a), _words(b)
-    m = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
-    return " ".join(wa[m.a : m.a + m.size])
-
-
-def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
-    best = ""
-    for u in src.units:
-        grams = _ngrams(u.text, min_words)
-        for v in tgt.units:
-            # Two texts share a run of >= min_words words exactly when they share an n-gram of
-            # that length: a cheap set test spares difflib for almost every pair.
-            if not grams or grams.isdisjoint(_ngrams(v.text, min_words)):
-                continue
-            run = longest_common_run(u.text, v.text)
-            if len(run.split()) > len(best.split()):
-                best = run
-    return best if len(best.split()) >= min_words else None
-
-
-def _best_units(src: Features, tgt: Features, idf: dict[str, float]) -> tuple[Unit, Unit]:
-    def weighted(units: tuple[Unit, ...]) -> list[tuple[Unit, set[str], float]]:
-        out = []
-        for u in units:
-            keys = set(u.keys)
-            out.append((u, keys, sum(idf.get(k, 1.0) for k in keys)))
-        return out
-
-    best, pair = -1.0, (src.units[0], tgt.units[0])
-    targets = weighted(tgt.units)
-    for u, ku, wu in weighted(src.units):
-        for v, kv, wv in targets:
-            denom = math.sqrt(wu * wv) or 1.0
-            s = sum(idf.get(k, 1.0) for k in ku & kv) / denom
-            if s > best + 1e-12:
-                best, pair = s, (u, v)
-    return pair
-
-
-def relation_of(m: ScoreMatrix, i: int, j: int, reuse: str | None) -> tuple[str, str]:
-    """The suggested NIST IR 8477 relationship and the rule that chose it."""
-    cfg = m.config
-    score = float(m.score[i, j])
-    if score < cfg.partial:
-        return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
-    src, tgt = m.sources[i], m.targets[j]
-    ks, kt = set(src.key_counts()), set(tgt.key_counts())
-    cs, ct = set(src.concepts()), set(tgt.concepts())
-
-    def cover(mine: set[str], theirs: set[str], cmine: set[str], ctheirs: set[str]) -> float:
-        total = sum(m.idf.get(k, 1.0) for k in mine) + sum(m.concept_idf.get(c, 1.0) for c in cmine)
-        shared = sum(m.idf.get(k, 1.0) for k in mine & theirs) + sum(
-            m.concept_idf.get(c, 1.0) for c in cmine & ctheirs
-        )
-        return shared / total if total else 0.0
-
-    cov_s, cov_t = cover(ks, kt, cs, ct), cover(kt, ks, ct, cs)
-    lex = float(m.lexical[i, j])
-    if lex >= cfg.equal_lexical:
-        return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
-    facts = (
-        f"{cov_s:.0%} of the principle's weighted terms and concepts occur in the point, "
-        f"{cov_t:.0%} of the point's in the principle"
-    )
-    if cov_s >= cfg.contain and cov_t < cfg.part:
-        return "subset", f"subset: {facts}"
-    if cov_t >= cfg.contain and cov_s < cfg.part:
-        return "superset", f"superset: {facts}"
-    return "intersects", f"intersects: {facts}"
-
-
-def explain(m: ScoreMatrix, i: int, j: int) -> Match:
-    """Build the explained Match of source ``i`` and target ``j`` (overrides applied)."""
-    src, tgt = m.sources[i], m.targets[j]
-    shared = set(src.key_counts()) & set(tgt.key_counts())
-    shared_keys = sorted(shared, key=lambda k: (-m.idf.get(k, 1.0), k))
-    sc, tc = src.concepts(), tgt.concepts()
-    shared_concepts = sorted(set(sc) & set(tc), key=lambda c: (-sc[c] * tc[c], c))
-    u, v = _best_units(src, tgt, m.idf)
-    reuse = _reuse(src, tgt, m.config.reuse_min_words)
-    evidence = Evidence(
-        shared_lemmas=tuple(dict.fromkeys(src.lemma_of(k) for k in shared_keys)),
-        shared_concepts=tuple(shared_concepts),
-        lexical=float(m.lexical[i, j]),
-        fuzzy=float(m.fuzzy[i, j]),
-        concepts=float(m.concepts[i, j]),
-        best_unit=u.id,
-        best_unit_text=u.text,
-        target_unit=v.id,
-        target_unit_text=v.text,
-        reuse=reuse,
-    )
-    score = float(m.score[i, j])
-    relation, rule = relation_of(m, i, j, reuse)
-    override = m.overrides.get((src.id, tgt.id))
-    if override is not None:
-        # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
-        level = (
-            "full" if override.strength >= 7 else "partial" if override.strength >= 4 else "none"
-        )
-        if override.relation == "not_related":
-            level = "none"
-        return Match(
-            src.id,
-            tgt.id,
-            score,
-            level,
-            override.relation,
-            f"reviewed ({override.source})",
-            evidence,
-            reuse is not None,
-            True,
-            override.rationale,
-        )
-    return Match(
-        src.id, tgt.id, score, m.config.level(score), relation, rule, evidence, reuse is not None
     )

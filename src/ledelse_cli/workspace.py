@@ -177,14 +177,14 @@ class Workspace:
             documents = [self.corpus.load(i) for i in self.corpus.ids()]
             self.prefetch(documents, workers)
             self._memo["background"] = Background([self.features_of(d) for d in documents])
-        return self._memo["background"]  # type: ignore[no-any-return]
+        return self._memo["background"]
 
     def target(self, ref: str) -> Target:
         """Resolve ``--against``: a framework id first, else any REF (memoised per run)."""
         key = ("target", ref)
         if key not in self._memo:
             self._memo[key] = self._target(ref)
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     def _target(self, ref: str) -> Target:
         from .frameworks import load_frameworks

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(130)
         if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
             e.show()
-            sys.exit(e.exit_code)
+            sys.exit(getattr(e, "exit_code", 1))
         if debug:
             raise
         sys.stderr.write(

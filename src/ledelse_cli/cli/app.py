@@ -60,7 +60,7 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def command(name: str, summary: str, example: str):  # type: ignore[no-untyped-def]
+def command(name: str, summary: str, example: str):
     """Register a command whose help (and line in ``ledelse --help``) shows an example."""
     return app.command(
         name,

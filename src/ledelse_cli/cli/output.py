@@ -13,7 +13,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def console(stderr: bool = False):
     """A rich Console that never interprets document text as markup and adapts to pipes."""
     from rich.console import Console
 
