@@ -261,9 +261,10 @@ def validate_file(
 
         return check_refs(entries, concept_ids, frameworks, corpus_ids) + review_conflicts(entries)
     if kind in ("meta", "segmentation"):
-        from . import corpus
+        from .corpus import META_SCHEMA
+        from .corrections import SEGMENTATION_SCHEMA
 
-        corpus_schema = corpus.META_SCHEMA if kind == "meta" else corpus.SEGMENTATION_SCHEMA
+        corpus_schema = META_SCHEMA if kind == "meta" else SEGMENTATION_SCHEMA
         return _schema_problems(p, corpus_schema)
     for name, modules, attr in _OTHER_FILES:
         if name == f"{kind}.yaml":
