@@ -92,7 +92,7 @@ def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
     """
     from scipy.optimize import linear_sum_assignment
 
-    from .similarity import memoized
+    from .batch import memoized
 
     workspace = memoized(workspace)
     so, sn = workspace.source(old), workspace.source(new)

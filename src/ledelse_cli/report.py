@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .batch import Progress, coverage_batch, memoized
 from .compare import Comparison, compare
 from .coverage import Coverage
 from .errors import UsageError
-from .similarity import Progress, coverage_batch, memoized
 from .workspace import Workspace
 
 LANGS = ("da", "nb")

@@ -1,134 +1,20 @@
-"""Batch research over a corpus: REF lists and globs, coverage with progress, similarity matrix.
+"""Document × document similarity matrix, optionally in clustered order.
 
-``similarity`` scores every document against every other with one ``score_matrix`` over all
-principles (one rarity table, one cdist), then reduces it per document pair with the same
-definition as ``compare``: the mean, over both directions, of each principle's best score on the
-other side. Because ``compare`` counts rarity over the corpus plus the two documents while this
-counts it over the corpus plus all documents at once, values can differ from ``compare`` in the
-third decimal; within one matrix they are consistent.
+``similarity`` uses ``compare``'s definition: the mean, over both directions, of each
+principle's best score in the other document. Rarity is the corpus's (each principle counted
+once), so the matrix agrees with ``compare`` and is computed in blocks to bound memory.
 """
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .coverage import Coverage, coverage, default_refs
 from .errors import UsageError
 from .workspace import Workspace
-from .yamlio import close_matches
-
-# Called before each REF of a batch with (ref, index, total).
-Progress = Callable[[str, int, int], None]
-
-_GLOB_CHARS = set("*?[")
-
-
-def memoized(workspace: Workspace) -> Workspace:
-    """A copy of ``workspace`` that resolves each REF once per run.
-
-    Resolving a file REF re-reads and re-segments the file in a sandboxed reader process
-    (~2 s); batch commands resolve the same REF several times (coverage, compare, manifest),
-    so they share one resolution. The copy shares the feature cache with the original.
-    """
-    import copy
-    import functools
-
-    ws = copy.copy(workspace)
-    ws.source = functools.cache(workspace.source)  # type: ignore[method-assign]
-    return ws
-
-
-def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str] = ()) -> list[str]:
-    """Expand globs over corpus document ids (``randers-*``) and ``--org`` names.
-
-    Plain REFs (ids, orgs, files) pass through unchanged; duplicates are dropped, order kept.
-    A glob that matches nothing is a usage error (a silent empty batch would look like success).
-    """
-    ids = workspace.corpus.ids()
-    orgs = workspace.corpus.orgs()
-    out: list[str] = []
-    for ref in refs:
-        if _GLOB_CHARS & set(ref) and not _is_file(ref):
-            hits = [i for i in ids if fnmatch.fnmatchcase(i, ref)]
-            if not hits:
-                raise UsageError(f"no corpus document matches '{ref}'")
-            out.extend(hits)
-        else:
-            out.append(ref)
-    for name in org:
-        if name not in orgs:
-            near = close_matches(name, sorted(orgs))
-            raise UsageError(f"unknown org '{name}'"
-                             + (f"; did you mean: {', '.join(near)}?" if near else ""))
-        out.extend(orgs[name])
-    return list(dict.fromkeys(out))
-
-
-def _is_file(ref: str) -> bool:
-    from pathlib import Path
-
-    return Path(ref).is_file()
-
-
-def coverage_batch(
-    workspace: Workspace,
-    against: str,
-    refs: Sequence[str] | None = None,
-    *,
-    workers: int = 1,
-    progress: Progress | None = None,
-) -> tuple[Coverage, list[tuple[str, str]]]:
-    """Coverage over many REFs, one at a time, reporting progress and collecting failures.
-
-    Returns the coverage of the REFs that worked and ``(ref, reason)`` for those that failed
-    (bad input data only; usage errors such as an unknown id stop the batch at once).
-    Numbers equal those of ``coverage`` over the same REFs: each REF is scored on its own.
-    """
-    from .errors import InputError
-
-    workspace = memoized(workspace)
-    target = workspace.target(against)
-    todo = list(refs) if refs else default_refs(workspace, target)
-    if workers != 1:
-        # Cold runs: featurise every corpus document in parallel before scoring one by one.
-        workspace.prefetch([workspace.corpus.load(i) for i in workspace.corpus.ids()], workers)
-    good: list[str] = []
-    failures: list[tuple[str, str]] = []
-    for n, ref in enumerate(todo):
-        if progress:
-            progress(ref, n, len(todo))
-        try:
-            workspace.source(ref)  # resolved (and memoised) here, so bad input fails alone
-            good.append(ref)
-        except InputError as e:
-            failures.append((ref, str(e)))
-    if not good:
-        return merge_coverages([], workspace, against), failures
-    # One call scores every document in one matrix; rarity is the corpus's, so this gives
-    # the same numbers as scoring each REF on its own.
-    return coverage(workspace, against, good, workers=workers), failures
-
-
-def merge_coverages(parts: Sequence[Coverage], workspace: Workspace, against: str) -> Coverage:
-    """One Coverage from per-REF ones (cells point-major, as ``coverage`` orders them)."""
-    if not parts:
-        from .scoring import load_config
-
-        return Coverage(workspace.target(against), (), (), (), load_config(workspace.mappings))
-    first = parts[0]
-    documents = tuple(d for p in parts for d in p.documents)
-    by_key = {(c.point, c.document): c for p in parts for c in p.cells}
-    cells = tuple(by_key[(pt.id, d)] for pt in first.target.points for d in documents)
-    totals = tuple(t for p in parts for t in p.totals)
-    return Coverage(first.target, documents, cells, totals, first.config)
-
-
-# --------------------------------------------------------------------------- similarity
 
 
 @dataclass(frozen=True)

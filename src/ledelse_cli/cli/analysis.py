@@ -183,10 +183,10 @@ def coverage_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
+    from ..batch import coverage_batch, expand_refs
     from ..errors import BatchError
     from ..export import COVERAGE_HEADER, coverage_rows, coverage_wide
     from ..render_results import coverage_table
-    from ..similarity import coverage_batch, expand_refs
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings)

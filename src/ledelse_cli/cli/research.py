@@ -47,8 +47,9 @@ def similarity_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
+    from ..batch import expand_refs
     from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
-    from ..similarity import expand_refs, similarity, similarity_table
+    from ..similarity import similarity, similarity_table
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings)
@@ -85,9 +86,9 @@ def report_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
+    from ..batch import expand_refs
     from ..errors import BatchError, UsageError
     from ..report import report
-    from ..similarity import expand_refs
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings)
@@ -130,9 +131,9 @@ def figure_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
 ) -> None:
+    from ..batch import coverage_batch, expand_refs
     from ..errors import BatchError
     from ..figure import figure_format, heatmap
-    from ..similarity import coverage_batch, expand_refs
     from ..workspace import Workspace
 
     fmt = figure_format(output)
