@@ -123,23 +123,38 @@ def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
     return best if len(best.split()) >= min_words else None
 
 
-def _best_units(src: Features, tgt: Features, idf: dict[str, float]) -> tuple[Unit, Unit]:
-    def weighted(units: tuple[Unit, ...]) -> list[tuple[Unit, set[str], float]]:
-        out = []
-        for u in units:
-            keys = set(u.keys)
-            out.append((u, keys, sum(idf.get(k, 1.0) for k in keys)))
-        return out
+def _weighted_units(m: ScoreMatrix, f: Features) -> list[tuple[Unit, set[str], float]]:
+    key = ("units", id(f))
+    found = m.memo.get(key)
+    if found is None:
+        found = m.memo[key] = [
+            (u, keys, sum(m.idf.get(k, 1.0) for k in keys)) for u in f.units
+            for keys in (set(u.keys),)
+        ]
+    return found
 
+
+def _best_units(m: ScoreMatrix, src: Features, tgt: Features) -> tuple[Unit, Unit]:
     best, pair = -1.0, (src.units[0], tgt.units[0])
-    targets = weighted(tgt.units)
-    for u, ku, wu in weighted(src.units):
+    targets = _weighted_units(m, tgt)
+    for u, ku, wu in _weighted_units(m, src):
         for v, kv, wv in targets:
             denom = math.sqrt(wu * wv) or 1.0
-            s = sum(idf.get(k, 1.0) for k in ku & kv) / denom
+            s = sum(m.idf.get(k, 1.0) for k in ku & kv) / denom
             if s > best + 1e-12:
                 best, pair = s, (u, v)
     return pair
+
+
+def _terms(m: ScoreMatrix, f: Features) -> tuple[set[str], set[str], float]:
+    """A principle's key set, concept set and their total rarity weight (memoised)."""
+    key = ("terms", id(f))
+    found = m.memo.get(key)
+    if found is None:
+        ks, cs = set(f.key_counts()), set(f.concepts())
+        total = sum(m.idf.get(k, 1.0) for k in ks) + sum(m.concept_idf.get(c, 1.0) for c in cs)
+        found = m.memo[key] = (ks, cs, total)
+    return found
 
 
 def relation_of(m: ScoreMatrix, i: int, j: int, reuse: str | None) -> tuple[str, str]:
@@ -149,17 +164,17 @@ def relation_of(m: ScoreMatrix, i: int, j: int, reuse: str | None) -> tuple[str,
     if score < cfg.partial:
         return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
     src, tgt = m.sources[i], m.targets[j]
-    ks, kt = set(src.key_counts()), set(tgt.key_counts())
-    cs, ct = set(src.concepts()), set(tgt.concepts())
+    ks, cs, total_s = _terms(m, src)
+    kt, ct, total_t = _terms(m, tgt)
 
-    def cover(mine: set[str], theirs: set[str], cmine: set[str], ctheirs: set[str]) -> float:
-        total = sum(m.idf.get(k, 1.0) for k in mine) + sum(m.concept_idf.get(c, 1.0) for c in cmine)
+    def cover(total: float, mine: set[str], theirs: set[str], cmine: set[str],
+              ctheirs: set[str]) -> float:
         shared = sum(m.idf.get(k, 1.0) for k in mine & theirs) + sum(
             m.concept_idf.get(c, 1.0) for c in cmine & ctheirs
         )
         return shared / total if total else 0.0
 
-    cov_s, cov_t = cover(ks, kt, cs, ct), cover(kt, ks, ct, cs)
+    cov_s, cov_t = cover(total_s, ks, kt, cs, ct), cover(total_t, kt, ks, ct, cs)
     lex = float(m.lexical[i, j])
     if lex >= cfg.equal_lexical:
         return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
@@ -181,7 +196,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     shared_keys = sorted(shared, key=lambda k: (-m.idf.get(k, 1.0), k))
     sc, tc = src.concepts(), tgt.concepts()
     shared_concepts = sorted(set(sc) & set(tc), key=lambda c: (-sc[c] * tc[c], c))
-    u, v = _best_units(src, tgt, m.idf)
+    u, v = _best_units(m, src, tgt)
     reuse = _reuse(src, tgt, m.config.reuse_min_words)
     evidence = Evidence(
         shared_lemmas=tuple(dict.fromkeys(src.lemma_of(k) for k in shared_keys)),

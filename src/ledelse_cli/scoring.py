@@ -132,6 +132,8 @@ class ScoreMatrix:
     concept_idf: dict[str, float] = field(repr=False)
     config: AlignConfig = field(default_factory=AlignConfig)
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    # Per-principle sums reused by every explanation that involves it (see explain.py).
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def ranked(self, i: int) -> list[int]:
         """Target indices for source ``i``, best first (ties broken by target order)."""
