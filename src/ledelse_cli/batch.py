@@ -16,21 +16,6 @@ Progress = Callable[[str, int, int], None]
 _GLOB_CHARS = set("*?[")
 
 
-def memoized(workspace: Workspace) -> Workspace:
-    """A copy of ``workspace`` that resolves each REF once per run.
-
-    Resolving a file REF re-reads and re-segments the file in a sandboxed reader process
-    (~2 s); batch commands resolve the same REF several times (coverage, compare, manifest),
-    so they share one resolution. The copy shares the feature cache with the original.
-    """
-    import copy
-    import functools
-
-    ws = copy.copy(workspace)
-    ws.source = functools.cache(workspace.source)  # type: ignore[method-assign]
-    return ws
-
-
 def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str] = ()) -> list[str]:
     """Expand globs over corpus document ids (``randers-*``) and ``--org`` names.
 
@@ -80,7 +65,6 @@ def coverage_batch(
     """
     from .errors import InputError
 
-    workspace = memoized(workspace)
     target = workspace.target(against)
     todo = list(refs) if refs else default_refs(workspace, target)
     if workers != 1:

@@ -35,9 +35,15 @@ class Change:
     common: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "old": self.old, "new": self.new,
-                "score": None if self.score is None else round(self.score, 4),
-                "common": self.common, "old_text": self.old_text, "new_text": self.new_text}
+        return {
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "score": None if self.score is None else round(self.score, 4),
+            "common": self.common,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
+        }
 
 
 @dataclass(frozen=True)
@@ -54,9 +60,15 @@ class PointChange:
         return self.new_score - self.old_score
 
     def to_dict(self) -> dict[str, Any]:
-        return {"point": self.point, "title": self.title, "old": round(self.old_score, 4),
-                "new": round(self.new_score, 4), "delta": round(self.delta, 4),
-                "old_level": self.old_level, "new_level": self.new_level}
+        return {
+            "point": self.point,
+            "title": self.title,
+            "old": round(self.old_score, 4),
+            "new": round(self.new_score, 4),
+            "delta": round(self.delta, 4),
+            "old_level": self.old_level,
+            "new_level": self.new_level,
+        }
 
 
 @dataclass(frozen=True)
@@ -73,18 +85,30 @@ class DocumentDiff:
 
     def to_dict(self) -> dict[str, Any]:
         counts = {k: len(self.of_kind(k)) for k in ("unchanged", "reworded", "added", "removed")}
-        return {"old": self.old, "new": self.new, "against": self.against,
-                "threshold": self.threshold, "counts": counts,
-                "changes": [c.to_dict() for c in self.changes],
-                "coverage": [p.to_dict() for p in self.coverage]}
+        return {
+            "old": self.old,
+            "new": self.new,
+            "against": self.against,
+            "threshold": self.threshold,
+            "counts": counts,
+            "changes": [c.to_dict() for c in self.changes],
+            "coverage": [p.to_dict() for p in self.coverage],
+        }
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
-         threshold: float = DEFAULT_THRESHOLD, workers: int = 1) -> DocumentDiff:
+def diff(
+    workspace: Workspace,
+    old: str,
+    new: str,
+    *,
+    against: str = "kl11",
+    threshold: float = DEFAULT_THRESHOLD,
+    workers: int = 1,
+) -> DocumentDiff:
     """Compare two versions (REFs: ids, orgs or files) of a document.
 
     Changes are listed in the new version's order; removed principles have no place in it and
@@ -92,16 +116,18 @@ def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
     """
     from scipy.optimize import linear_sum_assignment
 
-    from .batch import memoized
-
-    workspace = memoized(workspace)
     so, sn = workspace.source(old), workspace.source(new)
     fo = workspace.features(so.principles, so.documents)
     fn = workspace.features(sn.principles, sn.documents)
     pairs: dict[int, tuple[int, float]] = {}  # new index → (old index, score)
     if fo and fn:
-        m = score_matrix(fo, fn, background=workspace.background(),
-                         config=load_config(workspace.mappings), workers=workers).score
+        m = score_matrix(
+            fo,
+            fn,
+            background=workspace.background(),
+            config=load_config(workspace.mappings),
+            workers=workers,
+        ).score
         # Identical texts pair first whatever the score (a short principle can score < 1).
         sim = m.copy()
         for i, a in enumerate(fo):
@@ -119,11 +145,19 @@ def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
             i, score = pairs[j]
             a = fo[i]
             same = _norm(a.principle.full_text) == _norm(b.principle.full_text)
-            changes.append(Change(
-                "unchanged" if same else "reworded", a.id, b.id, a.principle.full_text,
-                b.principle.full_text, 1.0 if same else score,
-                None if same else longest_common_run(a.principle.full_text,
-                                                     b.principle.full_text) or None))
+            changes.append(
+                Change(
+                    "unchanged" if same else "reworded",
+                    a.id,
+                    b.id,
+                    a.principle.full_text,
+                    b.principle.full_text,
+                    1.0 if same else score,
+                    None
+                    if same
+                    else longest_common_run(a.principle.full_text, b.principle.full_text) or None,
+                )
+            )
         else:
             changes.append(Change("added", None, b.id, None, b.principle.full_text))
     for i, a in enumerate(fo):
@@ -136,9 +170,7 @@ def diff(workspace: Workspace, old: str, new: str, *, against: str = "kl11",
         co = cov_old.cell(p.id, cov_old.documents[0])
         cn = cov_new.cell(p.id, cov_new.documents[0])
         points.append(PointChange(p.id, p.title, co.score, cn.score, co.level, cn.level))
-    return DocumentDiff(so.id, sn.id, cov_old.target.id, threshold, tuple(changes),
-                        tuple(points))
-
+    return DocumentDiff(so.id, sn.id, cov_old.target.id, threshold, tuple(changes), tuple(points))
 
 
 def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
@@ -148,12 +180,19 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
     from .render import display_text, plain_table
 
     def wrap(text: str | None, prefix: str) -> list[str]:
-        return textwrap.wrap(display_text(text or ""), width - 2, initial_indent="  " + prefix,
-                             subsequent_indent="    ") or ["  " + prefix]
+        return textwrap.wrap(
+            display_text(text or ""),
+            width - 2,
+            initial_indent="  " + prefix,
+            subsequent_indent="    ",
+        ) or ["  " + prefix]
 
     d = result.to_dict()["counts"]
-    out = [f"{result.old} → {result.new}: {d['unchanged']} unchanged, {d['reworded']} reworded, "
-           f"{d['added']} added, {d['removed']} removed", ""]
+    out = [
+        f"{result.old} → {result.new}: {d['unchanged']} unchanged, {d['reworded']} reworded, "
+        f"{d['added']} added, {d['removed']} removed",
+        "",
+    ]
     for c in result.changes:
         if c.kind == "unchanged":
             continue
@@ -166,10 +205,20 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
         else:
             out.append(f"- {c.old}")
             out += wrap(c.old_text, "- ")
-    rows = [[p.point, display_text(p.title), f"{p.old_score:.2f}", f"{p.new_score:.2f}",
-             f"{p.delta:+.2f}", f"{p.old_level}→{p.new_level}" if p.old_level != p.new_level
-             else ""] for p in result.coverage]
-    out += ["", f"Coverage against {result.against}",
-            plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width,
-                        flex=1)]
+    rows = [
+        [
+            p.point,
+            display_text(p.title),
+            f"{p.old_score:.2f}",
+            f"{p.new_score:.2f}",
+            f"{p.delta:+.2f}",
+            f"{p.old_level}→{p.new_level}" if p.old_level != p.new_level else "",
+        ]
+        for p in result.coverage
+    ]
+    out += [
+        "",
+        f"Coverage against {result.against}",
+        plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width, flex=1),
+    ]
     return "\n".join(out) + "\n"

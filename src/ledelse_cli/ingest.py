@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .corpus import Corpus, check_id, sha256_bytes, slugify
 from .errors import InputError, LedelseError, LimitError, UsageError
+from .language import detect_language
 from .models import Document, DocumentMeta
-from .pipeline import language_detector, normalise_text, segment_document
+from .pipeline import normalise_text, segment_document
 from .readers import SourceText, detect_format, extract
 from .readers.encoding import decode_text
 from .readers.worker import Worker
@@ -196,8 +197,7 @@ def build_document(
         raise InputError("no text after normalisation (empty or only cruft)", name)
     lang = opts.lang
     if not lang:
-        detect = language_detector()
-        lang = detect(text) if detect else "unknown"
+        lang = detect_language(text)
     meta = DocumentMeta(
         id=doc_id,
         title=opts.title or _title_from(text, path.stem),

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from .language import detect_language
 from .models import Document, DocumentMeta
 from .normalize import normalise
 from .segment import segment_text
 from .segmenter_rules import load_rules
-
-
-def language_detector() -> Callable[[str], str] | None:
-    """The language layer's detector (lazy: it loads lingua on first use)."""
-    try:
-        from .language import detect_language
-    except ImportError:  # pragma: no cover - language layer is part of the package
-        return None
-    return detect_language
 
 
 def normalise_text(raw: str, mappings: Path | None = None) -> str:
@@ -28,6 +19,6 @@ def normalise_text(raw: str, mappings: Path | None = None) -> str:
 def segment_document(meta: DocumentMeta, text: str, mappings: Path | None = None) -> Document:
     """Segment an already normalised text into a Document (automatic segmentation)."""
     principles = segment_text(
-        text, meta.id, load_rules(mappings), lang=meta.lang, detect=language_detector()
+        text, meta.id, load_rules(mappings), lang=meta.lang, detect=detect_language
     )
     return Document(meta, text, principles)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .batch import Progress, coverage_batch, memoized
+from .batch import Progress, coverage_batch
 from .compare import Comparison, compare
 from .coverage import Coverage
 from .errors import UsageError
@@ -224,7 +224,6 @@ def report(
     """
     if lang not in LANGS:
         raise UsageError(f"--lang must be one of {', '.join(LANGS)}, not '{lang}'")
-    workspace = memoized(workspace)
     cov, failures = coverage_batch(workspace, against, refs, workers=workers, progress=progress)
     comparisons = [compare(workspace, a, b, lang=lang, workers=workers) for a, b in pairs]
     context = build_context(workspace, cov, comparisons, lang=lang, manifest=manifest)

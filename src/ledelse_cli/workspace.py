@@ -112,7 +112,12 @@ class Workspace:
         return cls(ReadCorpus(settings.corpus_dir(corpus), mdir), mdir)
 
     def source(self, ref: str) -> Source:
-        return resolve(ref, self.corpus)
+        """Resolve a REF once per run: a file REF is re-read and re-segmented in a sandboxed
+        reader process (seconds), and batch commands resolve the same REF several times."""
+        key = ("source", ref)
+        if key not in self._memo:
+            self._memo[key] = resolve(ref, self.corpus)
+        return self._memo[key]
 
     @staticmethod
     def _key(document: Document) -> str:

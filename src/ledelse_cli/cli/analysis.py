@@ -53,8 +53,12 @@ def tabular_text(fmt: DataFormat, header: Sequence[str], rows: Any, *,
 
 
 def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path | None,
-         refs: Sequence[str], quiet: bool = False, binary: bytes | None = None) -> None:
-    """Write an export to ``output`` (else stdout) and its run manifest beside it."""
+         refs: Sequence[str], quiet: bool = False, binary: bytes | None = None,
+         workspace: Any = None, run: dict[str, Any] | None = None) -> None:
+    """Write an export to ``output`` (else stdout) and its run manifest beside it.
+
+    ``run`` is a manifest already built for this invocation (the report embeds one).
+    """
     from ..manifest import manifest_path_for, write_manifest
 
     if output is not None:
@@ -66,18 +70,24 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
         _write(text)
     where = manifest or (manifest_path_for(output) if output is not None else None)
     if where is not None:
-        write_manifest(run_manifest(ctx, refs), where)
+        write_manifest(run or run_manifest(ctx, refs, workspace), where)
         if not quiet:
             message(f"wrote {output or 'stdout'}; manifest {where}")
 
 
-def run_manifest(ctx: typer.Context, refs: Sequence[str]) -> dict[str, Any]:
-    """The manifest of this invocation (options as parsed, argv verbatim)."""
+def run_manifest(ctx: typer.Context, refs: Sequence[str], workspace: Any = None
+                 ) -> dict[str, Any]:
+    """The manifest of this invocation (options as parsed, argv verbatim).
+
+    Pass the command's own workspace: its REFs are already resolved (a file REF costs a
+    sandboxed re-read otherwise).
+    """
     from ..manifest import build_manifest
     from ..workspace import Workspace
 
     params = dict(ctx.params)
-    workspace = Workspace.open(params.get("corpus"), params.get("mappings"))
+    if workspace is None:
+        workspace = Workspace.open(params.get("corpus"), params.get("mappings"))
     return build_manifest(workspace, command=ctx.info_name or "", parameters=params,
                           refs=refs, argv=sys.argv)
 
@@ -203,7 +213,7 @@ def coverage_cli(
     else:
         text = tabular_text(fmt, COVERAGE_HEADER, coverage_rows(result), bom=bom)
     emit(text, ctx, output=output, manifest=manifest, refs=[against, *result.documents],
-         quiet=quiet)
+         workspace=workspace, quiet=quiet)
     if failures:
         for ref, why in failures:
             message(f"error: {ref}: {why}")

@@ -63,7 +63,8 @@ def similarity_cli(
         text = tabular_text(fmt, *similarity_wide(result), bom=bom)
     else:
         text = tabular_text(fmt, SIMILARITY_HEADER, similarity_rows(result), bom=bom)
-    emit(text, ctx, output=output, manifest=manifest, refs=list(result.documents), quiet=quiet)
+    emit(text, ctx, output=output, manifest=manifest, refs=list(result.documents), quiet=quiet,
+         workspace=workspace)
 
 
 @command("report", "Self-contained HTML report: heatmap with evidence, side-by-side pairs.",
@@ -99,11 +100,12 @@ def report_cli(
         if not (sep and a and b):
             raise UsageError(f"--pair expects A:B, not '{p}'")
         pairs.append((a, b))
-    run = run_manifest(ctx, [against, *wanted, *(r for p in pairs for r in p)])
+    run = run_manifest(ctx, [against, *wanted, *(r for p in pairs for r in p)], workspace)
     with progress_bar("report", quiet=quiet) as progress:
         html, failures = report(workspace, against, wanted or None, pairs=pairs, lang=lang,
                                 manifest=run, workers=workers, progress=progress)
-    emit(html, ctx, output=output, manifest=manifest, refs=[against, *wanted], quiet=quiet)
+    emit(html, ctx, output=output, manifest=manifest, refs=[against, *wanted], quiet=quiet,
+         run=run)
     if failures:
         for ref, why in failures:
             message(f"error: {ref}: {why}")
@@ -144,7 +146,7 @@ def figure_cli(
                                        progress=progress)
     data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title)
     emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
-         quiet=quiet, binary=data)
+         quiet=quiet, binary=data, workspace=workspace)
     if failures:
         for ref, why in failures:
             message(f"error: {ref}: {why}")
