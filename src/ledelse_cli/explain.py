@@ -157,7 +157,7 @@ def _terms(m: ScoreMatrix, f: Features) -> tuple[set[str], set[str], float]:
     return found
 
 
-def relation_of(m: ScoreMatrix, i: int, j: int, reuse: str | None) -> tuple[str, str]:
+def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
     """The suggested NIST IR 8477 relationship and the rule that chose it."""
     cfg = m.config
     score = float(m.score[i, j])
@@ -211,7 +211,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
         reuse=reuse,
     )
     score = float(m.score[i, j])
-    relation, rule = relation_of(m, i, j, reuse)
+    relation, rule = relation_of(m, i, j)
     override = m.overrides.get((src.id, tgt.id))
     if override is not None:
         # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
