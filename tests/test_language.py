@@ -124,3 +124,47 @@ def test_sentence_spans_are_in_bounds_and_ordered() -> None:
     assert spans and all(0 <= a < b <= len(text) for a, b in spans)
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
     assert all(text[a:b] == text[a:b].strip() for a, b in spans)
+
+
+# --------------------------------------------------------------------------- within a document
+
+
+def test_principle_keeps_document_language_without_contrary_evidence(monkeypatch) -> None:
+    """No statistical detection runs when the spelling agrees with the document."""
+    from ledelse_cli import language
+
+    def refuse(text: str) -> str:
+        raise AssertionError(f"lingua ran on {text!r}")
+
+    monkeypatch.setattr(language, "detect_language", refuse)
+    da = "Lederen skal skabe retning og mening for medarbejderne i hverdagen."
+    nb = "Lederen skal skape retning og mening for medarbeiderne i hverdagen."
+    assert language.language_within(da, "da") == "da"
+    assert language.language_within(nb, "nb") == "nb"
+    assert language.language_within(NYNORSK[0], "nn") == "nn"
+    assert language.language_within("Ledelse i dag", "da") == "unknown"  # too short to say
+
+
+@pytest.mark.parametrize(
+    ("text", "document", "expected"),
+    [
+        # A Norwegian principle quoted in a Danish document, and the other way round.
+        (BOKMAL_FORMAL[1], "da", "nb"),
+        ("Vi skal arbejde ud fra en fælles forståelse af god ledelse og bliver målt på "
+         "kvaliteten af vores ydelser til borgerne.", "nb", "da"),
+        # Nynorsk markers inside a Bokmål or Danish document.
+        (NYNORSK[1], "nb", "nn"),
+        (NYNORSK[3], "da", "nn"),
+    ],
+)
+def test_principle_in_another_language_is_detected(text: str, document: str, expected: str) -> None:
+    from ledelse_cli.language import language_within
+
+    assert language_within(text, document) == expected
+
+
+def test_principle_of_a_document_of_unknown_language_is_detected() -> None:
+    from ledelse_cli.language import language_within
+
+    assert language_within(BOKMAL_FORMAL[0], "unknown") == "nb"
+    assert language_within(NYNORSK[2], "unknown") == "nn"

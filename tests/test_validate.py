@@ -221,3 +221,48 @@ def test_aliases_are_refused() -> None:
     with pytest.raises(ValidationError) as e:
         parse_yaml("a: &x [1]\nb: *x\n", "t.yaml")
     assert "anchors and aliases" in e.value.problems[0]
+
+
+def _with_lines(value: object) -> object:
+    """A parsed value with the line numbers our loaders attach, for comparing loaders."""
+    from ledelse_cli.yamlio import LineDict, LineList
+
+    if isinstance(value, LineDict):
+        lines = sorted(value.key_lines.items())
+        return [value.line, lines, {k: _with_lines(v) for k, v in value.items()}]
+    if isinstance(value, LineList):
+        return [value.line, value.item_lines, [_with_lines(v) for v in value]]
+    return value
+
+
+@pytest.mark.parametrize(
+    "path", sorted(MAPPINGS.rglob("*.yaml")) + sorted(BAD.glob("*.yaml")), ids=lambda p: p.name
+)
+def test_fast_yaml_path_equals_pure_python_loader(path: Path) -> None:
+    """libyaml parses valid files; the pure-Python loader must agree value for value, line for
+    line, and every file either loader refuses is refused with the pure-Python message."""
+    import yaml
+
+    from ledelse_cli import yamlio
+
+    text = path.read_text("utf-8")
+    try:
+        slow = yaml.load(text, Loader=yamlio._Loader)
+    except yaml.YAMLError:
+        with pytest.raises(ValidationError):
+            parse_yaml(text, path.name)
+        with pytest.raises(yaml.YAMLError):
+            yaml.load(text, Loader=yamlio._FastLoader)
+        return
+    assert yaml.__with_libyaml__ and yamlio._FastLoader.__mro__[1] is yaml.CSafeLoader
+    assert _with_lines(yaml.load(text, Loader=yamlio._FastLoader)) == _with_lines(slow)
+    assert _with_lines(parse_yaml(text, path.name)) == _with_lines(slow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x [1, 2]\nb: *x\n", "a: &x 1\nb: *x\n", "a: &x\n  k: v\nb:\n  <<: *x\n"],
+)
+def test_aliases_refused_by_both_loaders(text: str) -> None:
+    with pytest.raises(ValidationError, match="anchors and aliases"):
+        parse_yaml(text, "f.yaml")

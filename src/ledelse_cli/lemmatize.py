@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .dictionaries import dictionary as _dictionary
+from .dictionaries import lemmatizer
 from .fold import fold as _fold
 from .fold import normalise
 from .language import UNKNOWN, detect_language
@@ -82,13 +84,6 @@ def _lookup_langs(lang: str) -> tuple[str, ...]:
     return ("nn", "nb") if lang == "nn" else (lang if lang in ("da", "nb") else "da",)
 
 
-@cache
-def _dictionary(code: str) -> Any:
-    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
-
-    return DEFAULT_DICTIONARY_FACTORY.get_dictionary(code)
-
-
 def _is_form(word: str, lang: str, res: LanguageResources) -> bool:
     if word in res.known.get(lang, frozenset()) or res.override(lang, word) is not None:
         return True
@@ -107,9 +102,7 @@ def _is_lemma(word: str, lang: str, res: LanguageResources) -> bool:
 
 
 def _simplemma(word: str, lang: str) -> str:
-    import simplemma
-
-    return simplemma.lemmatize(word, lang=_lookup_langs(lang))
+    return str(lemmatizer().lemmatize(word, _lookup_langs(lang)))
 
 
 def lemma_of(form: str, lang: str, res: LanguageResources | None = None) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from .language import detect_language
+from .language import language_within
 from .models import Document, DocumentMeta
 from .normalize import normalise
 from .segment import segment_text
@@ -19,6 +20,10 @@ def normalise_text(raw: str, mappings: Path | None = None) -> str:
 def segment_document(meta: DocumentMeta, text: str, mappings: Path | None = None) -> Document:
     """Segment an already normalised text into a Document (automatic segmentation)."""
     principles = segment_text(
-        text, meta.id, load_rules(mappings), lang=meta.lang, detect=detect_language
+        text,
+        meta.id,
+        load_rules(mappings),
+        lang=meta.lang,
+        detect=partial(language_within, document_lang=meta.lang),
     )
     return Document(meta, text, principles)

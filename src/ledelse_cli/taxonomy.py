@@ -357,17 +357,23 @@ class _Matcher:
 _MATCHERS: dict[tuple[str, str], _Matcher] = {}
 
 
-def _cue_keys(text: str, lang: str, mappings: Path | None) -> list[tuple[str, ...]]:
-    """Folded key sequences for one cue: the words, and for a one-word compound its parts."""
-    from .lemmatize import analyze  # heavy (spaCy); only when matching
+def _cue_keys(
+    cues: list[tuple[str, str]], mappings: Path | None
+) -> dict[tuple[str, str], list[tuple[str, ...]]]:
+    """Folded key sequences of each (lang, cue): the words, and for a one-word compound its
+    parts. Cues are analysed in one batch per language (one spaCy ``pipe`` call each)."""
+    from .lemmatize import analyze_many  # heavy (spaCy); only when matching
 
-    words = [t for t in analyze(text, lang, mappings) if t.is_word]
-    if not words:
-        return []
-    variants = [tuple(t.key for t in words)]
-    if len(words) == 1 and len(words[0].part_keys) > 1:
-        variants.append(tuple(words[0].part_keys))
-    return variants
+    out: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for lang in sorted({lang for lang, _ in cues}):
+        texts = sorted({text for code, text in cues if code == lang})
+        for text, tokens in zip(texts, analyze_many(texts, lang, mappings), strict=True):
+            words = [t for t in tokens if t.is_word]
+            variants = [tuple(t.key for t in words)] if words else []
+            if len(words) == 1 and len(words[0].part_keys) > 1:
+                variants.append(tuple(words[0].part_keys))
+            out[(lang, text)] = variants
+    return out
 
 
 def _matcher(taxonomy: Taxonomy) -> _Matcher:
@@ -381,9 +387,10 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
     by_first: dict[str, list[_Cue]] = {}
     single: dict[str, list[_Cue]] = {}
     cues: dict[tuple[str, tuple[str, ...]], _Cue] = {}
+    keys_of = _cue_keys([c for concept in taxonomy.concepts for c in concept.all_cues()], mappings)
     for concept in taxonomy.concepts:
         for lang, text in concept.all_cues():
-            for keys in _cue_keys(text, lang, mappings):
+            for keys in keys_of[(lang, text)]:
                 known = cues.get((concept.id, keys))
                 if known is not None:
                     known.texts.append((lang, text))
