@@ -8,13 +8,16 @@ once), so the matrix agrees with ``compare`` and is computed in blocks to bound 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .errors import UsageError
 from .workspace import Workspace
+
+#: Default: every principle pair scored in full (see ``candidates`` for the approximate mode).
+CANDIDATES = 0
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class SimilarityMatrix:
     documents: tuple[str, ...]
     matrix: tuple[tuple[float, ...], ...]
     clustered: bool = False
+    #: Candidates per principle (0: every pair scored in full), principle pairs between
+    #: different documents, and how many of them were scored in full.
+    method: dict[str, int] = field(default_factory=dict)
 
     def value(self, a: str, b: str) -> float:
         return self.matrix[self.documents.index(a)][self.documents.index(b)]
@@ -32,6 +38,7 @@ class SimilarityMatrix:
         return {
             "documents": list(self.documents),
             "clustered": self.clustered,
+            "method": dict(self.method),
             "matrix": [[round(v, 4) for v in row] for row in self.matrix],
             "pairs": [{"a": a, "b": b, "similarity": round(self.matrix[i][j], 4)}
                       for i, a in enumerate(self.documents)
@@ -45,6 +52,7 @@ def similarity(
     *,
     cluster: bool = False,
     workers: int = 1,
+    candidates: int = CANDIDATES,
 ) -> SimilarityMatrix:
     """Pairwise similarity of REFs (default: every corpus document, orgs merged).
 
@@ -53,7 +61,12 @@ def similarity(
         refs: documents, orgs or files; at least two.
         cluster: order documents by average-linkage hierarchical clustering on 1 - similarity
             (scipy), so similar documents sit next to each other.
-        workers: processes for fuzzy matching.
+        workers: processes for featurising uncached documents and for fuzzy matching.
+        candidates: 0 (default) scores every principle pair in full. K > 0 is a faster
+            approximation for large corpora: each principle's K best matches by a vectorised
+            lower bound are scored in full, every other pair keeps its bound, so each value
+            is a lower bound of the exact one (``method`` in the result says how many pairs
+            were scored in full).
     """
 
     if not refs:
@@ -69,7 +82,7 @@ def similarity(
     if len(set(names)) != len(names):
         raise UsageError("the same document was named twice: " + ", ".join(names))
     feats = [workspace.features(s.principles, s.documents) for s in sources]
-    sim = _pairwise(feats, workspace, workers)
+    sim, counts = _pairwise(feats, workspace, candidates, workers)
     n = len(sources)
     order = list(range(n))
     if cluster and n > 2:
@@ -81,46 +94,85 @@ def similarity(
         order = [int(k) for k in leaves_list(linkage(squareform(dist, checks=False), "average"))]
     docs = tuple(names[k] for k in order)
     matrix = tuple(tuple(float(sim[a, b]) for b in order) for a in order)
-    return SimilarityMatrix(docs, matrix, cluster and n > 2)
+    method = {"candidates": max(candidates, 0), **counts}
+    return SimilarityMatrix(docs, matrix, cluster and n > 2, method)
 
 
-# Target principles scored per block: bounds memory (a 1,000-document corpus has ~15,000
-# principles; one dense all-pairs matrix and its parts took 8.8 GB).
-BLOCK_PRINCIPLES = 400
-
-
-def _pairwise(feats: list[list[Any]], workspace: Workspace, workers: int) -> np.ndarray:
+def _pairwise(
+    feats: list[list[Any]], workspace: Workspace, candidates: int, workers: int
+) -> tuple[np.ndarray, dict[str, int]]:
     """Document x document similarity: the mean, over both directions, of each principle's
-    best score in the other document. Rarity is the corpus's, so blocks give exact numbers."""
-    from .scoring import load_config, score_matrix
+    best score in the other document. Rarity is the corpus's, as in ``compare``."""
+    from .candidates import PairScorer, pair_population
+    from .scoring import Background, _rarity_over, load_config
 
     n = len(feats)
     sim = np.eye(n)
     live = [k for k in range(n) if feats[k]]  # a document without principles stays at 0
     if len(live) < 2:
-        return sim
-    flat = [f for k in live for f in feats[k]]
-    sizes = np.array([len(feats[k]) for k in live])
+        return sim, {"pairs": 0, "scored": 0}
+    flat, document_of = pair_population([feats[k] for k in live])
+    sizes = np.bincount(document_of, minlength=len(live))
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    pairs = (len(flat) ** 2 - int((sizes**2).sum())) // 2
     config = load_config(workspace.mappings)
-    background = workspace.background()
-    a_to_b = np.zeros((len(live), len(live)))  # mean over a's principles of best in b
-    k = 0
-    while k < len(live):
-        end, width = k, 0
-        while end < len(live) and (width == 0 or width + sizes[end] <= BLOCK_PRINCIPLES):
-            width += sizes[end]
-            end += 1
-        cols = [f for kk in live[k:end] for f in feats[kk]]
-        block = score_matrix(flat, cols, background=background, config=config,
-                             workers=workers).score
-        col_starts = np.concatenate([[0], np.cumsum(sizes[k:end])[:-1]])
-        best_in_col_doc = np.maximum.reduceat(block, col_starts, axis=1)  # rows x docs
-        a_to_b[:, k:end] = np.add.reduceat(best_in_col_doc, starts, axis=0) / sizes[:, None]
-        k = end
+    if candidates > 0:
+        background = workspace.background()
+        if not isinstance(background, Background):
+            background = Background(background)
+        idf, cidf = _rarity_over(background, [flat])
+        scorer = PairScorer.build(flat, idf, cidf, config)
+        best, scored = scorer.best_per_document(document_of, len(live), candidates)
+    else:
+        best = _best_exact(flat, sizes, starts, workspace, config, workers)
+        scored = pairs
+    a_to_b = np.add.reduceat(best, starts, axis=0) / sizes[:, None]
     sim[np.ix_(live, live)] = (a_to_b + a_to_b.T) / 2.0
     np.fill_diagonal(sim, 1.0)
-    return sim
+    return sim, {"pairs": pairs, "scored": scored}
+
+
+# Row principles scored per block: bounds memory (a 1,000-document corpus has ~7,000-15,000
+# principles; one dense all-pairs matrix and its parts took 8.8 GB).
+BLOCK_PRINCIPLES = 400
+
+
+def _best_exact(
+    flat: list[Any],
+    sizes: np.ndarray,
+    starts: np.ndarray,
+    workspace: Workspace,
+    config: Any,
+    workers: int,
+) -> np.ndarray:
+    """Each principle's best full score in each document (principles × documents).
+
+    Scores are symmetric, so each block of whole documents is scored only against itself and
+    the documents after it (half the pairs), and read in both directions.
+    """
+    from .scoring import score_matrix
+
+    background = workspace.background()
+    n_docs = len(sizes)
+    best = np.zeros((len(flat), n_docs))
+    k = 0
+    while k < n_docs:
+        end, width = k, 0
+        while end < n_docs and (width == 0 or width + sizes[end] <= BLOCK_PRINCIPLES):
+            width += sizes[end]
+            end += 1
+        lo, hi = int(starts[k]), int(starts[k]) + width
+        block = score_matrix(
+            flat[lo:hi], flat[lo:], background=background, config=config, workers=workers
+        ).score
+        col_starts = starts[k:] - lo
+        row_starts = starts[k:end] - lo
+        # Rows' best in every document from k on; columns' best in the block's documents.
+        best[lo:hi, k:] = np.maximum(best[lo:hi, k:], np.maximum.reduceat(block, col_starts, 1))
+        best[lo:, k:end] = np.maximum(best[lo:, k:end],
+                                      np.maximum.reduceat(block, row_starts, 0).T)
+        k = end
+    return best
 
 
 def similarity_table(sim: SimilarityMatrix, *, width: int = 80) -> str:

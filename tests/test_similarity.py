@@ -1,0 +1,74 @@
+"""Document similarity: the exact matrix agrees with `compare`; the approximate candidate mode
+never overstates, and becomes exact when every pair is a candidate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import CORPUS, MAPPINGS, run_cli
+from ledelse_cli.candidates import PairScorer, pair_population
+from ledelse_cli.compare import compare
+from ledelse_cli.scoring import _rarity_over, load_config, score_matrix
+from ledelse_cli.similarity import similarity
+from ledelse_cli.workspace import Workspace
+
+DOCS = ["gladsaxe", "ks10", "lk7", "randers-debat", "randers-konference"]
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Workspace:
+    return Workspace.open(CORPUS, MAPPINGS)
+
+
+@pytest.fixture(scope="module")
+def population(workspace: Workspace) -> tuple[list, np.ndarray, PairScorer]:
+    feats = [workspace.features_of(workspace.corpus.load(d)) for d in DOCS]
+    flat, document_of = pair_population(feats)
+    idf, cidf = _rarity_over(workspace.background(), [flat])
+    return flat, document_of, PairScorer.build(flat, idf, cidf, load_config(MAPPINGS))
+
+
+def test_exact_matrix_equals_compare(workspace: Workspace) -> None:
+    sim = similarity(workspace, DOCS)
+    assert sim.method == {"candidates": 0, "pairs": sim.method["pairs"],
+                          "scored": sim.method["pairs"]}
+    for i, a in enumerate(DOCS):
+        for b in DOCS[i + 1:]:
+            assert sim.value(a, b) == pytest.approx(compare(workspace, a, b).similarity, abs=1e-9)
+            assert sim.value(a, b) == sim.value(b, a)
+
+
+def test_exact_matrix_same_with_two_workers(workspace: Workspace) -> None:
+    assert similarity(workspace, DOCS, workers=2).matrix == similarity(workspace, DOCS).matrix
+
+
+def test_pair_scores_equal_score_matrix(workspace: Workspace, population) -> None:  # type: ignore[no-untyped-def]
+    flat, _, scorer = population
+    full = score_matrix(flat, flat, background=workspace.background(),
+                        config=load_config(MAPPINGS)).score
+    i, j = np.triu_indices(len(flat), 1)
+    assert np.abs(scorer.exact(i, j) - full[i, j]).max() <= 1e-6
+    # The bound never exceeds the full score of the same pair, and is not trivially zero.
+    bound = scorer.lower_bound(slice(0, len(flat)))
+    assert (bound <= full + 1e-6).all()
+    assert bound[i, j].mean() > 0.5 * full[i, j].mean()
+
+
+def test_candidates_give_lower_bounds_and_exact_when_all(workspace: Workspace) -> None:
+    exact = np.array(similarity(workspace, DOCS).matrix)
+    approx = similarity(workspace, DOCS, candidates=3)
+    assert 0 < approx.method["scored"] < approx.method["pairs"]
+    assert (np.array(approx.matrix) <= exact + 1e-9).all()
+    assert (np.array(approx.matrix) < exact - 1e-6).any()  # 3 candidates do miss some pairs
+    everything = similarity(workspace, DOCS, candidates=10_000)
+    assert everything.method["scored"] == everything.method["pairs"]
+    assert np.abs(np.array(everything.matrix) - exact).max() <= 1e-6
+
+
+def test_cli_candidates_says_it_is_approximate() -> None:
+    r = run_cli("similarity", *DOCS, "--candidates", "3", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert "approximate" in r.stderr and "lower bounds" in r.stderr
+    assert r.json()["method"]["candidates"] == 3
+    assert run_cli("similarity", *DOCS, "--candidates", "-1").exit_code == 2
