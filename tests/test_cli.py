@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -86,3 +87,34 @@ def test_markup_in_document_text_prints_as_is(tmp_path) -> None:
     r = run_cli("show", str(doc))
     assert r.exit_code == 0, r.stderr
     assert "[/bilag 3]" in r.stdout and "[bold]x[/bold]" in r.stdout
+
+
+def test_json_text_is_one_line_per_top_level_key_and_list_element() -> None:
+    from ledelse_cli.cli.output import json_text
+
+    data = {
+        "against": "kl11",
+        "cells": [
+            {"point": "kl11/1", "text": "Lederen skaber trivsel på tværs: æøå ÆØÅ", "n": [1, 2.5]},
+            {"point": "kl11/2", "nested": {"a": None, "b": [True, {"c": "ø"}]}},
+        ],
+        "empty": [],
+        "thresholds": {"full": 0.53, "partial": 0.23},
+    }
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert text.endswith("}\n") and "æøå" in text and "\\u" not in text
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert lines[1] == '  "against": "kl11",'
+    assert lines[2] == '  "cells": ['
+    assert [json.loads(x.strip().rstrip(",")) for x in lines[3:5]] == data["cells"]
+    assert lines[5:] == [
+        "  ],",
+        '  "empty": [],',
+        '  "thresholds": {"full": 0.53, "partial": 0.23}',
+        "}",
+    ]
+    assert json_text(data) == text
+    assert json_text([{"ø": 1}, 2]) == '[\n  {"ø": 1},\n  2\n]\n'
+    assert json_text({}) == "{}\n" and json_text("å") == '"å"\n'

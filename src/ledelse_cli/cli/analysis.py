@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from .app import CorpusOpt, DataFormat, MappingsOpt, command
-from .output import message, print_json, width
+from .output import json_text, message, print_json, width
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", help="Processes for fuzzy matching.")]
@@ -205,7 +204,7 @@ def coverage_cli(
         result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
                                           progress=progress)
     if fmt == DataFormat.json:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
         text = coverage_table(result, detail=detail, width=width())
     elif fmt == DataFormat.wide_csv:

@@ -8,9 +8,37 @@ import sys
 from typing import Any
 
 
+def json_text(data: Any) -> str:
+    """A command's JSON output: one line per top-level key and per element of a top-level list.
+
+    Each line is written compactly by the C encoder: ``json.dumps(..., indent=2)`` falls back
+    to the pure-Python one, which took ~1 s for the 17 MB of a 1,000-document coverage.
+    Deterministic (keys in the data's order, unicode kept); ends with a newline.
+    """
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def block(values: list[Any] | tuple[Any, ...], indent: str) -> str:
+        if not values:
+            return "[]"
+        lines = ",\n".join(indent + "  " + dumps(v) for v in values)
+        return f"[\n{lines}\n{indent}]"
+
+    if isinstance(data, (list, tuple)):
+        return block(data, "") + "\n"
+    if not isinstance(data, dict) or not data or not all(isinstance(k, str) for k in data):
+        return dumps(data) + "\n"
+    lines = ",\n".join(
+        f"  {dumps(k)}: " + (block(v, "  ") if isinstance(v, (list, tuple)) else dumps(v))
+        for k, v in data.items()
+    )
+    return "{\n" + lines + "\n}\n"
+
+
 def print_json(data: Any) -> None:
-    """Deterministic JSON on stdout (sorted only where the data is; unicode kept)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Deterministic JSON on stdout (see json_text)."""
+    sys.stdout.write(json_text(data))
 
 
 def console(stderr: bool = False):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from .analysis import (
     tabular_text,
 )
 from .app import CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
-from .output import message, width
+from .output import json_text, message, width
 
 RefsArg = Annotated[list[str] | None, typer.Argument(
     help="REFs or globs over document ids ('randers-*'); default: the whole corpus.")]
@@ -56,7 +55,7 @@ def similarity_cli(
     wanted = expand_refs(workspace, refs or [], org=org or [])
     result = similarity(workspace, wanted or None, cluster=cluster, workers=workers)
     if fmt == DataFormat.json:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
         text = similarity_table(result, width=width())
     elif fmt == DataFormat.wide_csv:
@@ -172,7 +171,7 @@ def cite_cli(
     data = read_manifest(manifest) if manifest else run_manifest(ctx, [])
     cite = citation(data)
     if fmt == Format.json:
-        typer.echo(json.dumps(cite, ensure_ascii=False, indent=2))
+        typer.echo(json_text(cite), nl=False)
         return
     parts = []
     if style in ("text", "both"):
@@ -204,7 +203,7 @@ def agree_cli(
         raise UsageError("--against is required (the gold file names no 'against')")
     result = agree(Workspace.open(corpus, mappings), load_gold(gold), target, workers=workers)
     if fmt == Format.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json_text(result.to_dict()), nl=False)
     else:
         typer.echo(agree_table(result, width=width()), nl=False)
 
@@ -229,6 +228,6 @@ def diff_cli(
     result = diff(Workspace.open(corpus, mappings), old, new, against=against,
                   threshold=threshold, workers=workers)
     if fmt == Format.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json_text(result.to_dict()), nl=False)
     else:
         typer.echo(diff_table(result, width=width()), nl=False)
