@@ -23,6 +23,21 @@ SEEDS = SHARED / "seeds"
 cli._register()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One set of lemma tries for the whole session: tests that start from an empty cache
+    directory would otherwise rebuild them (~3 s each). tests/test_dictionaries.py unsets it."""
+    import os
+
+    old = os.environ.get("LEDELSE_LEXICON_DIR")
+    os.environ["LEDELSE_LEXICON_DIR"] = str(tmp_path_factory.mktemp("lexicon"))
+    yield
+    if old is None:
+        os.environ.pop("LEDELSE_LEXICON_DIR", None)
+    else:
+        os.environ["LEDELSE_LEXICON_DIR"] = old
+
+
 @dataclass
 class Run:
     exit_code: int

@@ -17,6 +17,7 @@ from ledelse_cli import dictionaries
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty cache directory and no tries in memory."""
     monkeypatch.setenv("LEDELSE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LEDELSE_LEXICON_DIR", raising=False)
     dictionaries.dictionary.cache_clear()
     yield tmp_path / "cache"
     dictionaries.dictionary.cache_clear()
@@ -76,6 +77,14 @@ def test_damaged_trie_is_rebuilt(fresh: Path, damage: str) -> None:
     dictionaries.dictionary.cache_clear()
     assert dictionaries.dictionary("nn").get("leiarane") == expected
     assert path.read_bytes() == data  # rebuilt byte for byte
+
+
+def test_shared_lexicon_directory(fresh: Path, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEDELSE_LEXICON_DIR", str(tmp_path / "shared"))
+    assert dictionaries.dictionary("nn").get("leiarane") is not None
+    assert list((tmp_path / "shared").glob("simplemma-*/nn.marisa"))
+    assert not (fresh / "lexicon").exists()
 
 
 def test_cache_off_uses_simplemma_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,13 +54,19 @@ class _TrieMapping(Mapping[str, str]):
 
 
 def index_dir() -> Path | None:
-    """Where the tries live: ``<cache>/lexicon/simplemma-<version>`` (None when caching is off)."""
+    """Where the tries live: ``$LEDELSE_LEXICON_DIR`` (shared by several caches, e.g. a test
+    session's), else ``<cache>/lexicon``, in ``simplemma-<version>/``; None when the cache is
+    off."""
     from simplemma.__metadata__ import __version__ as simplemma_version
 
     from .cache import cache_dir
 
     root = cache_dir()
-    return None if root is None else root / "lexicon" / f"simplemma-{simplemma_version}"
+    if root is None:
+        return None
+    shared = os.environ.get("LEDELSE_LEXICON_DIR")
+    base = Path(shared) if shared else root / "lexicon"
+    return base / f"simplemma-{simplemma_version}"
 
 
 def _build(code: str) -> Any:
