@@ -45,6 +45,11 @@ def similarity_cli(
     bom: BomOpt = False,
     quiet: QuietOpt = False,
     workers: WorkersOpt = 1,
+    candidates: Annotated[int, typer.Option(
+        "--candidates", min=0, metavar="K",
+        help="Approximate, for large corpora: score in full only each principle's K best "
+        "candidates (by a vectorised lexical/concept/fuzzy lower bound); other pairs keep the "
+        "bound, so values are lower bounds. 0: every pair in full (exact).")] = 0,
 ) -> None:
     from ..batch import expand_refs
     from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
@@ -53,7 +58,12 @@ def similarity_cli(
 
     workspace = Workspace.open(corpus, mappings)
     wanted = expand_refs(workspace, refs or [], org=org or [])
-    result = similarity(workspace, wanted or None, cluster=cluster, workers=workers)
+    result = similarity(workspace, wanted or None, cluster=cluster, workers=workers,
+                        candidates=candidates)
+    if candidates and not quiet:
+        m = result.method
+        message(f"approximate: {m['scored']:,} of {m['pairs']:,} principle pairs scored in full "
+                f"({candidates} candidates per principle); the values are lower bounds")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
