@@ -93,11 +93,16 @@ def all_mappings_fingerprint(mappings: Path) -> str:
     return _all_mappings_hash(mappings, stamp)
 
 
-def document_key(document: Document, mappings: Path) -> str:
+def document_key(document: Document, mappings: Path, fingerprint: str | None = None) -> str:
+    """The feature-cache key of a document (``fingerprint``: its mappings_fingerprint, if known).
+
+    A run over many documents passes the fingerprint it took once: taking it stats every
+    input file.
+    """
     h = hashlib.sha256()
     h.update(f"ledelse {__version__} features v{FORMAT}\n".encode())
     h.update(code_fingerprint().encode())
-    h.update(mappings_fingerprint(mappings).encode())
+    h.update((fingerprint or mappings_fingerprint(mappings)).encode())
     for p in document.principles:
         h.update(
             json.dumps(
@@ -165,24 +170,34 @@ def _from_json(data: dict[str, Any]) -> list[Features]:
     ]
 
 
-def uncached(documents: list[Document], mappings: Path) -> list[Document]:
-    """The documents whose features are not in the on-disk cache (all, if it is off)."""
+def uncached(
+    documents: list[Document], mappings: Path, keys: list[str] | None = None
+) -> list[Document]:
+    """The documents whose features are not in the on-disk cache (all, if it is off).
+
+    ``keys``: the documents' document_key()s, when the caller has them already.
+    """
     directory = cache_dir()
     if directory is None:
         return list(documents)
+    if keys is None:
+        keys = [document_key(d, mappings) for d in documents]
     return [
         d
-        for d in documents
-        if not (directory / "features" / f"{document_key(d, mappings)}.json").is_file()
+        for d, key in zip(documents, keys, strict=True)
+        if not (directory / "features" / f"{key}.json").is_file()
     ]
 
 
-def cached_features(document: Document, mappings: Path) -> list[Features]:
-    """Features of a document's principles, from the cache when the key matches."""
+def cached_features(document: Document, mappings: Path, key: str | None = None) -> list[Features]:
+    """Features of a document's principles, from the cache when the key matches.
+
+    ``key``: the document's document_key(), when the caller has it already.
+    """
     directory = cache_dir()
     if directory is None:
         return featurize(document.principles, mappings)
-    path = directory / "features" / f"{document_key(document, mappings)}.json"
+    path = directory / "features" / f"{key or document_key(document, mappings)}.json"
     try:
         features = _from_json(json.loads(path.read_text(encoding="utf-8")))
         if [f.id for f in features] == [p.id for p in document.principles]:
@@ -246,12 +261,14 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
 
 
 def cached_segmentation(
-    meta: DocumentMeta, directory: Path, mappings: Path, load: Any
+    meta: DocumentMeta, directory: Path, mappings: Path, load: Any, fingerprint: str | None = None
 ) -> Document:
     """An automatically segmented document, keyed by its meta and text bytes (``load()`` builds it).
 
     Hand-corrected documents (segmentation.yaml present) are not cached: reading the YAML is
-    cheap and its spans are re-found against the text on every load.
+    cheap and its spans are re-found against the text on every load. ``fingerprint``: the
+    all_mappings_fingerprint() of ``mappings``, when the caller has it already (taking it
+    walks the mappings directory).
     """
     root = cache_dir()
     if root is None or (directory / "segmentation.yaml").exists():
@@ -263,7 +280,7 @@ def cached_segmentation(
     except (OSError, UnicodeDecodeError):
         return load()
     h = hashlib.sha256(f"segmentation v{FORMAT} {code_fingerprint()}\n".encode())
-    h.update(all_mappings_fingerprint(mappings).encode())
+    h.update((fingerprint or all_mappings_fingerprint(mappings)).encode())
     h.update(hashlib.sha256(meta_bytes).digest())
     h.update(hashlib.sha256(text.encode("utf-8")).digest())
     path = root / "segments" / f"{h.hexdigest()}.json"

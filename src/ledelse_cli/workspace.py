@@ -43,6 +43,7 @@ class ReadCorpus(Corpus):
         self._metas: dict[str, DocumentMeta] = {}
         self._documents: dict[str, Document] = {}
         self._ids: list[str] | None = None
+        self._fingerprint: str | None = None
 
     def ids(self) -> list[str]:
         if self._ids is None:
@@ -64,14 +65,19 @@ class ReadCorpus(Corpus):
         if automatic:
             return super().load(doc_id, automatic=True)
         if doc_id not in self._documents:
-            from .cache import cached_segmentation
+            from .cache import all_mappings_fingerprint, cached_segmentation
 
             meta = self.meta(doc_id)
+            mappings = settings.mappings_dir(self.mappings)
+            if self._fingerprint is None:
+                # Once per run, not per document: it walks and stats the whole mappings tree.
+                self._fingerprint = all_mappings_fingerprint(mappings)
             self._documents[doc_id] = cached_segmentation(
                 meta,
                 self.path(doc_id),
-                settings.mappings_dir(self.mappings),
+                mappings,
                 lambda: Corpus.load(self, doc_id),
+                self._fingerprint,
             )
         return self._documents[doc_id]
 
@@ -79,6 +85,7 @@ class ReadCorpus(Corpus):
         self._metas.clear()
         self._documents.clear()
         self._ids = None
+        self._fingerprint = None
 
     def add(self, *args: Any, **kwargs: Any) -> Any:
         self.forget()
@@ -123,12 +130,27 @@ class Workspace:
     def _key(document: Document) -> str:
         return f"{document.id}:{document.meta.sha256}:{document.hand_corrected}"
 
+    def _cache_key(self, document: Document) -> str:
+        """The document's feature-cache key, computed once per run (mappings stat'ed once)."""
+        key = ("cache_key", self._key(document))
+        if key not in self._memo:
+            from .cache import document_key, mappings_fingerprint
+
+            if "mappings_fingerprint" not in self._memo:
+                self._memo["mappings_fingerprint"] = mappings_fingerprint(self.mappings)
+            self._memo[key] = document_key(
+                document, self.mappings, self._memo["mappings_fingerprint"]
+            )
+        return self._memo[key]
+
     def features_of(self, document: Document) -> list[Features]:
         key = self._key(document)
         if key not in self._features:
             from .cache import cached_features
 
-            self._features[key] = cached_features(document, self.mappings)
+            self._features[key] = cached_features(
+                document, self.mappings, self._cache_key(document)
+            )
         return self._features[key]
 
     def features(
@@ -151,13 +173,13 @@ class Workspace:
         Only worth it on cold runs over many documents: each process loads spaCy and the
         lemma tables (~2-4 s), so below PARALLEL_MIN uncached documents it runs serially.
         """
-        from .cache import cached_features, uncached
+        from .cache import uncached
 
-        todo = [d for d in uncached(documents, self.mappings)
-                if self._key(d) not in self._features]
+        documents = [d for d in documents if self._key(d) not in self._features]
+        todo = uncached(documents, self.mappings, [self._cache_key(d) for d in documents])
         if workers == 1 or len(todo) < PARALLEL_MIN:
             for d in todo:
-                self._features[self._key(d)] = cached_features(d, self.mappings)
+                self.features_of(d)
             return
         from concurrent.futures import ProcessPoolExecutor
 
@@ -165,8 +187,9 @@ class Workspace:
         # One strided chunk per process: results do not depend on the split, since a
         # document's features depend only on the document and the mappings.
         chunks = [todo[i::n] for i in range(n)]
+        keys = [[self._cache_key(d) for d in chunk] for chunk in chunks]
         with ProcessPoolExecutor(max_workers=n) as pool:
-            results = list(pool.map(_featurise_chunk, chunks, [self.mappings] * n))
+            results = list(pool.map(_featurise_chunk, chunks, keys, [self.mappings] * n))
         for chunk, feats in zip(chunks, results, strict=True):
             for d, f in zip(chunk, feats, strict=True):
                 self._features[self._key(d)] = f
@@ -263,7 +286,9 @@ class Workspace:
 PARALLEL_MIN = 40
 
 
-def _featurise_chunk(documents: list[Document], mappings: Path) -> list[list[Features]]:
+def _featurise_chunk(
+    documents: list[Document], keys: list[str], mappings: Path
+) -> list[list[Features]]:
     from .cache import cached_features
 
-    return [cached_features(d, mappings) for d in documents]
+    return [cached_features(d, mappings, k) for d, k in zip(documents, keys, strict=True)]
