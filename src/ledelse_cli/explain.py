@@ -108,42 +108,70 @@ def longest_common_run(a: str, b: str) -> str:
     return " ".join(wa[m.a : m.a + m.size])
 
 
-def _reuse(src: Features, tgt: Features, min_words: int) -> str | None:
+def _reuse(m: ScoreMatrix, src: Features, tgt: Features, min_words: int) -> str | None:
     best = ""
     for u in src.units:
-        grams = _ngrams(u.text, min_words)
-        for v in tgt.units:
-            # Two texts share a run of >= min_words words exactly when they share an n-gram of
-            # that length: a cheap set test spares difflib for almost every pair.
-            if not grams or grams.isdisjoint(_ngrams(v.text, min_words)):
-                continue
-            run = longest_common_run(u.text, v.text)
-            if len(run.split()) > len(best.split()):
-                best = run
+        # The first longest run of each unit against the target's units: the corpus repeats
+        # unit texts (the same sentence in many documents), so each is searched once per point.
+        key = ("reuse", u.text, id(tgt), min_words)
+        run = m.memo.get(key)
+        if run is None:
+            run = m.memo[key] = _unit_reuse(u.text, tgt, min_words)
+        if len(run.split()) > len(best.split()):
+            best = run
     return best if len(best.split()) >= min_words else None
 
 
-def _weighted_units(m: ScoreMatrix, f: Features) -> list[tuple[Unit, set[str], float]]:
+def _unit_reuse(text: str, tgt: Features, min_words: int) -> str:
+    best = ""
+    grams = _ngrams(text, min_words)
+    if not grams:
+        return best
+    for v in tgt.units:
+        # Two texts share a run of >= min_words words exactly when they share an n-gram of
+        # that length: a cheap set test spares difflib for almost every pair.
+        if grams.isdisjoint(_ngrams(v.text, min_words)):
+            continue
+        run = longest_common_run(text, v.text)
+        if len(run.split()) > len(best.split()):
+            best = run
+    return best
+
+
+def _unit_scores(m: ScoreMatrix, keys: tuple[str, ...], tgt: Features) -> list[float]:
+    """Rarity-weighted overlap of one unit's keys with each unit of ``tgt`` (memoised by keys:
+    many principles share a unit's text)."""
+    key = ("unit_scores", keys, id(tgt))
+    found = m.memo.get(key)
+    if found is None:
+        idf = m.idf
+        ku = set(keys)
+        wu = sum(idf.get(k, 1.0) for k in ku)
+        found = m.memo[key] = [
+            sum(idf.get(k, 1.0) for k in ku & kv) / (math.sqrt(wu * wv) or 1.0)
+            for kv, wv in _target_units(m, tgt)
+        ]
+    return found
+
+
+def _target_units(m: ScoreMatrix, f: Features) -> list[tuple[set[str], float]]:
     key = ("units", id(f))
     found = m.memo.get(key)
     if found is None:
         found = m.memo[key] = [
-            (u, keys, sum(m.idf.get(k, 1.0) for k in keys)) for u in f.units
+            (keys, sum(m.idf.get(k, 1.0) for k in keys)) for u in f.units
             for keys in (set(u.keys),)
         ]
     return found
 
 
 def _best_units(m: ScoreMatrix, src: Features, tgt: Features) -> tuple[Unit, Unit]:
-    best, pair = -1.0, (src.units[0], tgt.units[0])
-    targets = _weighted_units(m, tgt)
-    for u, ku, wu in _weighted_units(m, src):
-        for v, kv, wv in targets:
-            denom = math.sqrt(wu * wv) or 1.0
-            s = sum(m.idf.get(k, 1.0) for k in ku & kv) / denom
+    best, pair = -1.0, (0, 0)
+    for a, u in enumerate(src.units):
+        for b, s in enumerate(_unit_scores(m, u.keys, tgt)):
             if s > best + 1e-12:
-                best, pair = s, (u, v)
-    return pair
+                best, pair = s, (a, b)
+    return src.units[pair[0]], tgt.units[pair[1]]
 
 
 def _terms(m: ScoreMatrix, f: Features) -> tuple[set[str], set[str], float]:
@@ -159,22 +187,32 @@ def _terms(m: ScoreMatrix, f: Features) -> tuple[set[str], set[str], float]:
 
 def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
     """The suggested NIST IR 8477 relationship and the rule that chose it."""
+    src, tgt = m.sources[i], m.targets[j]
+    return _relation(m, i, j, _terms(m, src), _terms(m, tgt))
+
+
+def _relation(
+    m: ScoreMatrix,
+    i: int,
+    j: int,
+    terms_s: tuple[set[str], set[str], float],
+    terms_t: tuple[set[str], set[str], float],
+    shared_keys: set[str] | None = None,
+) -> tuple[str, str]:
     cfg = m.config
     score = float(m.score[i, j])
     if score < cfg.partial:
         return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
-    src, tgt = m.sources[i], m.targets[j]
-    ks, cs, total_s = _terms(m, src)
-    kt, ct, total_t = _terms(m, tgt)
-
-    def cover(total: float, mine: set[str], theirs: set[str], cmine: set[str],
-              ctheirs: set[str]) -> float:
-        shared = sum(m.idf.get(k, 1.0) for k in mine & theirs) + sum(
-            m.concept_idf.get(c, 1.0) for c in cmine & ctheirs
-        )
-        return shared / total if total else 0.0
-
-    cov_s, cov_t = cover(total_s, ks, kt, cs, ct), cover(total_t, kt, ks, ct, cs)
+    ks, cs, total_s = terms_s
+    kt, ct, total_t = terms_t
+    if shared_keys is None:
+        shared_keys = ks & kt
+    # The weight of what the two share, as a part of each side's total.
+    shared = sum(m.idf.get(k, 1.0) for k in shared_keys) + sum(
+        m.concept_idf.get(c, 1.0) for c in cs & ct
+    )
+    cov_s = shared / total_s if total_s else 0.0
+    cov_t = shared / total_t if total_t else 0.0
     lex = float(m.lexical[i, j])
     if lex >= cfg.equal_lexical:
         return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
@@ -192,12 +230,13 @@ def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
 def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     """Build the explained Match of source ``i`` and target ``j`` (overrides applied)."""
     src, tgt = m.sources[i], m.targets[j]
-    shared = set(src.key_counts()) & set(tgt.key_counts())
+    terms_s, terms_t = _terms(m, src), _terms(m, tgt)
+    shared = terms_s[0] & terms_t[0]
     shared_keys = sorted(shared, key=lambda k: (-m.idf.get(k, 1.0), k))
     sc, tc = src.concepts(), tgt.concepts()
-    shared_concepts = sorted(set(sc) & set(tc), key=lambda c: (-sc[c] * tc[c], c))
+    shared_concepts = sorted(terms_s[1] & terms_t[1], key=lambda c: (-sc[c] * tc[c], c))
     u, v = _best_units(m, src, tgt)
-    reuse = _reuse(src, tgt, m.config.reuse_min_words)
+    reuse = _reuse(m, src, tgt, m.config.reuse_min_words)
     evidence = Evidence(
         shared_lemmas=tuple(dict.fromkeys(src.lemma_of(k) for k in shared_keys)),
         shared_concepts=tuple(shared_concepts),
@@ -211,7 +250,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
         reuse=reuse,
     )
     score = float(m.score[i, j])
-    relation, rule = relation_of(m, i, j)
+    relation, rule = _relation(m, i, j, terms_s, terms_t, shared)
     override = m.overrides.get((src.id, tgt.id))
     if override is not None:
         # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
