@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -32,6 +33,13 @@ def main(argv: list[str] | None = None) -> None:
 
     _register()
     debug = os.environ.get("LEDELSE_DEBUG") == "1"
+    # Commands build large structures without reference cycles (every document's features,
+    # a match per evidence cell, their JSON) and exit. The collector's full passes over that
+    # growing heap found nothing to free and took ~0.7 s of a 4 s warm coverage of 1,000
+    # documents. Collecting 50x less often saves most of that at the same peak memory (cold runs
+    # included).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     try:
         rv = app(args=argv, prog_name="ledelse", standalone_mode=False)
         # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
@@ -71,4 +79,6 @@ def main(argv: list[str] | None = None) -> None:
             f"internal error: {type(e).__name__}: {e} (set LEDELSE_DEBUG=1 for a traceback)\n"
         )
         sys.exit(1)
+    finally:
+        gc.set_threshold(*thresholds)
     sys.exit(0)
