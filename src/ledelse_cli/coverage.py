@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .explain import Match
-from .scoring import AlignConfig, ScoreMatrix, load_config, score_matrix
+from .scoring import AlignConfig, load_config, score_matrix
 from .workspace import Target, Workspace
 
 MAX_EVIDENCE = 3
@@ -124,18 +124,6 @@ def default_refs(workspace: Workspace, target: Target) -> list[str]:
     return refs
 
 
-class _RowView:
-    """The rows of one document inside a ScoreMatrix over many (indices local to it)."""
-
-    def __init__(self, matrix: ScoreMatrix, offset: int):
-        self._m, self._o = matrix, offset
-        self.score = matrix.score[offset:]
-        self.overrides = matrix.overrides
-
-    def match(self, i: int, j: int) -> Match:
-        return self._m.match(self._o + i, j)
-
-
 def coverage(
     workspace: Workspace, against: str, refs: list[str] | None = None, *, workers: int = 1
 ) -> Coverage:
@@ -163,17 +151,21 @@ def coverage(
         overrides=overrides,
         workers=workers,
     )
+    # Python floats (the same values): ranking reads every score of every document.
+    all_scores = full_matrix.score.tolist()
+    reviewed = full_matrix.overrides
     offset = 0
     for source, feats in zip(sources, per_source, strict=True):
         documents.append(source.id)
-        matrix = _RowView(full_matrix, offset)
-        offset += len(feats)
+        scores = all_scores[offset : offset + len(feats)]
         doc_cells = []
         for j, point in enumerate(target.points):
-            order = sorted(range(len(feats)), key=lambda i: (-matrix.score[i, j], i))
+            # Best first, ties in principle order (the sort is stable).
+            negated = [-row[j] for row in scores]
+            order = sorted(range(len(feats)), key=negated.__getitem__)
             # The best-scoring principles, plus any pair a person reviewed for this point.
             shown = order[:MAX_EVIDENCE] + [
-                i for i in order[MAX_EVIDENCE:] if (feats[i].id, point.id) in matrix.overrides
+                i for i in order[MAX_EVIDENCE:] if (feats[i].id, point.id) in reviewed
             ]
             # Explaining a match is the costly part (reuse search, best units); a principle
             # that is neither the best nor reviewed and scores below `partial` can only be
@@ -182,10 +174,10 @@ def coverage(
                 i
                 for n, i in enumerate(shown)
                 if n == 0
-                or (feats[i].id, point.id) in matrix.overrides
-                or config.level(float(matrix.score[i, j])) != "none"
+                or (feats[i].id, point.id) in reviewed
+                or config.level(scores[i][j]) != "none"
             ]
-            matches = [matrix.match(i, j) for i in explained]
+            matches = [full_matrix.match(offset + i, j) for i in explained]
             support = tuple(
                 sorted(
                     (
@@ -213,6 +205,7 @@ def coverage(
                 )
             )
         per_doc[source.id] = doc_cells
+        offset += len(feats)
         n = len(doc_cells) or 1
         totals.append(
             DocumentTotal(

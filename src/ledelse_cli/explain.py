@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .features import Features, Unit
+from .features import Features
 
 if TYPE_CHECKING:
     from .scoring import ScoreMatrix
@@ -108,21 +108,8 @@ def longest_common_run(a: str, b: str) -> str:
     return " ".join(wa[m.a : m.a + m.size])
 
 
-def _reuse(m: ScoreMatrix, src: Features, tgt: Features, min_words: int) -> str | None:
-    best = ""
-    for u in src.units:
-        # The first longest run of each unit against the target's units: the corpus repeats
-        # unit texts (the same sentence in many documents), so each is searched once per point.
-        key = ("reuse", u.text, id(tgt), min_words)
-        run = m.memo.get(key)
-        if run is None:
-            run = m.memo[key] = _unit_reuse(u.text, tgt, min_words)
-        if len(run.split()) > len(best.split()):
-            best = run
-    return best if len(best.split()) >= min_words else None
-
-
 def _unit_reuse(text: str, tgt: Features, min_words: int) -> str:
+    """The first longest run of words ``text`` shares with a unit of ``tgt`` ("" if none)."""
     best = ""
     grams = _ngrams(text, min_words)
     if not grams:
@@ -138,22 +125,6 @@ def _unit_reuse(text: str, tgt: Features, min_words: int) -> str:
     return best
 
 
-def _unit_scores(m: ScoreMatrix, keys: tuple[str, ...], tgt: Features) -> list[float]:
-    """Rarity-weighted overlap of one unit's keys with each unit of ``tgt`` (memoised by keys:
-    many principles share a unit's text)."""
-    key = ("unit_scores", keys, id(tgt))
-    found = m.memo.get(key)
-    if found is None:
-        idf = m.idf
-        ku = set(keys)
-        wu = sum(idf.get(k, 1.0) for k in ku)
-        found = m.memo[key] = [
-            sum(idf.get(k, 1.0) for k in ku & kv) / (math.sqrt(wu * wv) or 1.0)
-            for kv, wv in _target_units(m, tgt)
-        ]
-    return found
-
-
 def _target_units(m: ScoreMatrix, f: Features) -> list[tuple[set[str], float]]:
     key = ("units", id(f))
     found = m.memo.get(key)
@@ -165,55 +136,94 @@ def _target_units(m: ScoreMatrix, f: Features) -> list[tuple[set[str], float]]:
     return found
 
 
-def _best_units(m: ScoreMatrix, src: Features, tgt: Features) -> tuple[Unit, Unit]:
-    best, pair = -1.0, (0, 0)
-    for a, u in enumerate(src.units):
-        for b, s in enumerate(_unit_scores(m, u.keys, tgt)):
-            if s > best + 1e-12:
-                best, pair = s, (a, b)
-    return src.units[pair[0]], tgt.units[pair[1]]
+# A unit against a point: its rarity-weighted overlap with each of the point's units, the
+# row's maximum, and its longest shared run of words with their count.
+_UnitPair = tuple[list[float], float, str, int]
 
 
-def _terms(m: ScoreMatrix, f: Features) -> tuple[set[str], set[str], float]:
-    """A principle's key set, concept set and their total rarity weight (memoised)."""
-    key = ("terms", id(f))
+def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> _UnitPair:
+    text, keys = m.memo["unit_list"][unit]
+    idf = m.idf
+    ku = set(keys)
+    wu = sum(idf.get(k, 1.0) for k in ku)
+    row = [
+        sum(idf.get(k, 1.0) for k in ku & kv) / (math.sqrt(wu * wv) or 1.0)
+        for kv, wv in _target_units(m, tgt)
+    ]
+    run = _unit_reuse(text, tgt, m.config.reuse_min_words)
+    found: _UnitPair = (row, max(row, default=-1.0), run, len(run.split()))
+    m.memo["unit_pairs"][unit, id(tgt)] = found
+    return found
+
+
+def _best_units_and_reuse(
+    m: ScoreMatrix, units: tuple[int, ...], tgt: Features
+) -> tuple[int, int, str | None]:
+    """The best-overlapping (source unit, target unit) pair, first in unit order within 1e-12,
+    and the longest run of words shared by any two units (first of the longest)."""
+    pairs = m.memo["unit_pairs"]
+    tid = id(tgt)
+    best, a_best, b_best = -1.0, 0, 0
+    reuse, reuse_words = "", 0
+    for a, unit in enumerate(units):
+        found = pairs.get((unit, tid))
+        row, top, run, words = found if found is not None else _unit_pair(m, unit, tgt)
+        if top > best + 1e-12:
+            for b, s in enumerate(row):
+                if s > best + 1e-12:
+                    best, a_best, b_best = s, a, b
+        if words > reuse_words:
+            reuse, reuse_words = run, words
+    return a_best, b_best, reuse if reuse_words >= m.config.reuse_min_words else None
+
+
+# A principle's key set, concept set, their total rarity weight, and its units as indices
+# into the matrix's table of distinct (text, keys) units.
+_Profile = tuple[set[str], set[str], float, tuple[int, ...]]
+
+
+def _profile(m: ScoreMatrix, f: Features) -> _Profile:
+    """A principle's terms and units (memoised per matrix). The corpus repeats unit texts
+    (the same sentence in many documents): each distinct unit is compared with a point once."""
+    key = ("profile", id(f))
     found = m.memo.get(key)
     if found is None:
         ks, cs = set(f.key_counts()), set(f.concepts())
         total = sum(m.idf.get(k, 1.0) for k in ks) + sum(m.concept_idf.get(c, 1.0) for c in cs)
-        found = m.memo[key] = (ks, cs, total)
+        if "unit_ids" not in m.memo:
+            m.memo.update(unit_ids={}, unit_list=[], unit_pairs={})
+        ids, table = m.memo["unit_ids"], m.memo["unit_list"]
+        units = []
+        for u in f.units:
+            n = ids.get((u.text, u.keys))
+            if n is None:
+                n = ids[u.text, u.keys] = len(table)
+                table.append((u.text, u.keys))
+            units.append(n)
+        found = m.memo[key] = (ks, cs, total, tuple(units))
     return found
 
 
 def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
     """The suggested NIST IR 8477 relationship and the rule that chose it."""
-    src, tgt = m.sources[i], m.targets[j]
-    return _relation(m, i, j, _terms(m, src), _terms(m, tgt))
+    ps, pt = _profile(m, m.sources[i]), _profile(m, m.targets[j])
+    return _relation(m, float(m.score[i, j]), float(m.lexical[i, j]), ps, pt, ps[0] & pt[0])
 
 
 def _relation(
-    m: ScoreMatrix,
-    i: int,
-    j: int,
-    terms_s: tuple[set[str], set[str], float],
-    terms_t: tuple[set[str], set[str], float],
-    shared_keys: set[str] | None = None,
+    m: ScoreMatrix, score: float, lex: float, ps: _Profile, pt: _Profile, shared_keys: set[str]
 ) -> tuple[str, str]:
     cfg = m.config
-    score = float(m.score[i, j])
     if score < cfg.partial:
         return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
-    ks, cs, total_s = terms_s
-    kt, ct, total_t = terms_t
-    if shared_keys is None:
-        shared_keys = ks & kt
+    _, cs, total_s, _ = ps
+    _, ct, total_t, _ = pt
     # The weight of what the two share, as a part of each side's total.
     shared = sum(m.idf.get(k, 1.0) for k in shared_keys) + sum(
         m.concept_idf.get(c, 1.0) for c in cs & ct
     )
     cov_s = shared / total_s if total_s else 0.0
     cov_t = shared / total_t if total_t else 0.0
-    lex = float(m.lexical[i, j])
     if lex >= cfg.equal_lexical:
         return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
     facts = (
@@ -227,20 +237,36 @@ def _relation(
     return "intersects", f"intersects: {facts}"
 
 
+def _key_order(m: ScoreMatrix, keys: set[str]) -> list[str]:
+    """Keys rarest first, then alphabetically."""
+    rank = m.memo.get("key_rank")
+    if rank is None:
+        order = sorted(m.idf, key=lambda k: (-m.idf[k], k))
+        rank = m.memo["key_rank"] = {k: n for n, k in enumerate(order)}
+    try:
+        return sorted(keys, key=rank.__getitem__)
+    except KeyError:  # a key without a rarity (weight 1.0)
+        return sorted(keys, key=lambda k: (-m.idf.get(k, 1.0), k))
+
+
 def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     """Build the explained Match of source ``i`` and target ``j`` (overrides applied)."""
     src, tgt = m.sources[i], m.targets[j]
-    terms_s, terms_t = _terms(m, src), _terms(m, tgt)
-    shared = terms_s[0] & terms_t[0]
-    shared_keys = sorted(shared, key=lambda k: (-m.idf.get(k, 1.0), k))
-    sc, tc = src.concepts(), tgt.concepts()
-    shared_concepts = sorted(terms_s[1] & terms_t[1], key=lambda c: (-sc[c] * tc[c], c))
-    u, v = _best_units(m, src, tgt)
-    reuse = _reuse(m, src, tgt, m.config.reuse_min_words)
+    ps, pt = _profile(m, src), _profile(m, tgt)
+    shared = ps[0] & pt[0]
+    shared_keys = _key_order(m, shared)
+    shared_concepts: list[str] = []
+    common = ps[1] & pt[1]
+    if common:
+        sc, tc = src.concepts(), tgt.concepts()
+        shared_concepts = sorted(common, key=lambda c: (-sc[c] * tc[c], c))
+    a, b, reuse = _best_units_and_reuse(m, ps[3], tgt)
+    u, v = src.units[a], tgt.units[b]
+    lex = float(m.lexical[i, j])
     evidence = Evidence(
-        shared_lemmas=tuple(dict.fromkeys(src.lemma_of(k) for k in shared_keys)),
+        shared_lemmas=tuple(dict.fromkeys([src.lemma_of(k) for k in shared_keys])),
         shared_concepts=tuple(shared_concepts),
-        lexical=float(m.lexical[i, j]),
+        lexical=lex,
         fuzzy=float(m.fuzzy[i, j]),
         concepts=float(m.concepts[i, j]),
         best_unit=u.id,
@@ -250,7 +276,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
         reuse=reuse,
     )
     score = float(m.score[i, j])
-    relation, rule = _relation(m, i, j, terms_s, terms_t, shared)
+    relation, rule = _relation(m, score, lex, ps, pt, shared)
     override = m.overrides.get((src.id, tgt.id))
     if override is not None:
         # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
