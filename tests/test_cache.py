@@ -44,6 +44,15 @@ def test_feature_cache_hit_equals_fresh_features(cache_dir, kl11, monkeypatch):
     hit = cache.cached_features(kl11, MAPPINGS)
     assert cache._to_json(hit) == cache._to_json(first) == cache._to_json(fresh)
     assert [f.concepts() for f in hit] == [f.concepts() for f in fresh]
+    # Principles, unit ids and texts come from the document, the rest from the entry.
+    assert _everything(hit) == _everything(fresh)
+
+
+def _everything(features: list) -> list:
+    return [
+        (f.principle, [(u.id, u.text, u.keys, u.lemmas, u.concepts, u.cues) for u in f.units])
+        for f in features
+    ]
 
 
 def test_changed_document_invalidates(cache_dir, kl11):
@@ -81,7 +90,10 @@ def test_changed_taxonomy_cue_invalidates(cache_dir, kl11, tmp_path, monkeypatch
     assert concepts_before != concepts_after
 
 
-@pytest.mark.parametrize("garbage", ["", "{not json", '{"format": 1, "features": [{}]}', "[]"])
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "{not json", '{"format": 1, "features": [{}]}', '{"format": 2, "features": [[]]}', "[]"],
+)
 def test_corrupt_feature_entry_is_ignored_and_rebuilt(cache_dir, kl11, garbage):
     good = cache.cached_features(kl11, MAPPINGS)
     (entry,) = _entries(cache_dir, "features")

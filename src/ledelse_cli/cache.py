@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import meta_from_dict
-from .features import Features, Unit, featurize
+from .features import Features, Unit, featurize, unit_texts
 from .models import Document, DocumentMeta, Item, Principle
 
 # Files whose content changes what featurize() returns.
@@ -30,7 +30,7 @@ _INPUT_FILES = (
     "stopwords.yaml",
     "words.yaml",
 )
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -113,23 +113,21 @@ def document_key(document: Document, mappings: Path, fingerprint: str | None = N
 
 
 def _to_json(features: list[Features]) -> dict[str, Any]:
+    """Per principle, per unit: [keys, lemmas, concepts, cues]. Ids, texts and the principles
+    themselves are the document's (the key covers them): storing them again doubled the size
+    of an entry, and parsing is most of a warm run's reading."""
     return {
         "format": FORMAT,
         "features": [
-            {
-                "principle": f.principle.to_dict(),
-                "units": [
-                    {
-                        "id": u.id,
-                        "text": u.text,
-                        "keys": list(u.keys),
-                        "lemmas": u.lemmas,
-                        "concepts": u.concepts,
-                        "cues": {k: list(v) for k, v in u.cues.items()},
-                    }
-                    for u in f.units
-                ],
-            }
+            [
+                [
+                    list(u.keys),
+                    u.lemmas,
+                    {c: float(w) for c, w in u.concepts.items()},
+                    {c: list(v) for c, v in u.cues.items()},
+                ]
+                for u in f.units
+            ]
             for f in features
         ],
     }
@@ -148,26 +146,18 @@ def _principle(d: dict[str, Any]) -> Principle:
     )
 
 
-def _from_json(data: dict[str, Any]) -> list[Features]:
+def _from_json(data: dict[str, Any], principles: tuple[Principle, ...]) -> list[Features]:
+    """Features of ``principles`` from an entry (ValueError if it holds other principles)."""
     if data.get("format") != FORMAT:
         raise ValueError("cache format")
-    return [
-        Features(
-            _principle(f["principle"]),
-            tuple(
-                Unit(
-                    u["id"],
-                    u["text"],
-                    tuple(u["keys"]),
-                    dict(u["lemmas"]),
-                    {k: float(v) for k, v in u["concepts"].items()},
-                    {k: tuple(v) for k, v in u["cues"].items()},
-                )
-                for u in f["units"]
-            ),
-        )
-        for f in data["features"]
-    ]
+    out = []
+    for p, entry in zip(principles, data["features"], strict=True):
+        units = []
+        for (uid, text), (keys, lemmas, concepts, cues) in zip(unit_texts(p), entry, strict=True):
+            cue_tuples = {c: tuple(v) for c, v in cues.items()}
+            units.append(Unit(uid, text, tuple(keys), lemmas, concepts, cue_tuples))
+        out.append(Features(p, tuple(units)))
+    return out
 
 
 def uncached(
@@ -199,9 +189,7 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
         return featurize(document.principles, mappings)
     path = directory / "features" / f"{key or document_key(document, mappings)}.json"
     try:
-        features = _from_json(json.loads(path.read_text(encoding="utf-8")))
-        if [f.id for f in features] == [p.id for p in document.principles]:
-            return features
+        return _from_json(json.loads(path.read_text(encoding="utf-8")), document.principles)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing or corrupt: rebuild below
     features = featurize(document.principles, mappings)

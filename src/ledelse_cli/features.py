@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,9 @@ class Features:
     def key_counts(self) -> Counter[str]:
         found = self._memo.get(("counts", 0.0))
         if found is None:
-            found = self._memo[("counts", 0.0)] = Counter(k for u in self.units for k in u.keys)
+            found = self._memo[("counts", 0.0)] = Counter(
+                chain.from_iterable(u.keys for u in self.units)
+            )
         return found
 
     def key_weights(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
@@ -59,11 +62,14 @@ class Features:
         found = self._memo.get(("weights", item_weight))
         if found is not None:
             return found
-        out: dict[str, float] = {}
-        for n, u in enumerate(self.units):
-            w = 1.0 if n == 0 else item_weight
+        units = self.units
+        # Keys in first-occurrence order (the order of a row of the scoring matrix).
+        out: dict[str, float] = dict.fromkeys(units[0].keys, 1.0) if units else {}
+        alone = max(0.0, item_weight)
+        for u in units[1:]:
             for k in u.keys:
-                out[k] = max(out.get(k, 0.0), w)
+                w = out.get(k)
+                out[k] = alone if w is None else max(w, item_weight)
         self._memo[("weights", item_weight)] = out
         return out
 
@@ -87,6 +93,14 @@ class Features:
         return key
 
 
+def unit_texts(principle: Principle) -> list[tuple[str, str]]:
+    """A principle's units as (id, text): its own text, then its items (markdown bold dropped)."""
+    return [
+        (principle.id, principle.text.replace("**", "")),
+        *((i.id, i.text.replace("**", "")) for i in principle.items),
+    ]
+
+
 def featurize(
     principles: list[Principle] | tuple[Principle, ...], mappings: Path | None = None
 ) -> list[Features]:
@@ -100,9 +114,7 @@ def featurize(
     jobs: list[tuple[int, str, str, str]] = []  # (principle index, unit id, text, lang)
     for n, p in enumerate(principles):
         lang = p.lang if p.lang in ("da", "nb", "nn") else "unknown"
-        jobs.append((n, p.id, p.text.replace("**", ""), lang))
-        for item in p.items:
-            jobs.append((n, item.id, item.text.replace("**", ""), lang))
+        jobs.extend((n, uid, text, lang) for uid, text in unit_texts(p))
     units: list[list[Unit]] = [[] for _ in principles]
     by_lang: dict[str, list[int]] = {}
     for j, job in enumerate(jobs):
