@@ -44,11 +44,17 @@ class ReadCorpus(Corpus):
         self._documents: dict[str, Document] = {}
         self._ids: list[str] | None = None
         self._fingerprint: str | None = None
+        self._has: dict[str, bool] = {}
 
     def ids(self) -> list[str]:
         if self._ids is None:
             self._ids = super().ids()
         return list(self._ids)
+
+    def has(self, doc_id: str) -> bool:
+        if doc_id not in self._has:
+            self._has[doc_id] = super().has(doc_id)
+        return self._has[doc_id]
 
     def meta(self, doc_id: str) -> DocumentMeta:
         if doc_id not in self._metas:
@@ -86,6 +92,7 @@ class ReadCorpus(Corpus):
         self._documents.clear()
         self._ids = None
         self._fingerprint = None
+        self._has.clear()
 
     def add(self, *args: Any, **kwargs: Any) -> Any:
         self.forget()
