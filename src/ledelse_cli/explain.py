@@ -177,9 +177,9 @@ def _best_units_and_reuse(
     return a_best, b_best, reuse if reuse_words >= m.config.reuse_min_words else None
 
 
-# A principle's key set, concept set, their total rarity weight, and its units as indices
-# into the matrix's table of distinct (text, keys) units.
-_Profile = tuple[set[str], set[str], float, tuple[int, ...]]
+# A principle's key set, concept set, their total rarity weight, its units as indices into
+# the matrix's table of distinct (text, keys) units, and each key's lemma (Features.lemma_of).
+_Profile = tuple[set[str], set[str], float, tuple[int, ...], dict[str, str]]
 
 
 def _profile(m: ScoreMatrix, f: Features) -> _Profile:
@@ -200,7 +200,10 @@ def _profile(m: ScoreMatrix, f: Features) -> _Profile:
                 n = ids[u.text, u.keys] = len(table)
                 table.append((u.text, u.keys))
             units.append(n)
-        found = m.memo[key] = (ks, cs, total, tuple(units))
+        lemmas: dict[str, str] = {}
+        for u in reversed(f.units):  # the first unit with the key wins
+            lemmas.update(u.lemmas)
+        found = m.memo[key] = (ks, cs, total, tuple(units), lemmas)
     return found
 
 
@@ -216,8 +219,8 @@ def _relation(
     cfg = m.config
     if score < cfg.partial:
         return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
-    _, cs, total_s, _ = ps
-    _, ct, total_t, _ = pt
+    cs, total_s = ps[1], ps[2]
+    ct, total_t = pt[1], pt[2]
     # The weight of what the two share, as a part of each side's total.
     shared = sum(m.idf.get(k, 1.0) for k in shared_keys) + sum(
         m.concept_idf.get(c, 1.0) for c in cs & ct
@@ -263,17 +266,18 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     a, b, reuse = _best_units_and_reuse(m, ps[3], tgt)
     u, v = src.units[a], tgt.units[b]
     lex = float(m.lexical[i, j])
+    lemmas = ps[4]
     evidence = Evidence(
-        shared_lemmas=tuple(dict.fromkeys([src.lemma_of(k) for k in shared_keys])),
-        shared_concepts=tuple(shared_concepts),
-        lexical=lex,
-        fuzzy=float(m.fuzzy[i, j]),
-        concepts=float(m.concepts[i, j]),
-        best_unit=u.id,
-        best_unit_text=u.text,
-        target_unit=v.id,
-        target_unit_text=v.text,
-        reuse=reuse,
+        tuple(dict.fromkeys([lemmas.get(k, k) for k in shared_keys])),
+        tuple(shared_concepts),
+        lex,
+        float(m.fuzzy[i, j]),
+        float(m.concepts[i, j]),
+        u.id,
+        u.text,
+        v.id,
+        v.text,
+        reuse,
     )
     score = float(m.score[i, j])
     relation, rule = _relation(m, score, lex, ps, pt, shared)
