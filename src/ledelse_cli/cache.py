@@ -189,7 +189,7 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
         return featurize(document.principles, mappings)
     path = directory / "features" / f"{key or document_key(document, mappings)}.json"
     try:
-        return _from_json(json.loads(path.read_text(encoding="utf-8")), document.principles)
+        return _from_json(json.loads(path.read_bytes()), document.principles)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing or corrupt: rebuild below
     features = featurize(document.principles, mappings)
@@ -207,7 +207,8 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        # Bytes: json decodes UTF-8 itself, without a text layer's newline translation.
+        return json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None  # missing or corrupt: the caller rebuilds
 

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .features import Features
@@ -125,12 +126,17 @@ def _unit_reuse(text: str, tgt: Features, min_words: int) -> str:
     return best
 
 
+def _weight(weights: dict[str, float], keys: set[str]) -> float:
+    """The summed weight of ``keys`` (1.0 for a key without one), in set order."""
+    return sum(map(weights.get, keys, repeat(1.0)))
+
+
 def _target_units(m: ScoreMatrix, f: Features) -> list[tuple[set[str], float]]:
     key = ("units", id(f))
     found = m.memo.get(key)
     if found is None:
         found = m.memo[key] = [
-            (keys, sum(m.idf.get(k, 1.0) for k in keys)) for u in f.units
+            (keys, _weight(m.idf, keys)) for u in f.units
             for keys in (set(u.keys),)
         ]
     return found
@@ -145,9 +151,9 @@ def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> _UnitPair:
     text, keys = m.memo["unit_list"][unit]
     idf = m.idf
     ku = set(keys)
-    wu = sum(idf.get(k, 1.0) for k in ku)
+    wu = _weight(idf, ku)
     row = [
-        sum(idf.get(k, 1.0) for k in ku & kv) / (math.sqrt(wu * wv) or 1.0)
+        _weight(idf, ku & kv) / (math.sqrt(wu * wv) or 1.0)
         for kv, wv in _target_units(m, tgt)
     ]
     run = _unit_reuse(text, tgt, m.config.reuse_min_words)
@@ -189,7 +195,7 @@ def _profile(m: ScoreMatrix, f: Features) -> _Profile:
     found = m.memo.get(key)
     if found is None:
         ks, cs = set(f.key_counts()), set(f.concepts())
-        total = sum(m.idf.get(k, 1.0) for k in ks) + sum(m.concept_idf.get(c, 1.0) for c in cs)
+        total = _weight(m.idf, ks) + _weight(m.concept_idf, cs)
         if "unit_ids" not in m.memo:
             m.memo.update(unit_ids={}, unit_list=[], unit_pairs={})
         ids, table = m.memo["unit_ids"], m.memo["unit_list"]
@@ -222,9 +228,7 @@ def _relation(
     cs, total_s = ps[1], ps[2]
     ct, total_t = pt[1], pt[2]
     # The weight of what the two share, as a part of each side's total.
-    shared = sum(m.idf.get(k, 1.0) for k in shared_keys) + sum(
-        m.concept_idf.get(c, 1.0) for c in cs & ct
-    )
+    shared = _weight(m.idf, shared_keys) + _weight(m.concept_idf, cs & ct)
     cov_s = shared / total_s if total_s else 0.0
     cov_t = shared / total_t if total_t else 0.0
     if lex >= cfg.equal_lexical:
