@@ -9,6 +9,7 @@ products, ``rapidfuzz.process.cdist``) so a corpus of thousands of principles st
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -169,8 +170,8 @@ class Background(list):
     def __init__(self, documents: Sequence[Sequence[Features]] = ()):
         super().__init__(documents)
         self.ids: set[str] = set()
-        self.df: dict[str, int] = {}
-        self.cdf: dict[str, int] = {}
+        self.df: Counter[str] = Counter()
+        self.cdf: Counter[str] = Counter()
         for doc in self:
             _count(doc, self.df, self.cdf, self.ids)
 
@@ -179,16 +180,14 @@ class Background(list):
         return len(self.ids)
 
 
-def _count(doc: Sequence[Features], df: dict[str, int], cdf: dict[str, int],
+def _count(doc: Sequence[Features], df: Counter[str], cdf: Counter[str],
            seen: set[str]) -> None:
     for f in doc:
         if f.id in seen:
             continue
         seen.add(f.id)
-        for k in f.key_counts():
-            df[k] = df.get(k, 0) + 1
-        for c in f.concepts():
-            cdf[c] = cdf.get(c, 0) + 1
+        df.update(f.key_counts().keys())  # +1 per distinct key (counted in C)
+        cdf.update(f.concepts().keys())
 
 
 def _rarity_over(
@@ -199,8 +198,8 @@ def _rarity_over(
     Only the keys and concepts occurring in ``extra`` are computed: a ScoreMatrix over
     ``extra`` never looks up any other.
     """
-    df: dict[str, int] = {}
-    cdf: dict[str, int] = {}
+    df: Counter[str] = Counter()
+    cdf: Counter[str] = Counter()
     seen = set(background.ids)
     for doc in extra:
         _count(doc, df, cdf, seen)
@@ -221,23 +220,37 @@ def _key_matrix(
     units: Sequence[Iterable[str] | dict[str, float]], vocab: dict[str, int],
     idf: dict[str, float],
 ) -> Any:
-    """Rows of idf-weighted keys (times a per-key weight when given a dict), L2-normalised."""
+    """Rows of idf-weighted keys (times a per-key weight when given a dict), L2-normalised.
+
+    Built straight into CSR arrays (one pass, no COO conversion or diagonal product): this
+    runs over every unit of every document on each coverage.
+    """
     from scipy.sparse import csr_matrix
 
-    rows, cols, vals = [], [], []
     unseen = _default_idf(idf)
-    for r, keys in enumerate(units):
-        weights = keys if isinstance(keys, dict) else dict.fromkeys(keys, 1.0)
-        for k, w in weights.items():
-            rows.append(r)
-            cols.append(vocab[k])
-            vals.append(idf.get(k, unseen) * w)
-    m = csr_matrix((vals, (rows, cols)), shape=(len(units), len(vocab)), dtype=np.float64)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    get = idf.get
+    cols: list[int] = []
+    vals: list[float] = []
+    indptr = [0]
+    for keys in units:
+        if isinstance(keys, dict):
+            cols.extend(map(vocab.__getitem__, keys))
+            vals.extend([get(k, unseen) * w for k, w in keys.items()])
+        else:
+            distinct = dict.fromkeys(keys)
+            cols.extend(map(vocab.__getitem__, distinct))
+            vals.extend([get(k, unseen) for k in distinct])
+        indptr.append(len(cols))
+    data = np.array(vals, dtype=np.float64)
+    ptr = np.array(indptr, dtype=np.int64)
+    lengths = np.diff(ptr)
+    row = np.repeat(np.arange(len(lengths)), lengths)
+    norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(lengths)))
     norms[norms == 0] = 1.0
-    from scipy.sparse import diags
-
-    return diags(1.0 / norms) @ m
+    data /= norms[row]
+    return csr_matrix(
+        (data, np.array(cols, dtype=np.int64), ptr), shape=(len(lengths), len(vocab))
+    )
 
 
 def _concept_matrix(
