@@ -212,6 +212,16 @@ def _rarity_over(
     return idf, cidf
 
 
+#: Below this many pairs, cdist threads cost more than they save.
+THREADED_PAIRS = 20_000
+
+
+def _auto_threads(pairs: int) -> int:
+    from .settings import workers_for
+
+    return workers_for(0) if pairs >= THREADED_PAIRS else 1
+
+
 def _default_idf(idf: dict[str, float]) -> float:
     return max(idf.values(), default=1.0)
 
@@ -293,7 +303,9 @@ def score_matrix(
             and targets are always included.
         config: weights and thresholds (default: ``mappings/alignment.yaml``).
         overrides: reviewed mapping entries by (principle id, target id).
-        workers: processes for rapidfuzz's cdist (-1: all cores).
+        workers: threads for rapidfuzz's cdist; 0: one per core (up to
+            ``settings.AUTO_WORKERS_MAX``) when there are at least ``THREADED_PAIRS`` pairs,
+            else one. Scores do not depend on it.
     """
     from rapidfuzz import fuzz, process, utils
 
@@ -327,7 +339,7 @@ def score_matrix(
             scorer=fuzz.token_set_ratio,
             processor=utils.default_process,
             dtype=np.float64,
-            workers=workers,
+            workers=workers if workers != 0 else _auto_threads(ns * nt),
         )
         / 100.0
     )

@@ -27,3 +27,16 @@ def mappings_dir(option: str | os.PathLike[str] | None = None) -> Path:
     if (local / "taxonomy.yaml").is_file():
         return local
     return BUNDLED_MAPPINGS
+
+
+#: ``--workers 0`` (the default) means one per core, at most this many: each featurising
+#: process loads spaCy and the lemma tables (~150-300 MB).
+AUTO_WORKERS_MAX = 4
+
+
+def workers_for(requested: int) -> int:
+    """Processes (featurising) or threads (fuzzy matching) for a run: ``requested`` when
+    positive; for 0 or less, one per core up to ``AUTO_WORKERS_MAX``."""
+    if requested > 0:
+        return requested
+    return max(1, min(os.cpu_count() or 1, AUTO_WORKERS_MAX))

@@ -190,7 +190,7 @@ class Workspace:
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        n = workers if workers > 0 else os.cpu_count() or 1
+        n = settings.workers_for(workers)
         # One strided chunk per process: results do not depend on the split, since a
         # document's features depend only on the document and the mappings.
         chunks = [todo[i::n] for i in range(n)]

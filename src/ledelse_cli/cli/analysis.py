@@ -14,7 +14,9 @@ from .app import CorpusOpt, DataFormat, MappingsOpt, command
 from .output import json_text, message, print_json, width
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
-WorkersOpt = Annotated[int, typer.Option("--workers", help="Processes for fuzzy matching.")]
+WorkersOpt = Annotated[int, typer.Option(
+    "--workers", help="Processes for featurising uncached documents, threads for fuzzy "
+    "matching; 0: one per core (up to 4) where it pays. Results do not depend on it.")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout.",
     show_default=False)]
@@ -121,7 +123,7 @@ def align_cli(
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: DataFormatOpt = DataFormat.table,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..align import align
     from ..errors import UsageError
@@ -150,7 +152,7 @@ def compare_cli(
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: DataFormatOpt = DataFormat.table,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..compare import compare
     from ..errors import UsageError
@@ -190,7 +192,7 @@ def coverage_cli(
     manifest: ManifestOpt = None,
     bom: BomOpt = False,
     quiet: QuietOpt = False,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..batch import coverage_batch, expand_refs
     from ..errors import BatchError

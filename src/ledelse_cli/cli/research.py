@@ -44,7 +44,7 @@ def similarity_cli(
     manifest: ManifestOpt = None,
     bom: BomOpt = False,
     quiet: QuietOpt = False,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
     candidates: Annotated[int, typer.Option(
         "--candidates", min=0, metavar="K",
         help="Approximate, for large corpora: score in full only each principle's K best "
@@ -94,7 +94,7 @@ def report_cli(
     mappings: MappingsOpt = None,
     manifest: ManifestOpt = None,
     quiet: QuietOpt = False,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..batch import expand_refs
     from ..errors import BatchError, UsageError
@@ -140,7 +140,7 @@ def figure_cli(
     mappings: MappingsOpt = None,
     manifest: ManifestOpt = None,
     quiet: QuietOpt = False,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..batch import coverage_batch, expand_refs
     from ..errors import BatchError
@@ -202,7 +202,7 @@ def agree_cli(
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..agree import agree, agree_table, gold_against, load_gold
     from ..errors import UsageError
@@ -230,7 +230,7 @@ def diff_cli(
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
 ) -> None:
     from ..diff import diff, diff_table
     from ..workspace import Workspace
