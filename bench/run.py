@@ -12,11 +12,12 @@ deterministic: documents recombined from the bundled corpus' sentences and list 
 plus a copy of corpus/kl11 so that `--against kl11` works. The 100-document corpus is the first
 100 documents of the 1,000-document one.
 
-Cold and warm: a cold run starts with no processed document in the cache (no meta, no
-segmentation, no features); a warm run finds them all. The lemma tries in the cache's
+Steps run with the default ``--workers 0`` (one per core where it pays) and again with
+``--workers 1``. Cold and warm: a cold run starts with no processed document in the cache (no
+meta, no segmentation, no features); a warm run finds them all. The lemma tries in the cache's
 ``lexicon/`` (built once per installation from simplemma's dictionaries, ~3 s) are kept for
 cold runs; the very first run after installation is reported on its own. Outputs of the cold,
-warm, one- and two-worker runs are compared byte for byte.
+warm, one-worker and default runs are compared byte for byte.
 """
 
 from __future__ import annotations
@@ -337,25 +338,24 @@ def bench_size(size: int, out: Path, repeat: int, lexicon: Path) -> dict[str, ob
     res["coverage_warm"] = median_of(cov, repeat, corpus=corpus, cache=cache,
                                      stdout=outs / "warm.json")
     forget_documents(cache)
-    res["coverage_cold_w2"] = run([*cov, "--workers", "2"], corpus=corpus, cache=cache,
-                                  stdout=outs / "cold-w2.json")
-    res["coverage_warm_w2"] = median_of([*cov, "--workers", "2"], repeat, corpus=corpus,
-                                        cache=cache, stdout=outs / "warm-w2.json")
+    res["coverage_cold_w1"] = run([*cov, "--workers", "1"], corpus=corpus, cache=cache,
+                                  stdout=outs / "cold-w1.json")
+    res["coverage_warm_w1"] = median_of([*cov, "--workers", "1"], repeat, corpus=corpus,
+                                        cache=cache, stdout=outs / "warm-w1.json")
     res["coverage_identical"] = _same(*(outs / f"{n}.json"
-                                        for n in ("cold", "warm", "cold-w2", "warm-w2")))
+                                        for n in ("cold", "warm", "cold-w1", "warm-w1")))
     a, b = files[0].stem, files[1].stem
     res["compare"] = median_of(["compare", a, b, "--format", "json"], repeat, corpus=corpus,
                                cache=cache)
     sim = ["similarity", "--format", "json"]
-    res["similarity_w2"] = run([*sim, "--workers", "2"], corpus=corpus, cache=cache,
-                               stdout=outs / "sim-w2.json")
+    res["similarity"] = run(sim, corpus=corpus, cache=cache, stdout=outs / "sim.json")
     if size <= 100:
-        res["similarity"] = run(sim, corpus=corpus, cache=cache, stdout=outs / "sim.json")
-        res["similarity_identical"] = _same(outs / "sim.json", outs / "sim-w2.json")
-    res["similarity_candidates"] = run([*sim, "--workers", "2", "--candidates",
-                                        str(CANDIDATES)], corpus=corpus, cache=cache,
-                                       stdout=outs / "sim-candidates.json")
-    res["candidates_error"] = approximation_error(outs / "sim-w2.json",
+        res["similarity_w1"] = run([*sim, "--workers", "1"], corpus=corpus, cache=cache,
+                                   stdout=outs / "sim-w1.json")
+        res["similarity_identical"] = _same(outs / "sim.json", outs / "sim-w1.json")
+    res["similarity_candidates"] = run([*sim, "--candidates", str(CANDIDATES)], corpus=corpus,
+                                       cache=cache, stdout=outs / "sim-candidates.json")
+    res["candidates_error"] = approximation_error(outs / "sim.json",
                                                   outs / "sim-candidates.json")
     if size <= 100:
         res["naive_baseline"] = naive_baseline(corpus)
@@ -428,20 +428,20 @@ def print_table(results: dict[str, object]) -> None:
             TARGETS["coverage_cold@1000"] if big else None)
         add(f"[{n}] coverage warm", r["coverage_warm"],
             TARGETS["coverage_warm@1000"] if big else None)
-        add(f"[{n}] coverage cold --workers 2", r["coverage_cold_w2"])
-        add(f"[{n}] coverage warm --workers 2", r["coverage_warm_w2"])
+        add(f"[{n}] coverage cold --workers 1", r["coverage_cold_w1"])
+        add(f"[{n}] coverage warm --workers 1", r["coverage_warm_w1"])
         rows.append((f"[{n}] coverage JSON identical (cold/warm, 1/2 workers)",
                      str(r["coverage_identical"]), "", ""))
         add(f"[{n}] compare (one pair)", r["compare"])
-        if "similarity" in r:
-            add(f"[{n}] similarity (exact)", r["similarity"])
-        add(f"[{n}] similarity (exact) --workers 2", r["similarity_w2"],
+        add(f"[{n}] similarity (exact)", r["similarity"],
             TARGETS["similarity@1000"] if big else None)
+        if "similarity_w1" in r:
+            add(f"[{n}] similarity (exact) --workers 1", r["similarity_w1"])
         if "similarity_identical" in r:
             rows.append((f"[{n}] similarity JSON identical (1/2 workers)",
                          str(r["similarity_identical"]), "", ""))
         e = r["candidates_error"]
-        add(f"[{n}] similarity --candidates {CANDIDATES} --workers 2 (approximate)",
+        add(f"[{n}] similarity --candidates {CANDIDATES} (approximate)",
             r["similarity_candidates"], TARGETS["similarity@1000"] if big else None)
         rows.append((f"[{n}]   its error vs exact: mean/max below, Spearman",
                      f"{e['mean_under']:.3f}/{e['max_under']:.3f}", "",
