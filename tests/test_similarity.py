@@ -1,5 +1,6 @@
 """Document similarity: the exact matrix agrees with `compare`; the approximate candidate mode
-never overstates, and becomes exact when every pair is a candidate."""
+never overstates, is exact on the pairs it compares in full, and becomes exact when every
+document is a candidate."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def population(workspace: Workspace) -> tuple[list, np.ndarray, PairScorer]:
 def test_exact_matrix_equals_compare(workspace: Workspace) -> None:
     sim = similarity(workspace, DOCS)
     assert sim.method == {"candidates": 0, "pairs": sim.method["pairs"],
-                          "scored": sim.method["pairs"]}
+                          "scored": sim.method["pairs"], "document_pairs": 10,
+                          "exact_document_pairs": 10}
+    assert not sim.approximate
     for i, a in enumerate(DOCS):
         for b in DOCS[i + 1:]:
             assert sim.value(a, b) == pytest.approx(compare(workspace, a, b).similarity, abs=1e-9)
@@ -43,32 +46,52 @@ def test_exact_matrix_same_with_two_workers(workspace: Workspace) -> None:
     assert similarity(workspace, DOCS, workers=2).matrix == similarity(workspace, DOCS).matrix
 
 
-def test_pair_scores_equal_score_matrix(workspace: Workspace, population) -> None:  # type: ignore[no-untyped-def]
+def test_block_scores_equal_score_matrix(workspace: Workspace, population) -> None:  # type: ignore[no-untyped-def]
     flat, _, scorer = population
     full = score_matrix(flat, flat, background=workspace.background(),
                         config=load_config(MAPPINGS)).score
-    i, j = np.triu_indices(len(flat), 1)
-    assert np.abs(scorer.exact(i, j) - full[i, j]).max() <= 1e-6
+    everything = np.arange(len(flat))
+    assert np.abs(scorer.block(everything, everything) - full).max() <= 1e-6
+    # Any rows × columns, in any order, give the same numbers.
+    rows, cols = everything[::-3], everything[1::2]
+    assert np.abs(scorer.block(rows, cols) - full[np.ix_(rows, cols)]).max() <= 1e-6
     # The bound never exceeds the full score of the same pair, and is not trivially zero.
     bound = scorer.lower_bound(slice(0, len(flat)))
+    i, j = np.triu_indices(len(flat), 1)
     assert (bound <= full + 1e-6).all()
     assert bound[i, j].mean() > 0.5 * full[i, j].mean()
 
 
-def test_candidates_give_lower_bounds_and_exact_when_all(workspace: Workspace) -> None:
+def test_candidates_give_lower_bounds_exact_where_compared(workspace: Workspace) -> None:
     exact = np.array(similarity(workspace, DOCS).matrix)
-    approx = similarity(workspace, DOCS, candidates=3)
-    assert 0 < approx.method["scored"] < approx.method["pairs"]
-    assert (np.array(approx.matrix) <= exact + 1e-9).all()
-    assert (np.array(approx.matrix) < exact - 1e-6).any()  # 3 candidates do miss some pairs
-    everything = similarity(workspace, DOCS, candidates=10_000)
+    approx = similarity(workspace, DOCS, candidates=1)
+    got = np.array(approx.matrix)
+    m = approx.method
+    assert 0 < m["scored"] < m["pairs"]
+    assert 0 < m["exact_document_pairs"] < m["document_pairs"] == 10
+    assert len(approx.approximate) == 2 * (10 - m["exact_document_pairs"])
+    assert (got <= exact + 1e-9).all()
+    for i, a in enumerate(DOCS):
+        nearest = max((b for b in DOCS if b != a), key=lambda b: got[i, DOCS.index(b)])
+        assert approx.exact(a, nearest)  # each document's nearest by the bound is exact
+        for j, b in enumerate(DOCS):
+            if approx.exact(a, b):
+                assert got[i, j] == pytest.approx(exact[i, j], abs=1e-9)
+    assert (got < exact - 1e-6).any()  # the bound does fall short somewhere
+    everything = similarity(workspace, DOCS, candidates=4)
     assert everything.method["scored"] == everything.method["pairs"]
-    assert np.abs(np.array(everything.matrix) - exact).max() <= 1e-6
+    assert not everything.approximate
+    assert np.abs(np.array(everything.matrix) - exact).max() <= 1e-9
 
 
 def test_cli_candidates_says_it_is_approximate() -> None:
-    r = run_cli("similarity", *DOCS, "--candidates", "3", "--format", "json")
+    r = run_cli("similarity", *DOCS, "--candidates", "1", "--format", "json")
     assert r.exit_code == 0, r.stderr
     assert "approximate" in r.stderr and "lower bounds" in r.stderr
-    assert r.json()["method"]["candidates"] == 3
+    out = r.json()
+    assert out["method"]["candidates"] == 1
+    flags = [p["exact"] for p in out["pairs"]]
+    assert len(flags) == 10 and True in flags and False in flags
+    csv = run_cli("similarity", *DOCS, "--candidates", "1", "--format", "csv").stdout
+    assert csv.splitlines()[0] == "a,b,similarity,exact" and ",false" in csv
     assert run_cli("similarity", *DOCS, "--candidates", "-1").exit_code == 2

@@ -1,20 +1,21 @@
-"""Corpus-scale principle matching: a vectorised candidate step, then exact scores for the few.
+"""Corpus-scale document similarity: a vectorised candidate step, then full scores for the few.
 
 ``score_matrix`` scores every pair in full: whole-principle and item-level lexical cosine,
 rapidfuzz ``token_set_ratio`` and concept overlap. Over a corpus of 1,000 documents that is
-~50 million pairs, and the fuzzy part alone (~0.2 M pairs/s for these long key strings) would
-take minutes. Two facts make it cheap:
+~25 million principle pairs, and the fuzzy part alone (~0.2-0.4 M pairs/s for these long key
+strings) takes over a minute. ``PairScorer`` builds the vectors once and offers:
 
-* ``lower_bound`` — whole-principle lexical cosine plus concept overlap is a sparse × dense and
-  a small dense matrix product, and it never exceeds the full score of the same pair (the full
-  lexical part is the max of whole and item-level cosine, and fuzzy adds a non-negative term).
-* ``exact`` — the full score of an arbitrary list of pairs, with the same formulas (and so the
-  same numbers, to the 6 decimals scores are rounded to) as ``score_matrix``.
+* ``lower_bound`` — whole-principle lexical cosine, concept overlap and a floor of the fuzzy
+  ratio computed from token counts and lengths: sparse and dense matrix products that never
+  exceed the full score of the same pair (the full lexical part is the max of whole and
+  item-level cosine; the floor is rapidfuzz's own decomposition with the one string alignment
+  replaced by its worst case).
+* ``block`` — full scores of any rows × columns, with the same formulas (and so the same numbers,
+  to the 6 decimals scores are rounded to) as ``score_matrix``.
 
-``PairScorer.best_per_document`` combines them: each principle's K best candidates by the bound
-(symmetrised) are scored exactly, and every other pair keeps its bound. Each principle's best
-score in each other document is therefore exact whenever that document holds one of its
-candidates, and otherwise a lower bound built from the same lexical and concept evidence.
+``similarity --candidates K`` combines them: the bound gives every principle's best in every
+other document and so a lower bound of every document similarity; each document is then
+compared in full with its K nearest documents by that bound, whose values become exact.
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ from .features import Features
 from .scoring import AlignConfig, _concept_matrix, _key_matrix, key_string
 
 #: Rows of the lower-bound matrix computed at once (a block is rows × all principles).
-BLOCK_ROWS = 512
-#: Unit pairs (item × item) gathered at once by ``exact`` (bounds its sparse temporaries).
-UNIT_PAIRS_PER_CHUNK = 400_000
+BLOCK_ROWS = 256
 
 
 @dataclass
@@ -79,7 +78,7 @@ class PairScorer:
             config,
             _key_matrix([f.key_weights(iw) for f in features], vocab, idf).tocsr(),
             _key_matrix([u.keys for f in features for u in f.units], vocab, idf).tocsr(),
-            np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64),
+            _firsts(counts),
             counts,
             _concept_matrix(features, cidx, cidf, iw),
             strings,
@@ -129,100 +128,108 @@ class PairScorer:
         floor[(na == 0) | (nb == 0)] = 0.0
         return np.clip(floor, 0.0, 100.0)
 
-    # ----------------------------------------------------------------------- exact
+    # ----------------------------------------------------------------------- blocks
 
-    def exact(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Full scores of the pairs (i[k], j[k]), as ``score_matrix`` computes them."""
-        from rapidfuzz import fuzz
+    def block(self, rows: np.ndarray, cols: np.ndarray, workers: int = 1) -> np.ndarray:
+        """Full scores of every principle in ``rows`` against every one in ``cols``: the same
+        formulas (and numbers) as ``score_matrix``, from the vectors built once."""
+        from rapidfuzz import fuzz, process
 
-        i = np.asarray(i, dtype=np.int64)
-        j = np.asarray(j, dtype=np.int64)
+        from .scoring import _auto_threads
+
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
         cfg = self.config
-        whole = _row_dots(self.whole, i, j)
-        units = self._unit_max(i, j)
+        whole = (self.whole[rows] @ self.whole[cols].T).toarray()
+        unit_sim = (self.units[self._unit_rows(rows)] @ self.units[self._unit_rows(cols)].T)
+        units = np.maximum.reduceat(
+            np.maximum.reduceat(unit_sim.toarray(), _firsts(self.unit_count[rows]), axis=0),
+            _firsts(self.unit_count[cols]), axis=1)
         lexical = np.clip(np.maximum(whole, units), 0.0, 1.0)
         s = self.strings
-        fuzzy = (
-            np.fromiter(
-                (fuzz.token_set_ratio(s[a], s[b])
-                 for a, b in zip(i.tolist(), j.tolist(), strict=True)),
-                dtype=np.float64,
-                count=len(i),
-            )
-            / 100.0
-        )
-        concepts = np.clip(np.einsum("ij,ij->i", self.concepts[i], self.concepts[j]), 0.0, 1.0)
+        fuzzy = process.cdist(
+            [s[k] for k in rows.tolist()], [s[k] for k in cols.tolist()],
+            scorer=fuzz.token_set_ratio, dtype=np.float64,
+            workers=workers if workers != 0 else _auto_threads(len(rows) * len(cols)),
+        ) / 100.0
+        concepts = np.clip(self.concepts[rows] @ self.concepts[cols].T, 0.0, 1.0)
         score = cfg.w_lexical * lexical + cfg.w_fuzzy * fuzzy + cfg.w_concepts * concepts
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
-    def _unit_max(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Best unit × unit cosine of each pair (every unit of i against every unit of j)."""
-        out = np.empty(len(i))
-        cj = self.unit_count[j]
-        per_pair = self.unit_count[i] * cj
-        done = np.cumsum(per_pair)  # unit pairs up to and including each pair
-        k = 0
-        while k < len(i):
-            # As many pairs as fit in one chunk of unit pairs (at least one).
-            before = int(done[k - 1]) if k else 0
-            end = int(np.searchsorted(done, before + UNIT_PAIRS_PER_CHUNK, side="right"))
-            end = min(max(end, k + 1), len(i))
-            cnt = per_pair[k:end]
-            pair = np.repeat(np.arange(end - k), cnt)
-            first = np.concatenate([[0], np.cumsum(cnt)[:-1]])
-            offset = np.arange(int(cnt.sum())) - first[pair]
-            width = cj[k:end][pair]
-            ua = self.unit_start[i[k:end]][pair] + offset // width
-            ub = self.unit_start[j[k:end]][pair] + offset % width
-            dots = _row_dots(self.units, ua, ub)
-            out[k:end] = np.maximum.reduceat(dots, first)
-            k = end
-        return out
+    def _unit_rows(self, principles: np.ndarray) -> np.ndarray:
+        """Rows of ``units`` belonging to ``principles``, in order."""
+        counts = self.unit_count[principles]
+        firsts = _firsts(counts)
+        return (np.repeat(self.unit_start[principles] - firsts, counts)
+                + np.arange(int(counts.sum())))
 
     # ----------------------------------------------------------------------- per document
 
-    def best_per_document(
-        self, document_of: np.ndarray, n_documents: int, candidates: int
-    ) -> tuple[np.ndarray, int]:
-        """Each principle's best score in each document (rows: principles, columns: documents).
-
-        ``document_of[p]`` is the document index of principle p (sorted: each document's
-        principles are contiguous). Pairs within a document are not scored. ``candidates`` <= 0
-        scores every pair exactly. Returns the matrix and how many pairs were scored exactly.
-        """
+    def bound_per_document(
+        self, document_of: np.ndarray, n_documents: int, workers: int = 1
+    ) -> np.ndarray:
+        """Each principle's best lower bound in each other document (principles × documents;
+        0 in its own). Blocks of rows run on ``workers`` threads (0: one per core where it
+        pays); numpy and scipy release the GIL for the products and elementwise steps."""
         n = len(self.features)
         starts = np.searchsorted(document_of, np.arange(n_documents))
         best = np.zeros((n, n_documents))
-        pairs: list[np.ndarray] = []
-        for lo in range(0, n, BLOCK_ROWS):
+
+        def one(lo: int) -> None:
             rows = slice(lo, min(n, lo + BLOCK_ROWS))
             bound = self.lower_bound(rows)
-            own = document_of[rows][:, None] == document_of[None, :]
-            bound[own] = -1.0
+            bound[document_of[rows][:, None] == document_of[None, :]] = 0.0
             best[rows] = np.maximum.reduceat(bound, starts, axis=1)
-            r = np.arange(rows.start, rows.stop)
-            others = n - np.bincount(document_of, minlength=n_documents)[document_of[rows]]
-            if candidates <= 0 or candidates >= others.max(initial=0):
-                cols = np.nonzero(~own)
-                pairs.append(r[cols[0]] * n + cols[1])
-                continue
-            top = np.argpartition(-bound, candidates - 1, axis=1)[:, :candidates]
-            top_rows = np.repeat(r, candidates)
-            keep = ~own[np.repeat(np.arange(len(r)), candidates), top.ravel()]
-            pairs.append(top_rows[keep] * n + top.ravel()[keep])
-        if pairs:
-            code = np.concatenate(pairs)
-            a, b = code // n, code % n
-            # Scores are symmetric: score each unordered pair once, credit both sides.
-            code = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
-            a, b = code // n, code % n
-            score = self.exact(a, b)
-            np.maximum.at(best, (a, document_of[b]), score)
-            np.maximum.at(best, (b, document_of[a]), score)
-            scored = len(code)
-        else:
-            scored = 0
-        return np.maximum(best, 0.0), scored
+
+        _run_threads(one, range(0, n, BLOCK_ROWS), workers)
+        return best
+
+    def best_in_documents(
+        self,
+        best: np.ndarray,
+        document_of: np.ndarray,
+        starts: np.ndarray,
+        chosen: np.ndarray,
+        workers: int = 1,
+    ) -> int:
+        """Score each chosen document pair in full, in place: each principle's best score in
+        the other document replaces its bound. ``chosen`` is a symmetric documents × documents
+        mask; documents run on ``workers`` threads (rapidfuzz releases the GIL). Returns the
+        principle pairs scored."""
+        sizes = np.bincount(document_of, minlength=len(starts))
+
+        def one(a: int) -> int:
+            partners = np.nonzero(chosen[a, a + 1:])[0] + a + 1
+            if not len(partners):
+                return 0
+            rows = np.arange(starts[a], starts[a] + sizes[a])
+            cols = np.concatenate([np.arange(starts[b], starts[b] + sizes[b]) for b in partners])
+            blk = self.block(rows, cols)
+            # Each unordered pair belongs to one document: no two threads write one cell.
+            best[rows[:, None], partners[None, :]] = np.maximum.reduceat(
+                blk, _firsts(sizes[partners]), axis=1)
+            best[cols, a] = blk.max(axis=0)
+            return blk.size
+
+        return sum(_run_threads(one, range(len(starts)), workers))
+
+
+def _run_threads(fn: Any, items: Sequence[int] | range, workers: int) -> list[Any]:
+    """``fn`` over ``items`` on ``workers`` threads (0: one per core), results in order."""
+    from .settings import workers_for
+
+    threads = min(workers_for(workers), len(items))
+    if threads <= 1:
+        return [fn(k) for k in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(fn, items))
+
+
+def _firsts(counts: np.ndarray) -> np.ndarray:
+    """Start offsets of consecutive groups of the given sizes."""
+    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
 
 
 def _token_sets(strings: list[str]) -> tuple[Any, Any]:
@@ -239,13 +246,6 @@ def _token_sets(strings: list[str]) -> tuple[Any, Any]:
     shape = (len(strings), max(len(vocab), 1))
     ones = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     return ones, csr_matrix((np.array(lengths, dtype=np.float64), (rows, cols)), shape=shape)
-
-
-def _row_dots(m: Any, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Dot products of rows a[k] and b[k] of a CSR matrix."""
-    if len(a) == 0:
-        return np.zeros(0)
-    return np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
 
 
 def pair_population(

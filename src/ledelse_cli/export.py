@@ -123,12 +123,13 @@ def compare_rows(cmp: Comparison) -> list[tuple[Any, ...]]:
 
 
 def similarity_rows(sim: SimilarityMatrix) -> list[tuple[Any, ...]]:
-    """Long format: one row per ordered document pair, the diagonal included."""
-    return [(a, b, round(sim.matrix[i][j], 4))
+    """Long format: one row per ordered document pair, the diagonal included; ``exact`` is
+    false where ``--candidates`` left a lower bound."""
+    return [(a, b, round(sim.matrix[i][j], 4), str(sim.exact(a, b)).lower())
             for i, a in enumerate(sim.documents) for j, b in enumerate(sim.documents)]
 
 
-SIMILARITY_HEADER = ("a", "b", "similarity")
+SIMILARITY_HEADER = ("a", "b", "similarity", "exact")
 
 
 def similarity_wide(sim: SimilarityMatrix) -> tuple[list[str], list[list[Any]]]:

@@ -27,12 +27,18 @@ class SimilarityMatrix:
     documents: tuple[str, ...]
     matrix: tuple[tuple[float, ...], ...]
     clustered: bool = False
-    #: Candidates per principle (0: every pair scored in full), principle pairs between
-    #: different documents, and how many of them were scored in full.
+    #: Nearest documents compared in full per document (0: every pair in full), principle
+    #: pairs between different documents and how many were scored in full, document pairs and
+    #: how many of them are exact.
     method: dict[str, int] = field(default_factory=dict)
+    #: Document pairs (both orders) whose value is a lower bound, not exact (``--candidates``).
+    approximate: frozenset[tuple[str, str]] = frozenset()
 
     def value(self, a: str, b: str) -> float:
         return self.matrix[self.documents.index(a)][self.documents.index(b)]
+
+    def exact(self, a: str, b: str) -> bool:
+        return (a, b) not in self.approximate
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,7 +46,8 @@ class SimilarityMatrix:
             "clustered": self.clustered,
             "method": dict(self.method),
             "matrix": [[round(v, 4) for v in row] for row in self.matrix],
-            "pairs": [{"a": a, "b": b, "similarity": round(self.matrix[i][j], 4)}
+            "pairs": [{"a": a, "b": b, "similarity": round(self.matrix[i][j], 4),
+                       "exact": self.exact(a, b)}
                       for i, a in enumerate(self.documents)
                       for j, b in enumerate(self.documents) if i < j],
         }
@@ -63,10 +70,10 @@ def similarity(
             (scipy), so similar documents sit next to each other.
         workers: processes for featurising uncached documents and for fuzzy matching.
         candidates: 0 (default) scores every principle pair in full. K > 0 is a faster
-            approximation for large corpora: each principle's K best matches by a vectorised
-            lower bound are scored in full, every other pair keeps its bound, so each value
-            is a lower bound of the exact one (``method`` in the result says how many pairs
-            were scored in full).
+            approximation for large corpora: a vectorised lower bound of every principle pair
+            gives a lower bound of every document similarity; each document is then compared
+            in full with its K nearest documents by that bound. Those values are exact, the
+            others lower bounds (``approximate``; ``method`` counts both).
     """
 
     if not refs:
@@ -82,7 +89,7 @@ def similarity(
     if len(set(names)) != len(names):
         raise UsageError("the same document was named twice: " + ", ".join(names))
     feats = [workspace.features(s.principles, s.documents) for s in sources]
-    sim, counts = _pairwise(feats, workspace, candidates, workers)
+    sim, exact, counts = _pairwise(feats, workspace, candidates, workers)
     n = len(sources)
     order = list(range(n))
     if cluster and n > 2:
@@ -94,42 +101,72 @@ def similarity(
         order = [int(k) for k in leaves_list(linkage(squareform(dist, checks=False), "average"))]
     docs = tuple(names[k] for k in order)
     matrix = tuple(tuple(float(sim[a, b]) for b in order) for a in order)
-    method = {"candidates": max(candidates, 0), **counts}
-    return SimilarityMatrix(docs, matrix, cluster and n > 2, method)
+    method = {"candidates": max(candidates, 0), **counts,
+              "document_pairs": n * (n - 1) // 2,
+              "exact_document_pairs": int(np.triu(exact, 1).sum())}
+    approximate = frozenset((names[a], names[b]) for a, b in zip(*np.nonzero(~exact), strict=True))
+    return SimilarityMatrix(docs, matrix, cluster and n > 2, method, approximate)
 
 
 def _pairwise(
     feats: list[list[Any]], workspace: Workspace, candidates: int, workers: int
-) -> tuple[np.ndarray, dict[str, int]]:
+) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Document x document similarity: the mean, over both directions, of each principle's
-    best score in the other document. Rarity is the corpus's, as in ``compare``."""
+    best score in the other document. Rarity is the corpus's, as in ``compare``.
+
+    Returns the matrix, which of its values are exact (the others are lower bounds), and the
+    counts for ``SimilarityMatrix.method``.
+    """
     from .candidates import PairScorer, pair_population
     from .scoring import Background, _rarity_over, load_config
 
     n = len(feats)
     sim = np.eye(n)
+    exact = np.ones((n, n), dtype=bool)
     live = [k for k in range(n) if feats[k]]  # a document without principles stays at 0
     if len(live) < 2:
-        return sim, {"pairs": 0, "scored": 0}
+        return sim, exact, {"pairs": 0, "scored": 0}
     flat, document_of = pair_population([feats[k] for k in live])
     sizes = np.bincount(document_of, minlength=len(live))
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     pairs = (len(flat) ** 2 - int((sizes**2).sum())) // 2
-    config = load_config(workspace.mappings)
+    background = workspace.background()
+    if not isinstance(background, Background):
+        background = Background(background)
+    idf, cidf = _rarity_over(background, [flat])
+    scorer = PairScorer.build(flat, idf, cidf, load_config(workspace.mappings))
     if candidates > 0:
-        background = workspace.background()
-        if not isinstance(background, Background):
-            background = Background(background)
-        idf, cidf = _rarity_over(background, [flat])
-        scorer = PairScorer.build(flat, idf, cidf, config)
-        best, scored = scorer.best_per_document(document_of, len(live), candidates)
+        best = scorer.bound_per_document(document_of, len(live), workers)
+        chosen = _nearest(_means(best, starts, sizes), candidates)
+        scored = scorer.best_in_documents(best, document_of, starts, chosen, workers)
+        exact[np.ix_(live, live)] = chosen | np.eye(len(live), dtype=bool)
     else:
-        best = _best_exact(flat, sizes, starts, workspace, config, workers)
+        best = _best_exact(scorer, sizes, starts, workers)
         scored = pairs
-    a_to_b = np.add.reduceat(best, starts, axis=0) / sizes[:, None]
-    sim[np.ix_(live, live)] = (a_to_b + a_to_b.T) / 2.0
+    sim[np.ix_(live, live)] = _means(best, starts, sizes)
     np.fill_diagonal(sim, 1.0)
-    return sim, {"pairs": pairs, "scored": scored}
+    return sim, exact, {"pairs": pairs, "scored": scored}
+
+
+def _means(best: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Document similarity from each principle's best score in each document."""
+    a_to_b = np.add.reduceat(best, starts, axis=0) / sizes[:, None]
+    return (a_to_b + a_to_b.T) / 2.0
+
+
+def _nearest(estimate: np.ndarray, k: int) -> np.ndarray:
+    """Symmetric mask of document pairs in which one is among the other's ``k`` nearest."""
+    m = len(estimate)
+    k = min(k, m - 1)
+    ranked = estimate.copy()
+    np.fill_diagonal(ranked, -np.inf)
+    # Stable ranking (ties broken by document order) so that the choice is reproducible.
+    near = np.argsort(-ranked, axis=1, kind="stable")[:, :k]
+    chosen = np.zeros((m, m), dtype=bool)
+    chosen[np.repeat(np.arange(m), k), near.ravel()] = True
+    chosen |= chosen.T
+    np.fill_diagonal(chosen, False)
+    return chosen
 
 
 # Row principles scored per block: bounds memory (a 1,000-document corpus has ~7,000-15,000
@@ -137,24 +174,15 @@ def _pairwise(
 BLOCK_PRINCIPLES = 400
 
 
-def _best_exact(
-    flat: list[Any],
-    sizes: np.ndarray,
-    starts: np.ndarray,
-    workspace: Workspace,
-    config: Any,
-    workers: int,
-) -> np.ndarray:
+def _best_exact(scorer: Any, sizes: np.ndarray, starts: np.ndarray, workers: int) -> np.ndarray:
     """Each principle's best full score in each document (principles × documents).
 
     Scores are symmetric, so each block of whole documents is scored only against itself and
     the documents after it (half the pairs), and read in both directions.
     """
-    from .scoring import score_matrix
-
-    background = workspace.background()
     n_docs = len(sizes)
-    best = np.zeros((len(flat), n_docs))
+    total = int(sizes.sum())
+    best = np.zeros((total, n_docs))
     k = 0
     while k < n_docs:
         end, width = k, 0
@@ -162,9 +190,7 @@ def _best_exact(
             width += sizes[end]
             end += 1
         lo, hi = int(starts[k]), int(starts[k]) + width
-        block = score_matrix(
-            flat[lo:hi], flat[lo:], background=background, config=config, workers=workers
-        ).score
+        block = scorer.block(np.arange(lo, hi), np.arange(lo, total), workers)
         col_starts = starts[k:] - lo
         row_starts = starts[k:end] - lo
         # Rows' best in every document from k on; columns' best in the block's documents.

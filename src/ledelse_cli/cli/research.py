@@ -47,9 +47,10 @@ def similarity_cli(
     workers: WorkersOpt = 0,
     candidates: Annotated[int, typer.Option(
         "--candidates", min=0, metavar="K",
-        help="Approximate, for large corpora: score in full only each principle's K best "
-        "candidates (by a vectorised lexical/concept/fuzzy lower bound); other pairs keep the "
-        "bound, so values are lower bounds. 0: every pair in full (exact).")] = 0,
+        help="Approximate, for large corpora: a vectorised lower bound of every principle "
+        "pair ranks the documents; each document is compared in full with its K nearest by "
+        "that bound, other pairs keep the bound (\"exact\": false). 0: every pair in full."
+        )] = 0,
 ) -> None:
     from ..batch import expand_refs
     from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
@@ -62,8 +63,9 @@ def similarity_cli(
                         candidates=candidates)
     if candidates and not quiet:
         m = result.method
-        message(f"approximate: {m['scored']:,} of {m['pairs']:,} principle pairs scored in full "
-                f"({candidates} candidates per principle); the values are lower bounds")
+        message(f"approximate: {m['exact_document_pairs']:,} of {m['document_pairs']:,} "
+                f"document pairs compared in full (each document with its {candidates} nearest "
+                "by a lower bound); the other values are lower bounds")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
