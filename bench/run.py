@@ -252,7 +252,8 @@ def in_process_scoring(corpus: Path, cache: Path, limit: int = 100) -> dict[str,
     loops, the texts are in memory before the clock starts: one workspace, its features and
     rarity loaded by a first untimed call. ``scores`` computes what the naive coverage loop
     computes (every principle × point score), ``coverage`` adds the explanation of every cell,
-    ``similarity`` is the exact document matrix (every principle pair)."""
+    ``similarity`` is the exact document matrix (every principle pair). Each runs as the
+    command line does by default (``--workers 0``: both cores where it pays)."""
     os.environ["LEDELSE_CACHE_DIR"] = str(cache)
     sys.path.insert(0, str(ROOT / "src"))
     from ledelse_cli.coverage import coverage
@@ -266,9 +267,10 @@ def in_process_scoring(corpus: Path, cache: Path, limit: int = 100) -> dict[str,
     target = ws.target_features(ws.target("kl11"))
     background, config = ws.background(), load_config()
     jobs = {
-        "scores": lambda: score_matrix(feats, target, background=background, config=config),
-        "coverage": lambda: coverage(ws, "kl11", ids),
-        "similarity": lambda: similarity(ws, ids),
+        "scores": lambda: score_matrix(feats, target, background=background, config=config,
+                                       workers=0),
+        "coverage": lambda: coverage(ws, "kl11", ids, workers=0),
+        "similarity": lambda: similarity(ws, ids, workers=0),
     }
     out: dict[str, object] = {"documents": len(ids)}
     for name, job in jobs.items():

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .features import Features
-from .scoring import AlignConfig, _concept_matrix, _key_matrix, key_string
+from .scoring import AlignConfig, _concept_matrix, _key_matrix
 
 #: Rows of the lower-bound matrix computed at once (a block is rows × all principles).
 BLOCK_ROWS = 256
@@ -58,8 +58,6 @@ class PairScorer:
         cidf: dict[str, float],
         config: AlignConfig,
     ) -> PairScorer:
-        from rapidfuzz import utils
-
         vocab: dict[str, int] = {}
         for f in features:
             for u in f.units:
@@ -71,7 +69,7 @@ class PairScorer:
             for c in f.concepts():
                 cidx.setdefault(c, len(cidx))
         counts = np.array([len(f.units) for f in features], dtype=np.int64)
-        strings = [utils.default_process(key_string(f.key_counts())) for f in features]
+        strings = [f.fuzzy_string() for f in features]
         tokens, token_chars = _token_sets(strings)
         return cls(
             features,

@@ -53,6 +53,17 @@ class Features:
             )
         return found
 
+    def fuzzy_string(self) -> str:
+        """The string the fuzzy part compares: the distinct keys sorted, joined by spaces, and
+        put through rapidfuzz's ``default_process`` (idempotent, so scorers need no processor)."""
+        found = self._memo.get(("fuzzy", 0.0))
+        if found is None:
+            from rapidfuzz import utils
+
+            found = self._memo[("fuzzy", 0.0)] = utils.default_process(
+                " ".join(sorted(self.key_counts())))
+        return found
+
     def key_weights(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
         """Each key's weight: 1 in the principle's own text, ``item_weight`` only in items.
 
