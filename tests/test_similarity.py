@@ -69,7 +69,9 @@ def test_candidates_give_lower_bounds_exact_where_compared(workspace: Workspace)
     m = approx.method
     assert 0 < m["scored"] < m["pairs"]
     assert 0 < m["exact_document_pairs"] < m["document_pairs"] == 10
-    assert len(approx.approximate) == 2 * (10 - m["exact_document_pairs"])
+    assert approx.approximate
+    assert sum(not approx.exact(a, b) for a in DOCS for b in DOCS if a < b) == (
+        10 - m["exact_document_pairs"])
     assert (got <= exact + 1e-9).all()
     for i, a in enumerate(DOCS):
         nearest = max((b for b in DOCS if b != a), key=lambda b: got[i, DOCS.index(b)])
@@ -78,6 +80,12 @@ def test_candidates_give_lower_bounds_exact_where_compared(workspace: Workspace)
             if approx.exact(a, b):
                 assert got[i, j] == pytest.approx(exact[i, j], abs=1e-9)
     assert (got < exact - 1e-6).any()  # the bound does fall short somewhere
+    clustered = similarity(workspace, DOCS, candidates=1, cluster=True)
+    assert clustered.documents != tuple(DOCS)  # reordered: flags must follow their values
+    for a in DOCS:
+        for b in DOCS:
+            assert clustered.exact(a, b) == approx.exact(a, b)
+            assert clustered.value(a, b) == approx.value(a, b)
     everything = similarity(workspace, DOCS, candidates=4)
     assert everything.method["scored"] == everything.method["pairs"]
     assert not everything.approximate

@@ -103,12 +103,9 @@ def document_key(document: Document, mappings: Path, fingerprint: str | None = N
     h.update(f"ledelse {__version__} features v{FORMAT}\n".encode())
     h.update(code_fingerprint().encode())
     h.update((fingerprint or mappings_fingerprint(mappings)).encode())
-    for p in document.principles:
-        h.update(
-            json.dumps(
-                [p.id, p.lang, p.text, [(i.id, i.text) for i in p.items]], ensure_ascii=False
-            ).encode()
-        )
+    principles = [[p.id, p.lang, p.text, [(i.id, i.text) for i in p.items]]
+                  for p in document.principles]
+    h.update(json.dumps(principles, ensure_ascii=False).encode())
     return h.hexdigest()
 
 

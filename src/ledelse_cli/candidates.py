@@ -89,7 +89,8 @@ class PairScorer:
     # ----------------------------------------------------------------------- bound
 
     def lower_bound(self, rows: slice) -> np.ndarray:
-        """Lexical (whole principle) and concept part of the score of ``rows`` × everything."""
+        """A lower bound of the score of ``rows`` × every principle: whole-principle lexical
+        cosine, the fuzzy floor and concept overlap, weighted and rounded as in the score."""
         cfg = self.config
         block = self.whole[rows].toarray()
         lexical = np.asarray(self.whole @ block.T).T

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .explain import Match
+from .explain import Match, explain
 from .scoring import AlignConfig, load_config, score_matrix
 from .workspace import Target, Workspace
 
@@ -177,7 +177,7 @@ def coverage(
                 or (feats[i].id, point.id) in reviewed
                 or config.level(scores[i][j]) != "none"
             ]
-            matches = [full_matrix.match(offset + i, j) for i in explained]
+            matches = [explain(full_matrix, offset + i, j) for i in explained]
             support = tuple(
                 sorted(
                     (

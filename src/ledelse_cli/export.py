@@ -125,7 +125,8 @@ def compare_rows(cmp: Comparison) -> list[tuple[Any, ...]]:
 def similarity_rows(sim: SimilarityMatrix) -> list[tuple[Any, ...]]:
     """Long format: one row per ordered document pair, the diagonal included; ``exact`` is
     false where ``--candidates`` left a lower bound."""
-    return [(a, b, round(sim.matrix[i][j], 4), str(sim.exact(a, b)).lower())
+    mask = sim.exact_mask
+    return [(a, b, round(sim.matrix[i][j], 4), "false" if mask and not mask[i][j] else "true")
             for i, a in enumerate(sim.documents) for j, b in enumerate(sim.documents)]
 
 

@@ -31,14 +31,22 @@ class SimilarityMatrix:
     #: pairs between different documents and how many were scored in full, document pairs and
     #: how many of them are exact.
     method: dict[str, int] = field(default_factory=dict)
-    #: Document pairs (both orders) whose value is a lower bound, not exact (``--candidates``).
-    approximate: frozenset[tuple[str, str]] = frozenset()
+    #: Which values are exact, in the matrix's order; the others are lower bounds
+    #: (``--candidates``). Empty: every value is exact.
+    exact_mask: tuple[tuple[bool, ...], ...] = ()
 
     def value(self, a: str, b: str) -> float:
         return self.matrix[self.documents.index(a)][self.documents.index(b)]
 
     def exact(self, a: str, b: str) -> bool:
-        return (a, b) not in self.approximate
+        if not self.exact_mask:
+            return True
+        return self.exact_mask[self.documents.index(a)][self.documents.index(b)]
+
+    @property
+    def approximate(self) -> bool:
+        """Whether any value is a lower bound rather than exact."""
+        return not all(map(all, self.exact_mask))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +55,7 @@ class SimilarityMatrix:
             "method": dict(self.method),
             "matrix": [[round(v, 4) for v in row] for row in self.matrix],
             "pairs": [{"a": a, "b": b, "similarity": round(self.matrix[i][j], 4),
-                       "exact": self.exact(a, b)}
+                       "exact": not self.exact_mask or self.exact_mask[i][j]}
                       for i, a in enumerate(self.documents)
                       for j, b in enumerate(self.documents) if i < j],
         }
@@ -104,8 +112,8 @@ def similarity(
     method = {"candidates": max(candidates, 0), **counts,
               "document_pairs": n * (n - 1) // 2,
               "exact_document_pairs": int(np.triu(exact, 1).sum())}
-    approximate = frozenset((names[a], names[b]) for a, b in zip(*np.nonzero(~exact), strict=True))
-    return SimilarityMatrix(docs, matrix, cluster and n > 2, method, approximate)
+    mask = () if exact.all() else tuple(tuple(bool(exact[a, b]) for b in order) for a in order)
+    return SimilarityMatrix(docs, matrix, cluster and n > 2, method, mask)
 
 
 def _pairwise(
