@@ -210,12 +210,20 @@ def _best_exact(scorer: Any, sizes: np.ndarray, starts: np.ndarray, workers: int
 
 
 def similarity_table(sim: SimilarityMatrix, *, width: int = 80) -> str:
-    """The matrix as fixed-width text (two decimals), no wider than it needs to be."""
+    """The matrix as fixed-width text (two decimals), no wider than it needs to be; a lower
+    bound left by ``--candidates`` is shown as "≥0.41"."""
     from .render import plain_table
 
+    mask = sim.exact_mask
+    cell = 5 if sim.approximate else 4
     name_w = max(len("document"), *(len(d) for d in sim.documents))
-    natural = name_w + sum(max(len(d), 4) + 2 for d in sim.documents)
-    rows = [[a, *(f"{v:.2f}" for v in sim.matrix[i])] for i, a in enumerate(sim.documents)]
+    natural = name_w + sum(max(len(d), cell) + 2 for d in sim.documents)
+    rows = [[a, *(f"{v:.2f}" if not mask or mask[i][j] else f"≥{v:.2f}"
+                  for j, v in enumerate(sim.matrix[i]))]
+            for i, a in enumerate(sim.documents)]
     title = "Document similarity" + (" (clustered order)" if sim.clustered else "")
-    return title + "\n\n" + plain_table(["document", *sim.documents], rows,
+    text = title + "\n\n" + plain_table(["document", *sim.documents], rows,
                                         width=min(width, natural), flex=0) + "\n"
+    if sim.approximate:
+        text += "\n≥: a lower bound (--candidates); the other values are exact.\n"
+    return text
