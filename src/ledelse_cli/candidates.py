@@ -27,7 +27,14 @@ from typing import Any
 import numpy as np
 
 from .features import Features
-from .scoring import AlignConfig, _concept_matrix, _key_matrix
+from .scoring import (
+    AlignConfig,
+    _concept_matrix,
+    _key_matrix,
+    concept_index,
+    group_starts,
+    key_index,
+)
 
 #: Rows of the lower-bound matrix computed at once (a block is rows × all principles).
 BLOCK_ROWS = 256
@@ -58,16 +65,8 @@ class PairScorer:
         cidf: dict[str, float],
         config: AlignConfig,
     ) -> PairScorer:
-        vocab: dict[str, int] = {}
-        for f in features:
-            for u in f.units:
-                for k in u.keys:
-                    vocab.setdefault(k, len(vocab))
+        vocab, cidx = key_index(features), concept_index(features)
         iw = config.item_weight
-        cidx: dict[str, int] = {}
-        for f in features:
-            for c in f.concepts():
-                cidx.setdefault(c, len(cidx))
         counts = np.array([len(f.units) for f in features], dtype=np.int64)
         strings = [f.fuzzy_string() for f in features]
         tokens, token_chars = _token_sets(strings)
@@ -76,7 +75,7 @@ class PairScorer:
             config,
             _key_matrix([f.key_weights(iw) for f in features], vocab, idf).tocsr(),
             _key_matrix([u.keys for f in features for u in f.units], vocab, idf).tocsr(),
-            _firsts(counts),
+            group_starts(counts),
             counts,
             _concept_matrix(features, cidx, cidf, iw),
             strings,
@@ -91,16 +90,11 @@ class PairScorer:
     def lower_bound(self, rows: slice) -> np.ndarray:
         """A lower bound of the score of ``rows`` × every principle: whole-principle lexical
         cosine, the fuzzy floor and concept overlap, weighted and rounded as in the score."""
-        cfg = self.config
         block = self.whole[rows].toarray()
         lexical = np.asarray(self.whole @ block.T).T
         concepts = self.concepts[rows] @ self.concepts.T
-        bound = (
-            cfg.w_lexical * np.clip(lexical, 0.0, 1.0)
-            + cfg.w_fuzzy * self._fuzzy_floor(rows) / 100.0
-            + cfg.w_concepts * np.clip(concepts, 0.0, 1.0)
-        )
-        return np.round(np.clip(bound, 0.0, 1.0), 6)
+        return self.config.combine(np.clip(lexical, 0.0, 1.0), self._fuzzy_floor(rows) / 100.0,
+                                   np.clip(concepts, 0.0, 1.0))
 
     def _fuzzy_floor(self, rows: slice) -> np.ndarray:
         """A lower bound of rapidfuzz's token_set_ratio for ``rows`` × everything, from token
@@ -138,12 +132,11 @@ class PairScorer:
 
         rows = np.asarray(rows, dtype=np.int64)
         cols = np.asarray(cols, dtype=np.int64)
-        cfg = self.config
         whole = (self.whole[rows] @ self.whole[cols].T).toarray()
         unit_sim = (self.units[self._unit_rows(rows)] @ self.units[self._unit_rows(cols)].T)
         units = np.maximum.reduceat(
-            np.maximum.reduceat(unit_sim.toarray(), _firsts(self.unit_count[rows]), axis=0),
-            _firsts(self.unit_count[cols]), axis=1)
+            np.maximum.reduceat(unit_sim.toarray(), group_starts(self.unit_count[rows]), axis=0),
+            group_starts(self.unit_count[cols]), axis=1)
         lexical = np.clip(np.maximum(whole, units), 0.0, 1.0)
         s = self.strings
         fuzzy = process.cdist(
@@ -152,13 +145,12 @@ class PairScorer:
             workers=workers if workers != 0 else _auto_threads(len(rows) * len(cols)),
         ) / 100.0
         concepts = np.clip(self.concepts[rows] @ self.concepts[cols].T, 0.0, 1.0)
-        score = cfg.w_lexical * lexical + cfg.w_fuzzy * fuzzy + cfg.w_concepts * concepts
-        return np.round(np.clip(score, 0.0, 1.0), 6)
+        return self.config.combine(lexical, fuzzy, concepts)
 
     def _unit_rows(self, principles: np.ndarray) -> np.ndarray:
         """Rows of ``units`` belonging to ``principles``, in order."""
         counts = self.unit_count[principles]
-        firsts = _firsts(counts)
+        firsts = group_starts(counts)
         return (np.repeat(self.unit_start[principles] - firsts, counts)
                 + np.arange(int(counts.sum())))
 
@@ -186,16 +178,15 @@ class PairScorer:
     def best_in_documents(
         self,
         best: np.ndarray,
-        document_of: np.ndarray,
         starts: np.ndarray,
+        sizes: np.ndarray,
         chosen: np.ndarray,
         workers: int = 1,
     ) -> int:
         """Score each chosen document pair in full, in place: each principle's best score in
-        the other document replaces its bound. ``chosen`` is a symmetric documents × documents
-        mask; documents run on ``workers`` threads (rapidfuzz releases the GIL). Returns the
-        principle pairs scored."""
-        sizes = np.bincount(document_of, minlength=len(starts))
+        the other document replaces its bound. Documents' principles are contiguous (``starts``,
+        ``sizes``); ``chosen`` is a symmetric documents × documents mask; documents run on
+        ``workers`` threads (rapidfuzz releases the GIL). Returns the principle pairs scored."""
 
         def one(a: int) -> int:
             partners = np.nonzero(chosen[a, a + 1:])[0] + a + 1
@@ -206,7 +197,7 @@ class PairScorer:
             blk = self.block(rows, cols)
             # Each unordered pair belongs to one document: no two threads write one cell.
             best[rows[:, None], partners[None, :]] = np.maximum.reduceat(
-                blk, _firsts(sizes[partners]), axis=1)
+                blk, group_starts(sizes[partners]), axis=1)
             best[cols, a] = blk.max(axis=0)
             return blk.size
 
@@ -224,11 +215,6 @@ def _run_threads(fn: Any, items: Sequence[int] | range, workers: int) -> list[An
 
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(fn, items))
-
-
-def _firsts(counts: np.ndarray) -> np.ndarray:
-    """Start offsets of consecutive groups of the given sizes."""
-    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
 
 
 def _token_sets(strings: list[str]) -> tuple[Any, Any]:

@@ -64,6 +64,12 @@ class AlignConfig:
     contain: float = 0.6
     part: float = 0.4
 
+    def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
+        """The score from its three parts (arrays in [0, 1]): weighted, clipped, rounded to 6
+        decimals once, so that every consumer (JSON, CSV, ranking) sees the same numbers."""
+        score = self.w_lexical * lexical + self.w_fuzzy * fuzzy + self.w_concepts * concepts
+        return np.round(np.clip(score, 0.0, 1.0), 6)
+
     def level(self, score: float) -> str:
         if score >= self.full:
             return "full"
@@ -276,10 +282,33 @@ def _concept_matrix(
     return m / norms[:, None]
 
 
+def group_starts(sizes: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Start offsets of consecutive groups of the given sizes."""
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+
+
 def _group_max(m: np.ndarray, groups: list[int], axis: int) -> np.ndarray:
     """Max over consecutive groups of rows (axis 0) or columns (axis 1)."""
-    starts = np.cumsum([0, *groups[:-1]])
-    return np.maximum.reduceat(m, starts, axis=axis)
+    return np.maximum.reduceat(m, group_starts(groups), axis=axis)
+
+
+def key_index(features: Iterable[Features]) -> dict[str, int]:
+    """Column of each key of the features' units, in first-occurrence order."""
+    vocab: dict[str, int] = {}
+    for f in features:
+        for u in f.units:
+            for k in u.keys:
+                vocab.setdefault(k, len(vocab))
+    return vocab
+
+
+def concept_index(features: Iterable[Features]) -> dict[str, int]:
+    """Column of each concept of the features, in first-occurrence order."""
+    cidx: dict[str, int] = {}
+    for f in features:
+        for c in f.concepts():
+            cidx.setdefault(c, len(cidx))
+    return cidx
 
 
 def score_matrix(
@@ -309,11 +338,7 @@ def score_matrix(
     config = config or load_config()
     population = background if isinstance(background, Background) else Background(background)
     idf, cidf = _rarity_over(population, [sources, targets])
-    vocab: dict[str, int] = {}
-    for f in (*sources, *targets):
-        for u in f.units:
-            for k in u.keys:
-                vocab.setdefault(k, len(vocab))
+    vocab = key_index((*sources, *targets))
     ns, nt = len(sources), len(targets)
     if ns == 0 or nt == 0:
         z = np.zeros((ns, nt))
@@ -339,18 +364,13 @@ def score_matrix(
         )
         / 100.0
     )
-    cidx: dict[str, int] = {}
-    for f in (*sources, *targets):
-        for c in f.concepts():
-            cidx.setdefault(c, len(cidx))
+    cidx = concept_index((*sources, *targets))
     concepts = np.clip(
         _concept_matrix(sources, cidx, cidf, iw) @ _concept_matrix(targets, cidx, cidf, iw).T,
         0.0,
         1.0,
     )
-    score = config.w_lexical * lexical + config.w_fuzzy * fuzzy + config.w_concepts * concepts
-    # Round once here so that every consumer (JSON, CSV, ranking) sees the same numbers.
-    score = np.round(np.clip(score, 0.0, 1.0), 6)
+    score = config.combine(lexical, fuzzy, concepts)
     return ScoreMatrix(
         sources, targets, score, lexical, fuzzy, concepts, idf, cidf, config, overrides or {}
     )

@@ -126,7 +126,7 @@ def _pairwise(
     counts for ``SimilarityMatrix.method``.
     """
     from .candidates import PairScorer, pair_population
-    from .scoring import Background, _rarity_over, load_config
+    from .scoring import _rarity_over, group_starts, load_config
 
     n = len(feats)
     sim = np.eye(n)
@@ -136,17 +136,14 @@ def _pairwise(
         return sim, exact, {"pairs": 0, "scored": 0}
     flat, document_of = pair_population([feats[k] for k in live])
     sizes = np.bincount(document_of, minlength=len(live))
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    starts = group_starts(sizes)
     pairs = (len(flat) ** 2 - int((sizes**2).sum())) // 2
-    background = workspace.background()
-    if not isinstance(background, Background):
-        background = Background(background)
-    idf, cidf = _rarity_over(background, [flat])
+    idf, cidf = _rarity_over(workspace.background(), [flat])
     scorer = PairScorer.build(flat, idf, cidf, load_config(workspace.mappings))
     if candidates > 0:
         best = scorer.bound_per_document(document_of, len(live), workers)
         chosen = _nearest(_means(best, starts, sizes), candidates)
-        scored = scorer.best_in_documents(best, document_of, starts, chosen, workers)
+        scored = scorer.best_in_documents(best, starts, sizes, chosen, workers)
         exact[np.ix_(live, live)] = chosen | np.eye(len(live), dtype=bool)
     else:
         best = _best_exact(scorer, sizes, starts, workers)

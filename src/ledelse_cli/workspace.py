@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import settings
 from .corpus import Corpus
@@ -14,6 +14,9 @@ from .features import Features, featurize
 from .models import Document, DocumentMeta, Principle
 from .refs import Source, resolve
 from .yamlio import close_matches
+
+if TYPE_CHECKING:
+    from .scoring import Background
 
 
 @dataclass(frozen=True)
@@ -201,11 +204,9 @@ class Workspace:
             for d, f in zip(chunk, feats, strict=True):
                 self._features[self._key(d)] = f
 
-    def background(self, workers: int = 1) -> list[list[Features]]:
-        """Every corpus document's features: the population over which rarity is counted.
-
-        Loaded once per workspace, with its rarity counts (a ``scoring.Background``).
-        """
+    def background(self, workers: int = 1) -> Background:
+        """Every corpus document's features (a list per document): the population over which
+        rarity is counted. Loaded once per workspace, with its rarity counts."""
         if "background" not in self._memo:
             from .scoring import Background
 
