@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDELSE = ROOT / ".venv" / "bin" / "ledelse"
@@ -118,14 +119,21 @@ def synth_document(n: int, pools: dict[str, dict[str, list[str]]]) -> tuple[str,
     return f"syn-{lang}-{n:04d}.txt", "\n".join(lines)
 
 
-def generate(directory: Path, size: int) -> Path:
-    """Write ``size`` synthetic source files to ``directory`` (idempotent)."""
+def generate(directory: Path, size: int) -> list[Path]:
+    """Write synthetic documents 0 .. size-1 to ``directory`` (idempotent); their paths, sorted.
+
+    The directory is shared by the sizes of a run and kept between runs, so a size's corpus is
+    what this returns, never a listing of the directory (which may hold more documents).
+    """
     pools = sentence_pools()
     directory.mkdir(parents=True, exist_ok=True)
+    paths = []
     for n in range(size):
         name, text = synth_document(n, pools)
-        (directory / name).write_text(text, encoding="utf-8")
-    return directory
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return sorted(paths)
 
 
 # --------------------------------------------------------------------------- measuring
@@ -169,7 +177,7 @@ def forget_documents(cache: Path) -> None:
 def median_of(
     args: list[str], repeat: int, *, corpus: Path, cache: Path, cold: bool = False,
     first: bool = False, stdout: Path | None = None,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     runs = []
     for _ in range(repeat):
         if first:
@@ -197,7 +205,7 @@ def _full_texts(corpus: Path, limit: int) -> tuple[list[str], list[list[str]]]:
     store = Corpus(corpus)
     ids = [i for i in store.ids() if i != "kl11"][:limit]
 
-    def full(p):  # type: ignore[no-untyped-def]
+    def full(p: Any) -> str:
         return " ".join([p.text, *(i.text for i in p.items)]).lower()
 
     points = [full(p) for p in store.load("kl11").principles]
@@ -234,7 +242,7 @@ def naive_similarity_baseline(corpus: Path, limit: int = 100, sample: int = 4000
     texts = [p for d in docs for p in d]
     pairs = (len(texts) ** 2 - sum(len(d) ** 2 for d in docs)) // 2
     rng = random.Random(SEED)
-    chosen = []
+    chosen: list[tuple[int, int]] = []
     while len(chosen) < sample:
         a, b = rng.randrange(len(texts)), rng.randrange(len(texts))
         if owner[a] != owner[b]:
@@ -297,7 +305,8 @@ def approximation_error(exact: Path, approx: Path) -> dict[str, float]:
     docs = e["documents"]
     index = {d: k for k, d in enumerate(a["documents"])}
     flags = {(p["a"], p["b"]): p["exact"] for p in a["pairs"]}
-    under, exact_err = [], [0.0]
+    under: list[float] = []
+    exact_err = [0.0]
     pairs_e, pairs_a = [], []
     marked: dict[tuple[int, int], bool] = {}
     for i, di in enumerate(docs):
@@ -312,7 +321,7 @@ def approximation_error(exact: Path, approx: Path) -> dict[str, float]:
     from scipy.stats import spearmanr
 
     def recall(k: int) -> float:
-        hits = []
+        hits: list[bool] = []
         for i in range(len(docs)):
             row = sorted((j for j in range(len(docs)) if j != i),
                          key=lambda j: (-e["matrix"][i][j], j))[:k]
@@ -332,13 +341,12 @@ def approximation_error(exact: Path, approx: Path) -> dict[str, float]:
 
 def bench_size(size: int, out: Path, repeat: int, lexicon: Path) -> dict[str, object]:
     base = out / f"n{size}"
-    src = generate(out / "sources", size)
+    files = generate(out / "sources", size)
     corpus, cache = base / "corpus", base / "cache"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     corpus.mkdir()
     shutil.copytree(SEED_CORPUS / "kl11", corpus / "kl11")
-    files = sorted(src.glob("syn-*.txt"))[:size]
     batch = base / "sources"
     batch.mkdir()
     for f in files:
