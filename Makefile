@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean install browser
+.PHONY: demo test lint bench eval clean install browser
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or make PYTHON=/path/to/python3.11)"; exit 2; }
@@ -39,9 +39,14 @@ browser:
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --sizes 100,1000 --out bench-out/bench.json
 
+# Quality on the seeds, the layout fixtures and (when fetched) the realworld development and
+# test halves: segmentation counts and titles, alignment, levels (figures, not assertions).
+eval: $(STAMP)
+	$(BIN)/python eval/run.py --out eval-out/eval.json
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-out eval-out

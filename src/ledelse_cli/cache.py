@@ -140,6 +140,8 @@ def _principle(d: dict[str, Any]) -> Principle:
         d["lang"],
         d["section"],
         tuple(Item(i["id"], i["text"], tuple(i["span"])) for i in d["items"]),
+        tuple(d["title_span"]) if d.get("title_span") else None,
+        d.get("role") or "leadership",
     )
 
 

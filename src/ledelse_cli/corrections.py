@@ -12,6 +12,7 @@ from .yamlio import Int, ListOf, Optional, Record, Str, load_validated
 
 LANGS = ("da", "nb", "nn", "unknown")
 
+ROLES = ("leadership", "values", "employees")
 _SPAN = ListOf(Int(min=0), min_items=2)
 SEGMENTATION_SCHEMA = Record(
     required={
@@ -24,6 +25,7 @@ SEGMENTATION_SCHEMA = Record(
                     "title": Optional(Str()),
                     "section": Optional(Str()),
                     "lang": Optional(Str(choices=LANGS)),
+                    "role": Optional(Str(choices=ROLES)),
                     "span": Optional(_SPAN),
                     "items": ListOf(
                         Record(
@@ -33,7 +35,6 @@ SEGMENTATION_SCHEMA = Record(
                     ),
                 },
             ),
-            min_items=1,
         )
     },
     optional={"document": Str(), "note": Str()},
@@ -47,6 +48,7 @@ def principle_yaml(p: Principle) -> dict[str, Any]:
         "section": p.section,
         "text": p.text,
         "span": list(p.span),
+        "role": p.role if p.role != "leadership" else None,
     }
     if p.items:
         out["items"] = [{"text": i.text, "span": list(i.span)} for i in p.items]
@@ -109,6 +111,7 @@ def load_segmentation(path: Path, doc_id: str, text: str, lang: str) -> tuple[Pr
                 lang=entry.get("lang") or lang,
                 section=entry.get("section"),
                 items=tuple(items),
+                role=entry.get("role") or "leadership",
             )
         )
     if problems:

@@ -32,6 +32,11 @@ class Principle:
     lang: str = "unknown"
     section: str | None = None
     items: tuple[Item, ...] = ()
+    #: Where the title stands when it is a heading outside the principle's text (a value word
+    #: over its paragraph); None when the title is taken from the text itself.
+    title_span: Span | None = None
+    #: leadership | values | employees (expectations of employees: kept, not aligned).
+    role: str = "leadership"
 
     @property
     def document_id(self) -> str:
@@ -40,7 +45,8 @@ class Principle:
     @property
     def full_text(self) -> str:
         """The principle's own text followed by its items: the evidence used for matching."""
-        return "\n".join([self.text, *(i.text for i in self.items)])
+        head = [self.title] if self.title_span is not None else []
+        return "\n".join([*head, self.text, *(i.text for i in self.items)])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +58,8 @@ class Principle:
             "section": self.section,
             "span": list(self.span),
             "items": [i.to_dict() for i in self.items],
+            "role": self.role,
+            "title_span": list(self.title_span) if self.title_span else None,
         }
 
 

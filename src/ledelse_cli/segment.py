@@ -18,7 +18,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .blocks import (
+    Announcement,
+    Block,
+    Draft,
+    Line,
+    announcements,
+    fold_ws,
+    parse_blocks,
+    split_lines,
+)
 from .models import Item, Principle
+from .readings import Group, Reading, evaluate, structure
 from .segmenter_rules import SegmenterRules
 
 _NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})[.)]\s+(\S.*)$")
@@ -31,50 +42,31 @@ _TITLE_CHARS = 90
 _METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
 
 Lang = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class Line:
-    index: int
-    start: int
-    end: int
-    text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-    def content_span(self, offset_in_text: int = 0) -> tuple[int, int]:
-        """Span of the line's text without leading/trailing blanks, from a column offset."""
-        body = self.text[offset_in_text:]
-        lead = len(body) - len(body.lstrip())
-        s = self.start + offset_in_text + lead
-        return s, s + len(body.strip())
-
-
-def split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for i, raw in enumerate(text.split("\n")):
-        lines.append(Line(i, pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return lines
-
-
-def fold_ws(text: str) -> str:
-    return " ".join(text.split())
-
+_Draft = Draft
 
 @dataclass
-class _Draft:
-    number: str | None
-    span: tuple[int, int]
-    section: str | None
-    title: str | None = None
-    items: list[tuple[int, int]] | None = None
+class Segmentation:
+    """A document's principles and how they were chosen (``ledelse segment --explain``)."""
+
+    principles: tuple[Principle, ...]
+    blocks: list[Block]
+    readings: list[Reading]
+    groups: list[Group]
+    announced: list[Announcement]
+    chosen: str
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        count = sum(1 for p in self.principles if p.role != "employees")
+        sizes = {len(g.drafts) for g in self.groups if g.selected}
+        for a in self.announced[:1]:
+            if a.count != count and a.count not in sizes:
+                out.append(f"the text announces {a.count} principles (“{a.phrase}”); "
+                           f"{count} found")
+        if not self.principles:
+            out.append("no principles found: correct by hand with `ledelse segment ID --save`")
+        return out
 
 
 def segment_text(
@@ -94,14 +86,45 @@ def segment_text(
         lang: the document's language, used when a principle is too short to detect its own.
         detect: optional per-principle language detector returning "unknown" when unsure.
     """
+    return segment_explained(text, document_id, rules, lang=lang, detect=detect).principles
+
+
+def segment_explained(
+    text: str,
+    document_id: str,
+    rules: SegmenterRules,
+    *,
+    lang: str = "unknown",
+    detect: Lang | None = None,
+) -> Segmentation:
+    """``segment_text`` with its evidence: the block tree, every reading and group, the choice.
+
+    Readings, in order of preference when their evidence ties: numbered headings, slide
+    transcripts, the structure of the block tree (``readings``), bullet lists under headings,
+    normative sentences of prose. The reading with the most evidence wins.
+    """
     lines = split_lines(text)
-    drafts = (
-        _numbered(lines, rules)
-        or _slides(lines, rules)
-        or _bullets(lines, rules)
-        or _prose(text, lines, rules)
-    )
-    return _finish(text, drafts, document_id, lang, detect)
+    blocks = parse_blocks(text, rules)
+    announced = announcements(text, rules)
+    drafts, groups = structure(text, blocks, announced, rules)
+    readings = [
+        Reading("numbered", _numbered(lines, rules)),
+        Reading("slides", _slides(lines, rules)),
+        Reading("structure", drafts),
+        Reading("bullets", _bullets(lines, rules)),
+        Reading("prose", _prose(text, lines, rules)),
+    ]
+    for r in readings:
+        evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
+    best = max(readings, key=lambda r: r.score)  # first of equals wins
+    if best.name == "structure":
+        for g in groups:
+            if g.selected:
+                section = _heading_before(lines, blocks[g.first].first, rules)
+                for d in g.drafts:
+                    d.section = section
+    principles = _finish(text, best.drafts, document_id, lang, detect)
+    return Segmentation(principles, blocks, readings, groups, announced, best.name)
 
 
 def _finish(
@@ -129,6 +152,8 @@ def _finish(
                 lang=plang,
                 section=d.section,
                 items=items,
+                title_span=d.title_span,
+                role=d.role,
             )
         )
     return tuple(out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import ValidationError
-from .yamlio import Custom, ListOf, Record, Str, load_validated
+from .yamlio import Custom, Float, ListOf, Record, Str, load_validated
 
 
 def _regex(value: object) -> str | None:
@@ -36,6 +36,15 @@ SEGMENTER_SCHEMA = Record(
         "normative_openers": ListOf(_PATTERN),
         "non_normative": ListOf(_PATTERN),
         "attribution": _PATTERN,
+        "announced": _PATTERN,
+        "non_principle_headings": ListOf(_PATTERN_ENTRY),
+        "collective_headings": ListOf(_PATTERN),
+        "employee_heading": _PATTERN,
+        "leader_heading": _PATTERN,
+        "values_heading": _PATTERN,
+        "leadership_words": _PATTERN,
+        "we_statement": _PATTERN,
+        "we_statement_share": Float(min=0.0, max=1.0),
     }
 )
 
@@ -53,6 +62,15 @@ class SegmenterRules:
     normative_openers: tuple[re.Pattern[str], ...]
     non_normative: tuple[re.Pattern[str], ...]
     attribution: re.Pattern[str]
+    announced: re.Pattern[str]
+    non_principle: tuple[re.Pattern[str], ...]
+    collective: tuple[re.Pattern[str], ...]
+    employee_heading: re.Pattern[str]
+    leader_heading: re.Pattern[str]
+    values_heading: re.Pattern[str]
+    leadership_words: re.Pattern[str]
+    we_statement: re.Pattern[str]
+    we_statement_share: float
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -81,6 +99,15 @@ def _load(path: Path, mtime: float) -> SegmenterRules:
         normative_openers=_compile(data["normative_openers"]),
         non_normative=_compile(data["non_normative"]),
         attribution=re.compile(data["attribution"], re.IGNORECASE),
+        announced=re.compile(data["announced"], re.IGNORECASE),
+        non_principle=_compile([e["pattern"] for e in data["non_principle_headings"]]),
+        collective=_compile(data["collective_headings"]),
+        employee_heading=re.compile(data["employee_heading"], re.IGNORECASE),
+        leader_heading=re.compile(data["leader_heading"], re.IGNORECASE),
+        values_heading=re.compile(data["values_heading"], re.IGNORECASE),
+        leadership_words=re.compile(data["leadership_words"], re.IGNORECASE),
+        we_statement=re.compile(data["we_statement"], re.IGNORECASE),
+        we_statement_share=float(data["we_statement_share"]),
     )
 
 

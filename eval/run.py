@@ -1,0 +1,352 @@
+"""`make eval`: segmentation and alignment quality, on data the tool was and was not tuned on.
+
+Prints, for the seeds, the layout fixtures and (when ``realworld/texts/`` holds the fetched
+pages) the development (odd ids) and test (even ids) halves separately:
+
+- principle count within ±1 of the gold, and exactly;
+- principle-title precision / recall / F1 against the gold;
+- alignment against kl11: top-1 within the gold set, primary point in the top 2 (per language);
+- coverage levels against the human level gold: agreement and Cohen's κ on cells;
+- on the bundled corpus, the full / partial / none counts against kl11 and ks10.
+
+Writes everything to eval-out/eval.json. Reads only the repository (and realworld/texts/,
+which is fetched, never committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from ledelse_cli.agree import cohen_kappa  # noqa: E402
+from ledelse_cli.align import align  # noqa: E402
+from ledelse_cli.blocks import fold_ws, strip_markup  # noqa: E402
+from ledelse_cli.coverage import coverage  # noqa: E402
+from ledelse_cli.workspace import Workspace  # noqa: E402
+
+GOLD = REPO / "tests" / "gold"
+TEXTS = REPO / "realworld" / "texts"
+LEVELS = ("full", "partial", "none")
+
+
+def norm(s: str) -> str:
+    return fold_ws(strip_markup(s)).lower().strip(" .:;,–-•*\"'“”")
+
+
+def title_matches(gold: str, title: str, text: str) -> bool:
+    """A tool principle is the gold one when it starts with (or closely opens like) its title."""
+    g = norm(gold)
+    if not g:
+        return False
+    for cand in (norm(title), norm(text), norm(title + " " + text)):
+        if cand.startswith(g) or (g.startswith(cand[: max(len(cand), 12)]) and len(cand) >= 4):
+            return True
+        if fuzz.ratio(g, cand[: len(g)]) >= 88:
+            return True
+    return False
+
+
+def match_titles(gold: list[dict], tool: list[Any]) -> list[tuple[int, int]]:
+    """One-to-one matches (gold index, tool index), in document order."""
+    pairs, used = [], set()
+    for gi, g in enumerate(gold):
+        for ti, p in enumerate(tool):
+            if ti not in used and title_matches(g["title"], p.title, p.text):
+                pairs.append((gi, ti))
+                used.add(ti)
+                break
+    return pairs
+
+
+def prf(tp: int, n_tool: int, n_gold: int) -> dict[str, float | None]:
+    p = tp / n_tool if n_tool else None
+    r = tp / n_gold if n_gold else None
+    f = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "tool": n_tool, "gold": n_gold}
+
+
+# --------------------------------------------------------------------------- realworld
+
+
+def evaluate_page(ws: Workspace, gold: dict[str, Any]) -> dict[str, Any]:
+    path = TEXTS / f"{gold['id']}.txt"
+    source = ws.source(str(path))
+    principles = list(source.principles)
+    lead = [p for p in principles if p.role != "employees"]
+    gold_lead = [g for g in gold["principles"] or [] if g["list"] != "employees"]
+    pairs = match_titles(gold_lead, lead)
+    out: dict[str, Any] = {
+        "id": gold["id"], "lang": gold["lang"], "split": gold["split"],
+        "count_tool": len(lead), "count_gold": len(gold_lead),
+        "within1": abs(len(lead) - len(gold_lead)) <= 1,
+        "exact": len(lead) == len(gold_lead),
+        "titles": prf(len(pairs), len(lead), len(gold_lead)),
+    }
+    # Alignment of the principles the tool found for the gold ones.
+    alignment = align(ws, str(path), "kl11", top_k=11) if principles else None
+    ranked = {a.id: [m.target for m in a.matches] for a in alignment.principles} \
+        if alignment else {}
+    units = []
+    for gi, ti in pairs:
+        g = gold_lead[gi]
+        if not g.get("kl11"):
+            continue
+        want = [f"kl11/{n}" for n in g["kl11"]]
+        got = ranked.get(lead[ti].id, [])
+        units.append({"gold": want, "top": got[:3], "top1_in_gold": bool(got) and got[0] in want,
+                      "primary_in_top2": want[0] in got[:2]})
+    out["alignment"] = units
+    if gold.get("levels"):
+        cov = coverage(ws, "kl11", [str(path)])
+        tool_levels = {c.point: c.level for c in cov.cells}
+        out["levels"] = [
+            {"point": f"kl11/{k}", "gold": v["level"], "tool": tool_levels.get(f"kl11/{k}", "none")}
+            for k, v in sorted(gold["levels"].items(), key=lambda kv: int(kv[0]))
+        ]
+    return out
+
+
+def summarise(pages: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(pages)
+    tp = sum(p["titles"]["tp"] for p in pages)
+    units = [u for p in pages for u in p["alignment"]]
+    by_lang: dict[str, list[dict]] = {}
+    for p in pages:
+        by_lang.setdefault(p["lang"], []).extend(p["alignment"])
+    cells = [c for p in pages for c in p.get("levels", [])]
+    return {
+        "documents": n,
+        "count_within1": sum(p["within1"] for p in pages) / n if n else None,
+        "count_exact": sum(p["exact"] for p in pages) / n if n else None,
+        "titles": prf(tp, sum(p["titles"]["tool"] for p in pages),
+                      sum(p["titles"]["gold"] for p in pages)),
+        "alignment": _align_summary(units),
+        "alignment_by_lang": {k: _align_summary(v) for k, v in sorted(by_lang.items())},
+        "levels": _level_summary(cells),
+    }
+
+
+def _align_summary(units: list[dict]) -> dict[str, Any]:
+    n = len(units)
+    return {
+        "principles": n,
+        "top1_in_gold": sum(u["top1_in_gold"] for u in units) / n if n else None,
+        "primary_in_top2": sum(u["primary_in_top2"] for u in units) / n if n else None,
+    }
+
+
+def _level_summary(cells: list[dict]) -> dict[str, Any]:
+    if not cells:
+        return {"cells": 0}
+    tool = [c["tool"] for c in cells]
+    gold = [c["gold"] for c in cells]
+    return {
+        "cells": len(cells),
+        "agreement": sum(a == b for a, b in zip(tool, gold, strict=True)) / len(cells),
+        "kappa": cohen_kappa(tool, gold),
+        "tool": dict(Counter(tool)),
+        "gold": dict(Counter(gold)),
+    }
+
+
+# --------------------------------------------------------------------------- fixtures, seeds
+
+
+def evaluate_fixtures() -> dict[str, Any]:
+    from test_layouts import SPECS, segmented
+
+    results = []
+    for spec in SPECS:
+        expected, got, _ = segmented(spec)
+        want = expected["principles"] or []
+        exact = [g["title"] for g in got] == [w["title"] for w in want] and all(
+            g["items"] == [strip_markup(i) for i in w.get("items") or []]
+            and g["text"].startswith(strip_markup(w["text_start"]))
+            and g["list"] == w["list"]
+            for g, w in zip(got, want, strict=False)
+        )
+        results.append({"fixture": spec.stem, "lang": expected["lang"], "exact": exact,
+                        "count_tool": len(got), "count_gold": len(want)})
+    n = len(results)
+    return {
+        "fixtures": n,
+        "exact": sum(r["exact"] for r in results) / n if n else None,
+        "count_within1": sum(abs(r["count_tool"] - r["count_gold"]) <= 1 for r in results) / n
+        if n else None,
+        "failing": [r["fixture"] for r in results if not r["exact"]],
+    }
+
+
+def evaluate_seeds(ws: Workspace) -> dict[str, Any]:
+    spec = yaml.safe_load((GOLD / "seeds.yaml").read_text(encoding="utf-8"))
+    docs = []
+    for doc_id, exp in spec["segmentation"].items():
+        principles = list(ws.source(doc_id).principles)
+        tp = sum(1 for p, t in zip(principles, exp["titles"], strict=False)
+                 if strip_markup(p.title).startswith(t))
+        docs.append({"id": doc_id, "count_tool": len(principles), "count_gold": len(exp["titles"]),
+                     "titles": prf(tp, len(principles), len(exp["titles"]))})
+    agreement = {}
+    for name in spec["alignment"]:
+        agreement[name] = _seed_alignment(ws, GOLD / "align" / name)
+    return {"segmentation": docs, "alignment": agreement}
+
+
+def _seed_alignment(ws: Workspace, path: Path) -> dict[str, Any]:
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = gold.get("document") or str(path.with_suffix(".md"))
+    if not ws.corpus.has(doc):
+        doc = str(path.with_suffix(".md"))
+    ranked = {a.id: [m.target for m in a.matches]
+              for a in align(ws, doc, gold.get("against", "kl11"), top_k=11).principles}
+    units = []
+    for pid, entry in gold["gold"].items():
+        targets = entry["targets"] if isinstance(entry, dict) else entry
+        key = pid if doc == gold.get("document") else f"{Path(doc).stem}/{pid.split('/')[-1]}"
+        got = ranked.get(key, [])
+        if targets:
+            units.append({"top1_in_gold": bool(got) and got[0] in targets,
+                          "primary_in_top2": targets[0] in got[:2],
+                          "top1_primary": bool(got) and got[0] == targets[0]})
+    n = len(units) or 1
+    return {"principles": len(units),
+            "top1_primary": sum(u["top1_primary"] for u in units) / n,
+            "top1_in_gold": sum(u["top1_in_gold"] for u in units) / n,
+            "primary_in_top2": sum(u["primary_in_top2"] for u in units) / n}
+
+
+def bundled_levels(ws: Workspace) -> dict[str, Any]:
+    out = {}
+    for target in ("kl11", "ks10"):
+        cov = coverage(ws, target)
+        counts = Counter(c.level for c in cov.cells)
+        n = len(cov.cells) or 1
+        out[target] = {"cells": len(cov.cells), **{k: counts.get(k, 0) for k in LEVELS},
+                       "partial_share": counts.get("partial", 0) / n}
+    return out
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def pct(v: float | None) -> str:
+    return "  –  " if v is None else f"{100 * v:5.1f}%"
+
+
+def show(report: dict[str, Any]) -> None:
+    print("\nledelse eval —", report["when"])
+    seeds = report["seeds"]
+    print("\nSeeds: segmentation")
+    for d in seeds["segmentation"]:
+        t = d["titles"]
+        print(f"  {d['id']:<20} principles {d['count_tool']:>2} (gold {d['count_gold']:>2})"
+              f"  title F1 {pct(t['f1'])}")
+    print("Seeds: alignment against reading-based gold")
+    for name, a in seeds["alignment"].items():
+        print(f"  {name:<24} top-1 primary {pct(a['top1_primary'])}  top-1 in gold "
+              f"{pct(a['top1_in_gold'])}  primary in top 2 {pct(a['primary_in_top2'])}"
+              f"  ({a['principles']} principles)")
+    fx = report["fixtures"]
+    print(f"\nLayout fixtures: {fx['fixtures']}, exact segmentation {pct(fx['exact'])}, "
+          f"count within ±1 {pct(fx['count_within1'])}")
+    if fx["failing"]:
+        print("  not exact:", ", ".join(fx["failing"]))
+    rw = report.get("realworld")
+    if rw is None:
+        print(f"\nRealworld: skipped — {report['realworld_skipped']}")
+    else:
+        print("\nRealworld pages              development (odd)    test (even)")
+        dev, test = rw["dev"], rw["test"]
+        rows = [
+            ("documents", lambda s: f"{s['documents']:>5}"),
+            ("count within ±1", lambda s: pct(s["count_within1"])),
+            ("count exact", lambda s: pct(s["count_exact"])),
+            ("title precision", lambda s: pct(s["titles"]["precision"])),
+            ("title recall", lambda s: pct(s["titles"]["recall"])),
+            ("title F1", lambda s: pct(s["titles"]["f1"])),
+            ("aligned principles", lambda s: f"{s['alignment']['principles']:>5}"),
+            ("top-1 in gold set", lambda s: pct(s["alignment"]["top1_in_gold"])),
+            ("primary in top 2", lambda s: pct(s["alignment"]["primary_in_top2"])),
+            ("level cells", lambda s: f"{s['levels']['cells']:>5}"),
+            ("level agreement", lambda s: pct(s["levels"].get("agreement"))),
+            ("level κ", lambda s: "  –  " if s["levels"].get("kappa") is None
+             else f"{s['levels']['kappa']:6.2f}"),
+        ]
+        for label, f in rows:
+            print(f"  {label:<26} {f(dev):>12}       {f(test):>12}")
+        for lang in sorted(set(dev["alignment_by_lang"]) | set(test["alignment_by_lang"])):
+            d = dev["alignment_by_lang"].get(lang, {})
+            t = test["alignment_by_lang"].get(lang, {})
+            print(f"  {lang}: primary in top 2     {pct(d.get('primary_in_top2')):>12}"
+                  f"       {pct(t.get('primary_in_top2')):>12}"
+                  f"   (n {d.get('principles', 0)} / {t.get('principles', 0)})")
+        for half in ("dev", "test"):
+            lv = rw[half]["levels"]
+            if lv.get("cells"):
+                print(f"  {half} levels: tool {lv['tool']}  gold {lv['gold']}")
+    print("\nBundled corpus, coverage levels (all documents)")
+    for target, c in report["bundled_levels"].items():
+        print(f"  against {target}: full {c['full']}, partial {c['partial']}, none {c['none']}"
+              f" of {c['cells']} cells (partial {pct(c['partial_share'])})")
+    print(f"\nwritten {report['out']}  ({report['seconds']:.1f} s)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(REPO / "eval-out" / "eval.json"))
+    ap.add_argument("--split", choices=("dev", "test", "both"), default="both",
+                    help="realworld halves to run (tune on dev only)")
+    ap.add_argument("--pages", action="store_true", help="print per-page figures")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    ws = Workspace.open(REPO / "corpus", REPO / "mappings")
+    report: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"),
+                              "seeds": evaluate_seeds(ws), "fixtures": evaluate_fixtures()}
+    golds = sorted((GOLD / "realworld").glob("d*.yaml"))
+    present = [g for g in golds if (TEXTS / f"{g.stem}.txt").is_file()]
+    if not present:
+        report["realworld_skipped"] = (f"no page texts in {TEXTS.relative_to(REPO)}/ (fetch them: "
+                                       "see tests/gold/realworld/README.md)")
+    else:
+        halves: dict[str, list[dict[str, Any]]] = {"dev": [], "test": []}
+        for g in present:
+            gold = yaml.safe_load(g.read_text(encoding="utf-8"))
+            if args.split in (gold["split"], "both"):
+                halves[gold["split"]].append(evaluate_page(ws, gold))
+        report["realworld"] = {k: summarise(v) for k, v in halves.items()}
+        report["realworld_pages"] = halves
+        if len(present) < len(golds):
+            missing = {g.stem for g in golds} - {g.stem for g in present}
+            report["realworld_missing"] = sorted(missing)
+    report["bundled_levels"] = bundled_levels(ws)
+    report["seconds"] = time.perf_counter() - t0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report["out"] = str(out)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n",
+                   encoding="utf-8")
+    show(report)
+    if args.pages and "realworld_pages" in report:
+        for half, pages in report["realworld_pages"].items():
+            for p in pages:
+                al = p["alignment"]
+                top2 = sum(u["primary_in_top2"] for u in al)
+                print(f"  {half} {p['id']} count {p['count_tool']}/{p['count_gold']} "
+                      f"titles {p['titles']['tp']}  top2 {top2}/{len(al)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,376 @@
+"""Which level of the block tree holds the principles: candidate groups, readings and evidence.
+
+A *group* is a candidate list of principles found in the block tree:
+
+- ``sections``: a run of sibling headings of one style with bodies of one shape (value words
+  with a paragraph each, "1. Heading" sections, headings with their own bullet lists); each
+  heading is a principle, its paragraph the text, bullets in its section its items;
+- ``list``: a bullet list (sub-bullets become items of the bullet above);
+- ``pairs``: a block of k headings followed by k unlabelled lines (heading i belongs to line i).
+
+Each group is weighed by evidence a reader uses — an announced count ("fire værdier"), a
+heading or lead-in that names the collection ("Vores værdier", "Det gør vi"), headings known
+not to hold principles (Formål, Mål, Vision, Kontakt …), leadership vocabulary, a plausible
+number — and the groups with enough evidence together form the ``structure`` reading. That
+reading competes with the numbered, slide and prose readings (``segment``) on the same kind of
+evidence; the explanation lists every reading, every group and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import (
+    BULLET,
+    STYLES,
+    Announcement,
+    Block,
+    Draft,
+    heading_path,
+)
+from .segmenter_rules import SegmenterRules
+
+#: A group needs at least this much evidence to hold principles.
+SELECT = 0.5
+
+
+@dataclass
+class Group:
+    kind: str  # sections | list | pairs
+    first: int  # block index
+    last: int  # block index (inclusive)
+    drafts: list[Draft]
+    head: str  # the heading path and lead-in, as a reader sees them
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    selected: bool = False
+
+    def describe(self) -> str:
+        mark = "✓" if self.selected else "·"
+        why = "; ".join(self.reasons) or "no evidence"
+        return f"{mark} {self.kind} of {len(self.drafts)} under “{self.head[:60]}” " \
+               f"(evidence {self.score:+.1f}: {why})"
+
+
+@dataclass
+class Reading:
+    name: str
+    drafts: list[Draft]
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(1 for d in self.drafts if d.role != "employees")
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _shape(block: Block) -> str:
+    """What directly follows a heading: a paragraph (P), and whether bullets follow (L)."""
+    kids = [c for c in block.children if c.kind != "subtitle"]
+    direct = kids[0].kind if kids else ""
+    shape = "P" if direct == "para" else ""
+    if any(c.kind == "bullet" for c in kids):
+        shape += "L"
+    return shape
+
+
+def _siblings(blocks: list[Block]) -> list[list[Block]]:
+    """Headings grouped by parent and style, in order."""
+    parent: dict[int, int] = {}
+    for k, b in enumerate(blocks):
+        for c in b.children:
+            parent[id(c)] = k
+    groups: dict[tuple[int, str], list[Block]] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            groups.setdefault((parent.get(id(b), -1), b.style), []).append(b)
+    return list(groups.values())
+
+
+def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]]:
+    """Runs of ≥ 2 consecutive sibling headings with bodies of one shape."""
+    runs: list[list[Block]] = []
+    for sibs in _siblings(blocks):
+        run: list[Block] = []
+        for h in sibs:
+            shape = _shape(h)
+            if run and shape and shape == _shape(run[-1]) and not _collective(h, rules):
+                run.append(h)
+                continue
+            if len(run) >= 2:
+                runs.append(run)
+            run = [h] if shape and not _collective(h, rules) else []
+        if len(run) >= 2:
+            runs.append(run)
+    return runs
+
+
+def _collective(h: Block, rules: SegmenterRules) -> bool:
+    return rules.full(rules.collective, h.clean)
+
+
+def _index(blocks: list[Block], b: Block) -> int:
+    return next(k for k, x in enumerate(blocks) if x is b)
+
+
+def _section_draft(h: Block) -> Draft:
+    kids = h.children
+    k = 0
+    subtitle = None
+    if kids and kids[0].kind == "subtitle":
+        subtitle = kids[0]
+        k = 1
+    paras = []
+    while k < len(kids) and kids[k].kind == "para":
+        paras.append(kids[k])
+        k += 1
+    items = [c.span for c in kids if c.kind == "bullet"]
+    title = h.clean
+    if paras:
+        return Draft(h.number, (paras[0].span[0], paras[-1].span[1]), None, title, items,
+                     title_span=h.span)
+    end = subtitle.span[1] if subtitle else h.span[1]
+    return Draft(h.number, (h.span[0], end), None, title, items)
+
+
+def bullet_lists(blocks: list[Block]) -> list[tuple[int, int]]:
+    """Maximal runs of bullet blocks (block index ranges), sub-bullets included."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(blocks):
+        if blocks[k].kind != "bullet":
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(blocks) and blocks[j + 1].kind == "bullet":
+            j += 1
+        runs.append((k, j))
+        k = j + 1
+    return runs
+
+
+_LEAD_WORD = re.compile(r"^\s*(?:\*\*(.+?)\*\*|([^:–—.]{2,60}?))\s*(?::|\s[–—-])\s+\S")
+
+
+def bullet_title(text: str) -> str | None:
+    """A bullet's lead words ("Tillid: …", "**Tillid** – …") when it starts with them."""
+    m = _LEAD_WORD.match(text)
+    if not m:
+        return None
+    words = (m.group(1) or m.group(2) or "").strip()
+    if not words or len(words.split()) > 6:
+        return None
+    return words.replace("**", "").strip()
+
+
+def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
+    top = min(blocks[k].indent for k in range(a, b + 1))
+    drafts: list[Draft] = []
+    for k in range(a, b + 1):
+        blk = blocks[k]
+        if blk.indent > top and drafts:
+            assert drafts[-1].items is not None
+            drafts[-1].items.append(blk.span)
+            continue
+        title = None if "**" in blk.text else bullet_title(blk.text)
+        drafts.append(Draft(None, blk.span, None, title, []))
+    return drafts
+
+
+def _head_text(blocks: list[Block], first: int) -> tuple[str, Block | None]:
+    """The heading path above block ``first`` plus the lead-in right before it."""
+    lead = None
+    k = first - 1
+    while k >= 0 and blocks[k].kind in ("lead", "para") and lead is None:
+        if blocks[k].kind == "lead":
+            lead = blocks[k]
+        k -= 1
+        break
+    path = [h.clean for h in heading_path(blocks, first)]
+    return " / ".join([*path, *([lead.clean] if lead else [])]), lead
+
+
+def pair_groups(blocks: list[Block]) -> list[Group]:
+    """k ≥ 3 headings in a row with no body, then k bullets: heading i titles line i."""
+    out = []
+    k = 0
+    while k < len(blocks):
+        j = k
+        while j < len(blocks) and blocks[j].kind == "heading" and not blocks[j].children:
+            j += 1
+        heads = blocks[k:j]
+        if len(heads) >= 3 and len({h.style for h in heads}) == 1:
+            m = j
+            while m < len(blocks) and blocks[m].kind == "bullet":
+                m += 1
+            lines = blocks[j:m]
+            if len(lines) == len(heads):
+                drafts = [Draft(None, ln.span, None, h.clean, [], title_span=h.span)
+                          for h, ln in zip(heads, lines, strict=True)]
+                head, _ = _head_text(blocks, k)
+                out.append(Group("pairs", k, m - 1, drafts, head))
+                k = m
+                continue
+        k = max(j, k + 1)
+    return out
+
+
+def _heads(group: Group, blocks: list[Block]) -> list[Block]:
+    starts = {d.title_span or d.span for d in group.drafts}
+    return [b for b in blocks[group.first : group.last + 1]
+            if b.kind == "heading" and (b.span in starts or any(s[0] == b.span[0] for s in starts))]
+
+
+def candidate_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
+    groups = pair_groups(blocks)
+    taken: set[int] = {k for g in groups for k in range(g.first, g.last + 1)}
+    for run in section_runs(blocks, rules):
+        first = _index(blocks, run[0])
+        last_block = run[-1]
+        while last_block.children:
+            last_block = last_block.children[-1]
+        last = _index(blocks, last_block)
+        if first in taken:
+            continue
+        head, _ = _head_text(blocks, first)
+        groups.append(Group("sections", first, last, [_section_draft(h) for h in run], head))
+    for a, b in bullet_lists(blocks):
+        head, _ = _head_text(blocks, a)
+        groups.append(Group("list", a, b, _list_drafts(blocks, a, b), head))
+    return groups
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _role(head: str, rules: SegmenterRules) -> str:
+    last = head.split(" / ")[-2:]  # the nearest heading and lead-in speak for the list
+    near = " / ".join(last)
+    if rules.employee_heading.fullmatch(near) and not rules.leader_heading.fullmatch(near):
+        return "employees"
+    if rules.values_heading.fullmatch(near) and not rules.leader_heading.fullmatch(near):
+        return "values"
+    return "leadership"
+
+
+def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announcement],
+          rules: SegmenterRules) -> None:
+    """Give ``group`` its evidence score and reasons (see the module docstring)."""
+    n = len(group.drafts)
+    parts = [p.strip() for p in group.head.split(" / ") if p.strip()]
+    score, why = 0.0, []
+    if group.kind == "sections":
+        score += 0.5
+        why.append("parallel headings +0.5")
+        paras = sum(sum(1 for c in h.children if c.kind == "para") for h in _heads(group, blocks))
+        if paras >= 2 * n:
+            score -= 1
+            why.append("several paragraphs per heading: an article with subheadings −1")
+    elif group.kind == "pairs":
+        score += 1.0
+        why.append("headings paired with lines +1")
+    near = parts[-2:] if group.kind == "list" else parts[-1:]
+    if any(rules.full(rules.non_principle, p.rstrip(":")) for p in near):
+        score -= 3
+        why.append("under a heading that holds no principles −3")
+    elif any(rules.full(rules.collective, p) for p in near):
+        score += 1
+        why.append("announced as a collection +1")
+    if any(a.count == n for a in announced):
+        score += 2
+        why.append(f"matches the announced count {n} +2")
+    if n == 1:
+        score -= 1.5
+        why.append("a single entry −1.5")
+    elif n == 2:
+        score -= 0.25
+        why.append("two entries −0.25")
+    elif n > 15:
+        score -= (n - 15) / 5
+        why.append(f"{n} entries is many −{(n - 15) / 5:.1f}")
+    texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
+    vocab = sum(1 for t in texts if rules.leadership_words.search(t)) / n
+    score += vocab
+    why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
+    if group.kind == "list":
+        frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
+        if frag:
+            score -= frag
+            why.append(f"fragments {frag:.0%} −{frag:.1f}")
+    group.score, group.reasons = score, why
+    role = _role(group.head, rules)
+    for d in group.drafts:
+        d.role = role
+
+
+def structure(text: str, blocks: list[Block], announced: list[Announcement],
+              rules: SegmenterRules) -> tuple[list[Draft], list[Group]]:
+    """The structure reading: every group with enough evidence, nested groups resolved."""
+    groups = candidate_groups(blocks, rules)
+    for g in groups:
+        weigh(g, text, blocks, announced, rules)
+    chosen: list[Group] = []
+    # Stronger evidence first; a group inside (or around) a chosen one is its items or its
+    # owner, never a second reading of the same lines.
+    for g in sorted(groups, key=lambda g: (-g.score, g.first)):
+        if g.score < SELECT:
+            continue
+        if any(g.first <= c.last and c.first <= g.last for c in chosen):
+            continue
+        g.selected = True
+        chosen.append(g)
+    drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
+    return drafts, groups
+
+
+def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[Announcement],
+             groups: list[Group] | None = None) -> None:
+    """The reading's evidence: count, announced count, how much content it covers, form."""
+    n = reading.count
+    score, why = {"numbered": 0.5, "slides": 0.5, "prose": -0.5}.get(reading.name, 0.0), []
+    if score:
+        why.append(f"kind {score:+.1f}")
+    if n == 0:
+        reading.score, reading.reasons = -10.0, ["no principles"]
+        return
+    if 3 <= n <= 15:
+        score += 1
+        why.append(f"{n} principles is plausible +1")
+    elif n < 3:
+        score -= 0.5 * (3 - n)
+        why.append(f"only {n} −{0.5 * (3 - n):.1f}")
+    else:
+        score -= (n - 15) / 5
+        why.append(f"{n} principles is many −{(n - 15) / 5:.1f}")
+    if announced:
+        sizes = {len(g.drafts) for g in groups or () if g.selected}
+        if any(a.count == n or a.count in sizes for a in announced):
+            score += 2
+            why.append("matches an announced count +2")
+    content = [b for b in blocks if b.kind in ("para", "bullet", "lead")]
+    total = sum(b.span[1] - b.span[0] for b in content) or 1
+    covered = _covered(reading.drafts)
+    cov = sum(_overlap(b.span, covered) for b in content) / total
+    score += 1.5 * cov
+    why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
+    reading.score, reading.reasons = score, why
+
+
+def _covered(drafts: list[Draft]) -> list[tuple[int, int]]:
+    spans = []
+    for d in drafts:
+        spans.append(d.span)
+        spans.extend(d.items or [])
+    return sorted(spans)
+
+
+def _overlap(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
+    a, b = span
+    return sum(max(0, min(b, y) - max(a, x)) for x, y in spans)
+
+
+__all__ = ["BULLET", "STYLES", "Group", "Reading", "bullet_title", "evaluate", "structure"]
