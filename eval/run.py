@@ -80,7 +80,7 @@ def prf(tp: int, n_tool: int, n_gold: int) -> dict[str, float | None]:
 # --------------------------------------------------------------------------- realworld
 
 
-def evaluate_page(ws: Workspace, gold: dict[str, Any]) -> dict[str, Any]:
+def evaluate_page(ws: Workspace, gold: dict[str, Any], *, aligned: bool = True) -> dict[str, Any]:
     path = TEXTS / f"{gold['id']}.txt"
     source = ws.source(str(path))
     principles = list(source.principles)
@@ -95,7 +95,7 @@ def evaluate_page(ws: Workspace, gold: dict[str, Any]) -> dict[str, Any]:
         "titles": prf(len(pairs), len(lead), len(gold_lead)),
     }
     # Alignment of the principles the tool found for the gold ones.
-    alignment = align(ws, str(path), "kl11", top_k=11) if principles else None
+    alignment = align(ws, str(path), "kl11", top_k=11) if principles and aligned else None
     ranked = {a.id: [m.target for m in a.matches] for a in alignment.principles} \
         if alignment else {}
     units = []
@@ -108,7 +108,7 @@ def evaluate_page(ws: Workspace, gold: dict[str, Any]) -> dict[str, Any]:
         units.append({"gold": want, "top": got[:3], "top1_in_gold": bool(got) and got[0] in want,
                       "primary_in_top2": want[0] in got[:2]})
     out["alignment"] = units
-    if gold.get("levels"):
+    if gold.get("levels") and aligned:
         cov = coverage(ws, "kl11", [str(path)])
         tool_levels = {c.point: c.level for c in cov.cells}
         out["levels"] = [
@@ -189,7 +189,7 @@ def evaluate_fixtures() -> dict[str, Any]:
     }
 
 
-def evaluate_seeds(ws: Workspace) -> dict[str, Any]:
+def evaluate_seeds(ws: Workspace, *, aligned: bool = True) -> dict[str, Any]:
     spec = yaml.safe_load((GOLD / "seeds.yaml").read_text(encoding="utf-8"))
     docs = []
     for doc_id, exp in spec["segmentation"].items():
@@ -199,7 +199,7 @@ def evaluate_seeds(ws: Workspace) -> dict[str, Any]:
         docs.append({"id": doc_id, "count_tool": len(principles), "count_gold": len(exp["titles"]),
                      "titles": prf(tp, len(principles), len(exp["titles"]))})
     agreement = {}
-    for name in spec["alignment"]:
+    for name in spec["alignment"] if aligned else ():
         agreement[name] = _seed_alignment(ws, GOLD / "align" / name)
     return {"segmentation": docs, "alignment": agreement}
 
@@ -309,11 +309,15 @@ def main() -> int:
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both",
                     help="realworld halves to run (tune on dev only)")
     ap.add_argument("--pages", action="store_true", help="print per-page figures")
+    ap.add_argument("--segmentation-only", action="store_true",
+                    help="skip alignment and levels (fast, for work on the segmenter)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     ws = Workspace.open(REPO / "corpus", REPO / "mappings")
+    aligned = not args.segmentation_only
     report: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"),
-                              "seeds": evaluate_seeds(ws), "fixtures": evaluate_fixtures()}
+                              "seeds": evaluate_seeds(ws, aligned=aligned),
+                              "fixtures": evaluate_fixtures()}
     golds = sorted((GOLD / "realworld").glob("d*.yaml"))
     present = [g for g in golds if (TEXTS / f"{g.stem}.txt").is_file()]
     if not present:
@@ -324,13 +328,13 @@ def main() -> int:
         for g in present:
             gold = yaml.safe_load(g.read_text(encoding="utf-8"))
             if args.split in (gold["split"], "both"):
-                halves[gold["split"]].append(evaluate_page(ws, gold))
+                halves[gold["split"]].append(evaluate_page(ws, gold, aligned=aligned))
         report["realworld"] = {k: summarise(v) for k, v in halves.items()}
         report["realworld_pages"] = halves
         if len(present) < len(golds):
             missing = {g.stem for g in golds} - {g.stem for g in present}
             report["realworld_missing"] = sorted(missing)
-    report["bundled_levels"] = bundled_levels(ws)
+    report["bundled_levels"] = bundled_levels(ws) if aligned else {}
     report["seconds"] = time.perf_counter() - t0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ _END_PUNCT = re.compile(r"[.;,!?]$")
 
 #: Heading styles from strongest to weakest: a heading owns what follows it up to the next
 #: heading at least as strong.
-STYLES = ("md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short")
+STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short")
 SHORT_WORDS = 10
 LEAD_WORDS = 30
 TITLE_CHARS = 90
@@ -176,6 +176,8 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             blocks.append(Block("para", i, j, (a, b), fold_ws(text[a:b])))
             i = j
         i += 1
+    if blocks and blocks[0].kind == "heading" and blocks[0].style not in ("num", "md1"):
+        blocks[0].style = "title"  # a page opens with its title, above every other heading
     _mark_subtitles(blocks)
     _nest(blocks)
     return blocks

@@ -33,6 +33,10 @@ from .segmenter_rules import SegmenterRules
 
 #: A group needs at least this much evidence to hold principles.
 SELECT = 0.5
+#: What the kind of a reading says by itself: consecutive numbers and slide numbers are
+#: explicit structure (worth as much as the best evidence a structure group can add),
+#: paragraphs and sentences of prose the fallback.
+PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
 @dataclass
@@ -41,16 +45,26 @@ class Group:
     first: int  # block index
     last: int  # block index (inclusive)
     drafts: list[Draft]
-    head: str  # the heading path and lead-in, as a reader sees them
+    path: list[str]  # the headings above, outermost first
+    lead: str | None  # the lead-in line right before
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     selected: bool = False
 
+    @property
+    def head(self) -> str:
+        return " / ".join([*self.path, *([self.lead] if self.lead else [])])
+
+    @property
+    def near(self) -> list[str]:
+        """The nearest heading and the lead-in: what speaks for this group."""
+        return [*self.path[-1:], *([self.lead] if self.lead else [])]
+
     def describe(self) -> str:
         mark = "✓" if self.selected else "·"
         why = "; ".join(self.reasons) or "no evidence"
-        return f"{mark} {self.kind} of {len(self.drafts)} under “{self.head[:60]}” " \
-               f"(evidence {self.score:+.1f}: {why})"
+        return (f"{mark} {self.kind} of {len(self.drafts)} under “{self.head[:60]}” "
+                f"(evidence {self.score:+.1f}: {why})")
 
 
 @dataclass
@@ -146,7 +160,8 @@ def bullet_lists(blocks: list[Block]) -> list[tuple[int, int]]:
             k += 1
             continue
         j = k
-        while j + 1 < len(blocks) and blocks[j + 1].kind == "bullet":
+        while (j + 1 < len(blocks) and blocks[j + 1].kind == "bullet"
+               and blocks[j + 1].indent >= blocks[k].indent):
             j += 1
         runs.append((k, j))
         k = j + 1
@@ -168,7 +183,7 @@ def bullet_title(text: str) -> str | None:
 
 
 def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
-    top = min(blocks[k].indent for k in range(a, b + 1))
+    top = blocks[a].indent
     drafts: list[Draft] = []
     for k in range(a, b + 1):
         blk = blocks[k]
@@ -177,21 +192,14 @@ def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
             drafts[-1].items.append(blk.span)
             continue
         title = None if "**" in blk.text else bullet_title(blk.text)
-        drafts.append(Draft(None, blk.span, None, title, []))
+        drafts.append(Draft(blk.number, blk.span, None, title, []))
     return drafts
 
 
-def _head_text(blocks: list[Block], first: int) -> tuple[str, Block | None]:
-    """The heading path above block ``first`` plus the lead-in right before it."""
-    lead = None
-    k = first - 1
-    while k >= 0 and blocks[k].kind in ("lead", "para") and lead is None:
-        if blocks[k].kind == "lead":
-            lead = blocks[k]
-        k -= 1
-        break
-    path = [h.clean for h in heading_path(blocks, first)]
-    return " / ".join([*path, *([lead.clean] if lead else [])]), lead
+def _head_text(blocks: list[Block], first: int) -> tuple[list[str], str | None]:
+    """The heading path above block ``first`` and the lead-in right before it."""
+    lead = blocks[first - 1].clean if first > 0 and blocks[first - 1].kind == "lead" else None
+    return [h.clean for h in heading_path(blocks, first)], lead
 
 
 def pair_groups(blocks: list[Block]) -> list[Group]:
@@ -211,8 +219,7 @@ def pair_groups(blocks: list[Block]) -> list[Group]:
             if len(lines) == len(heads):
                 drafts = [Draft(None, ln.span, None, h.clean, [], title_span=h.span)
                           for h, ln in zip(heads, lines, strict=True)]
-                head, _ = _head_text(blocks, k)
-                out.append(Group("pairs", k, m - 1, drafts, head))
+                out.append(Group("pairs", k, m - 1, drafts, *_head_text(blocks, k)))
                 k = m
                 continue
         k = max(j, k + 1)
@@ -236,23 +243,57 @@ def candidate_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
         last = _index(blocks, last_block)
         if first in taken:
             continue
-        head, _ = _head_text(blocks, first)
-        groups.append(Group("sections", first, last, [_section_draft(h) for h in run], head))
+        groups.append(Group("sections", first, last, [_section_draft(h) for h in run],
+                            *_head_text(blocks, first)))
     for a, b in bullet_lists(blocks):
-        head, _ = _head_text(blocks, a)
-        groups.append(Group("list", a, b, _list_drafts(blocks, a, b), head))
+        groups.append(Group("list", a, b, _list_drafts(blocks, a, b), *_head_text(blocks, a)))
+    groups.extend(inline_groups(blocks, rules))
     return groups
+
+
+def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
+    """Values named in one sentence, or in one line under a values heading."""
+    out = []
+    for k, b in enumerate(blocks):
+        if b.kind not in ("para", "lead", "heading") or "**" in b.text:
+            continue
+        path, lead = _head_text(blocks, k)
+        spans: list[tuple[int, int]] = []
+        m = rules.inline_values.search(b.text)
+        if m is not None:
+            spans = _enumeration(b.text, m.start("items"), m.end("items"), r",\s*|,?\s+og\s+")
+        elif rules.inline_line.fullmatch(b.text) and path and rules.values_heading.fullmatch(
+            path[-1]
+        ):
+            spans = _enumeration(b.text, 0, len(b.text), r"\s+[–·|•/]\s+")
+        if len(spans) >= 2:
+            drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
+                      for x, y in spans]
+            lead = b.text[: m.start("items")].strip() if m else None
+            out.append(Group("inline", k, k, drafts, path, lead))
+    return out
+
+
+def _enumeration(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    for m in re.finditer(sep, text[start:end]):
+        spans.append((pos, start + m.start()))
+        pos = start + m.end()
+    spans.append((pos, end))
+    return [(x, y) for x, y in spans if text[x:y].strip()]
 
 
 # --------------------------------------------------------------------------- evidence
 
 
-def _role(head: str, rules: SegmenterRules) -> str:
-    last = head.split(" / ")[-2:]  # the nearest heading and lead-in speak for the list
-    near = " / ".join(last)
-    if rules.employee_heading.fullmatch(near) and not rules.leader_heading.fullmatch(near):
+def _role(group: Group, rules: SegmenterRules) -> str:
+    """Employees when the nearest heading or lead-in names them (and not leaders); values when
+    the headings above call the list values and the nearest does not name leaders."""
+    near = " / ".join(group.near)
+    leaders = rules.leader_heading.fullmatch(near)
+    if rules.employee_heading.fullmatch(near) and not leaders:
         return "employees"
-    if rules.values_heading.fullmatch(near) and not rules.leader_heading.fullmatch(near):
+    if not leaders and rules.values_heading.fullmatch(group.head):
         return "values"
     return "leadership"
 
@@ -261,11 +302,14 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
           rules: SegmenterRules) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
     n = len(group.drafts)
-    parts = [p.strip() for p in group.head.split(" / ") if p.strip()]
     score, why = 0.0, []
     if group.kind == "sections":
         score += 0.5
         why.append("parallel headings +0.5")
+        titles = [d.title for d in group.drafts]
+        if len(set(titles)) < len(titles):
+            score -= 2
+            why.append("repeated headings are labels, not principles −2")
         paras = sum(sum(1 for c in h.children if c.kind == "para") for h in _heads(group, blocks))
         if paras >= 2 * n:
             score -= 1
@@ -273,8 +317,11 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     elif group.kind == "pairs":
         score += 1.0
         why.append("headings paired with lines +1")
-    near = parts[-2:] if group.kind == "list" else parts[-1:]
-    if any(rules.full(rules.non_principle, p.rstrip(":")) for p in near):
+    near = group.near
+    if group.kind == "inline":
+        score += 1.0
+        why.append("values named together +1")
+    elif any(rules.full(rules.non_principle, p.rstrip(":")) for p in near):
         score -= 3
         why.append("under a heading that holds no principles −3")
     elif any(rules.full(rules.collective, p) for p in near):
@@ -296,13 +343,21 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     vocab = sum(1 for t in texts if rules.leadership_words.search(t)) / n
     score += vocab
     why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
+    org = sum(1 for t in texts if rules.organisation_subject.match(t)) / n
+    if org >= 0.5:
+        score -= 2 * org
+        why.append(f"the organisation's own goals in {org:.0%} −{2 * org:.1f}")
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
         if frag:
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
+        lower = sum(1 for t in texts if t[:1].islower()) / n
+        if lower:
+            score -= 0.5 * lower
+            why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why
-    role = _role(group.head, rules)
+    role = _role(group, rules)
     for d in group.drafts:
         d.role = role
 
@@ -316,11 +371,19 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
     # owner, never a second reading of the same lines.
-    for g in sorted(groups, key=lambda g: (-g.score, g.first)):
+    # Headings with parallel siblings own the bullets in their sections, so they are taken
+    # before the lists inside them; then by evidence.
+    order = {"pairs": 0, "sections": 0, "inline": 1, "list": 1}
+    seen: set[str] = set()
+    for g in sorted(groups, key=lambda g: (order[g.kind], -g.score, g.first)):
         if g.score < SELECT:
             continue
         if any(g.first <= c.last and c.first <= g.last for c in chosen):
             continue
+        titles = {(d.title or text[d.span[0] : d.span[1]]).lower() for d in g.drafts}
+        if titles <= seen:  # the same values named again ("Våre verdiar er …" twice)
+            continue
+        seen |= titles
         g.selected = True
         chosen.append(g)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
@@ -331,7 +394,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
              groups: list[Group] | None = None) -> None:
     """The reading's evidence: count, announced count, how much content it covers, form."""
     n = reading.count
-    score, why = {"numbered": 0.5, "slides": 0.5, "prose": -0.5}.get(reading.name, 0.0), []
+    score, why = PRIOR.get(reading.name, 0.0), []
     if score:
         why.append(f"kind {score:+.1f}")
     if n == 0:
@@ -346,8 +409,13 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     else:
         score -= (n - 15) / 5
         why.append(f"{n} principles is many −{(n - 15) / 5:.1f}")
+    selected = [g for g in groups or () if g.selected]
+    if selected:
+        bonus = 0.5 * min(2.0, sum(g.score for g in selected) / len(selected))
+        score += bonus
+        why.append(f"evidence of its groups +{bonus:.1f}")
     if announced:
-        sizes = {len(g.drafts) for g in groups or () if g.selected}
+        sizes = {len(g.drafts) for g in selected}
         if any(a.count == n or a.count in sizes for a in announced):
             score += 2
             why.append("matches an announced count +2")

@@ -60,7 +60,7 @@ class Segmentation:
         out = []
         count = sum(1 for p in self.principles if p.role != "employees")
         sizes = {len(g.drafts) for g in self.groups if g.selected}
-        for a in self.announced[:1]:
+        for a in self.announced[:1] if self.chosen != "prose" else ():
             if a.count != count and a.count not in sizes:
                 out.append(f"the text announces {a.count} principles (“{a.phrase}”); "
                            f"{count} found")
@@ -111,7 +111,7 @@ def segment_explained(
         Reading("numbered", _numbered(lines, rules)),
         Reading("slides", _slides(lines, rules)),
         Reading("structure", drafts),
-        Reading("bullets", _bullets(lines, rules)),
+        Reading("paragraphs", _paragraphs(text, blocks, rules)),
         Reading("prose", _prose(text, lines, rules)),
     ]
     for r in readings:
@@ -457,6 +457,9 @@ def is_normative(sentence: str, rules: SegmenterRules) -> bool:
 def _prose(text: str, lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
     drafts = []
     section = None
+    every = [text[a:b] for ln in lines if not ln.blank
+             for a, b in sentence_spans(text, ln.start, ln.end)]
+    we_prose = _we_prose(every, rules)
     for ln in lines:
         if ln.blank:
             continue
@@ -465,12 +468,39 @@ def _prose(text: str, lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             continue
         for s, e in sentence_spans(text, ln.start, ln.end):
             sentence = text[s:e]
-            if not is_normative(sentence, rules):
+            if not is_normative(sentence, rules) and not (
+                we_prose and len(sentence.split()) >= 6
+                and rules.we_statement.match(sentence.strip())
+            ):
                 continue
             s, e = _trim_quotes(text, s, e, rules)
             if e > s:
                 drafts.append(_Draft(None, (s, e), section))
     return drafts
+
+
+def _paragraphs(text: str, blocks: list[Block], rules: SegmenterRules) -> list[_Draft]:
+    """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
+    …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
+    paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
+    statements = []
+    for b in paras:
+        sentences = sentence_spans(text, *b.span)
+        if not sentences or len(sentences) > 4:
+            continue
+        first = text[sentences[0][0] : sentences[0][1]]
+        if is_normative(first, rules) or rules.we_statement.match(first):
+            statements.append(b)
+    if len(statements) < 2 or len(statements) < 0.5 * len(paras):
+        return []
+    return [_Draft(None, b.span, None) for b in statements]
+
+
+def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
+    """A document whose sentences mostly open "Vi …" / "Lederne …": such openings are norms."""
+    long = [s for s in sentences if len(s.split()) >= 6]
+    we = sum(1 for s in long if rules.we_statement.match(s.strip()))
+    return bool(long) and we / len(long) >= rules.we_statement_share
 
 
 def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int, int]:

@@ -44,6 +44,9 @@ SEGMENTER_SCHEMA = Record(
         "values_heading": _PATTERN,
         "leadership_words": _PATTERN,
         "we_statement": _PATTERN,
+        "organisation_subject": _PATTERN,
+        "inline_values": _PATTERN,
+        "inline_line": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     }
 )
@@ -70,6 +73,9 @@ class SegmenterRules:
     values_heading: re.Pattern[str]
     leadership_words: re.Pattern[str]
     we_statement: re.Pattern[str]
+    organisation_subject: re.Pattern[str]
+    inline_values: re.Pattern[str]
+    inline_line: re.Pattern[str]
     we_statement_share: float
 
     @staticmethod
@@ -107,6 +113,9 @@ def _load(path: Path, mtime: float) -> SegmenterRules:
         values_heading=re.compile(data["values_heading"], re.IGNORECASE),
         leadership_words=re.compile(data["leadership_words"], re.IGNORECASE),
         we_statement=re.compile(data["we_statement"], re.IGNORECASE),
+        organisation_subject=re.compile(data["organisation_subject"], re.IGNORECASE),
+        inline_values=re.compile(data["inline_values"], re.IGNORECASE),
+        inline_line=re.compile(data["inline_line"]),
         we_statement_share=float(data["we_statement_share"]),
     )
 
