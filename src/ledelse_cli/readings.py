@@ -112,12 +112,15 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
         run: list[Block] = []
         for h in sibs:
             shape = _shape(h)
-            if run and shape and shape == _shape(run[-1]) and not _collective(h, rules):
+            member = shape and not _collective(h, rules) and not rules.full(
+                rules.non_principle, h.clean
+            )
+            if run and member and shape == _shape(run[-1]):
                 run.append(h)
                 continue
             if len(run) >= 2:
                 runs.append(run)
-            run = [h] if shape and not _collective(h, rules) else []
+            run = [h] if member else []
         if len(run) >= 2:
             runs.append(run)
     return runs
@@ -203,25 +206,24 @@ def _head_text(blocks: list[Block], first: int) -> tuple[list[str], str | None]:
 
 
 def pair_groups(blocks: list[Block]) -> list[Group]:
-    """k ≥ 3 headings in a row with no body, then k bullets: heading i titles line i."""
+    """k ≥ 3 headings in a row, then k bullets: heading i titles line i."""
     out = []
     k = 0
     while k < len(blocks):
         j = k
-        while j < len(blocks) and blocks[j].kind == "heading" and not blocks[j].children:
+        while (j < len(blocks) and blocks[j].kind == "heading"
+               and blocks[j].style == blocks[k].style):
             j += 1
-        heads = blocks[k:j]
-        if len(heads) >= 3 and len({h.style for h in heads}) == 1:
-            m = j
-            while m < len(blocks) and blocks[m].kind == "bullet":
-                m += 1
-            lines = blocks[j:m]
-            if len(lines) == len(heads):
-                drafts = [Draft(None, ln.span, None, h.clean, [], title_span=h.span)
-                          for h, ln in zip(heads, lines, strict=True)]
-                out.append(Group("pairs", k, m - 1, drafts, *_head_text(blocks, k)))
-                k = m
-                continue
+        m = j
+        while m < len(blocks) and blocks[m].kind == "bullet":
+            m += 1
+        heads, lines = blocks[k:j], blocks[j:m]
+        if len(heads) >= 3 and len(lines) == len(heads):
+            drafts = [Draft(None, ln.span, None, h.clean, [], title_span=h.span)
+                      for h, ln in zip(heads, lines, strict=True)]
+            out.append(Group("pairs", k, m - 1, drafts, *_head_text(blocks, k)))
+            k = m
+            continue
         k = max(j, k + 1)
     return out
 
@@ -287,14 +289,18 @@ def _enumeration(text: str, start: int, end: int, sep: str) -> list[tuple[int, i
 
 
 def _role(group: Group, rules: SegmenterRules) -> str:
-    """Employees when the nearest heading or lead-in names them (and not leaders); values when
-    the headings above call the list values and the nearest does not name leaders."""
-    near = " / ".join(group.near)
-    leaders = rules.leader_heading.fullmatch(near)
-    if rules.employee_heading.fullmatch(near) and not leaders:
-        return "employees"
-    if not leaders and rules.values_heading.fullmatch(group.head):
-        return "values"
+    """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
+    heading; values when nothing nearer names leaders or employees and a heading above says
+    values."""
+    for text in [*([group.lead] if group.lead else []), *group.path[::-1]]:
+        leaders = rules.leader_heading.fullmatch(text)
+        employees = rules.employee_heading.fullmatch(text)
+        if rules.values_heading.fullmatch(text) and (employees or not leaders):
+            return "values"  # values of everyone, leaders and employees alike
+        if leaders:
+            return "leadership"
+        if employees:
+            return "employees"
     return "leadership"
 
 
