@@ -20,7 +20,7 @@ MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
 _METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
-_END_PUNCT = re.compile(r"[.;,!?]$")
+_END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva er …?")
 
 #: Heading styles from strongest to weakest: a heading owns what follows it up to the next
 #: heading at least as strong.

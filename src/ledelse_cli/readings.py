@@ -19,6 +19,7 @@ evidence; the explanation lists every reading, every group and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .blocks import (
@@ -305,7 +306,7 @@ def _role(group: Group, rules: SegmenterRules) -> str:
 
 
 def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announcement],
-          rules: SegmenterRules) -> None:
+          rules: SegmenterRules, normative: Callable[[str], bool]) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
     n = len(group.drafts)
     score, why = 0.0, []
@@ -351,8 +352,15 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
     org = sum(1 for t in texts if rules.organisation_subject.match(t)) / n
     if org >= 0.5:
-        score -= 2 * org
-        why.append(f"the organisation's own goals in {org:.0%} −{2 * org:.1f}")
+        score -= 4 * org
+        why.append(f"the organisation's own goals in {org:.0%} −{4 * org:.1f}")
+    if group.kind == "sections":
+        bodies = [t for d, t in zip(group.drafts, texts, strict=True) if d.title_span]
+        if bodies:
+            norm = sum(1 for t in bodies if normative(t)) / len(bodies)
+            if norm < 0.5:
+                score -= 1
+                why.append(f"paragraphs that describe rather than guide ({1 - norm:.0%}) −1")
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
         if frag:
@@ -369,11 +377,15 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
 
 
 def structure(text: str, blocks: list[Block], announced: list[Announcement],
-              rules: SegmenterRules) -> tuple[list[Draft], list[Group]]:
-    """The structure reading: every group with enough evidence, nested groups resolved."""
+              rules: SegmenterRules, normative: Callable[[str], bool]
+              ) -> tuple[list[Draft], list[Group]]:
+    """The structure reading: every group with enough evidence, nested groups resolved.
+
+    ``normative`` tells whether a paragraph guides (says how we lead) or only describes.
+    """
     groups = candidate_groups(blocks, rules)
     for g in groups:
-        weigh(g, text, blocks, announced, rules)
+        weigh(g, text, blocks, announced, rules, normative)
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
     # owner, never a second reading of the same lines.
@@ -389,6 +401,9 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         titles = {(d.title or text[d.span[0] : d.span[1]]).lower() for d in g.drafts}
         if titles <= seen:  # the same values named again ("Våre verdiar er …" twice)
             continue
+        if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
+                                      for c in chosen):
+            continue  # values named in passing beside the page's own list of values
         seen |= titles
         g.selected = True
         chosen.append(g)

@@ -106,7 +106,8 @@ def segment_explained(
     lines = split_lines(text)
     blocks = parse_blocks(text, rules)
     announced = announcements(text, rules)
-    drafts, groups = structure(text, blocks, announced, rules)
+    drafts, groups = structure(text, blocks, announced, rules,
+                               lambda t: _guides(t, rules))
     readings = [
         Reading("numbered", _numbered(lines, rules)),
         Reading("slides", _slides(lines, rules)),
@@ -449,7 +450,8 @@ def is_normative(sentence: str, rules: SegmenterRules) -> bool:
     s = sentence.strip().strip("\"«»'")
     if len(s.split()) < 6 or rules.search(rules.non_normative, s):
         return False
-    if rules.full(rules.normative_openers, s.split(" ", 2)[0] + " " + s.split(" ", 2)[1]):
+    words = s.split()
+    if rules.full(rules.normative_openers, words[0] + " " + words[1]):
         return True
     return rules.search(rules.normative_cues, s)
 
@@ -494,6 +496,15 @@ def _paragraphs(text: str, blocks: list[Block], rules: SegmenterRules) -> list[_
     if len(statements) < 2 or len(statements) < 0.5 * len(paras):
         return []
     return [_Draft(None, b.span, None) for b in statements]
+
+
+def _guides(paragraph: str, rules: SegmenterRules) -> bool:
+    """A paragraph that says how we lead (a normative or "Vi …" sentence in it)."""
+    spans = sentence_spans(paragraph)
+    return any(
+        is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
+        for a, b in spans
+    )
 
 
 def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
