@@ -250,7 +250,8 @@ def _nest(blocks: list[Block]) -> None:
 def heading_path(blocks: list[Block], index: int) -> list[Block]:
     """The headings above block ``index``, outermost first."""
     path: list[Block] = []
-    rank = len(STYLES)
+    own = blocks[index] if index < len(blocks) else None
+    rank = STYLES.index(own.style) if own is not None and own.kind == "heading" else len(STYLES)
     for b in reversed(blocks[:index]):
         if b.kind == "heading" and STYLES.index(b.style) < rank:
             path.append(b)

@@ -68,6 +68,7 @@ META_SCHEMA = Record(
         "encoding": Optional(Str()),
         "format": Optional(Str()),
         "pages": Optional(ListOf(Int(min=0))),
+        "warnings": Optional(ListOf(Str())),
         "tool_version": Optional(Str()),
     },
 )
@@ -374,6 +375,7 @@ def meta_from_dict(data: Any) -> DocumentMeta:
         sha256=data["sha256"],
         encoding=data.get("encoding"),
         pages=tuple(data.get("pages") or ()),
+        warnings=tuple(data.get("warnings") or ()),
     )
 
 
@@ -394,6 +396,7 @@ def _meta_to_yaml(meta: DocumentMeta, text: str) -> dict[str, Any]:
         "text_sha256": sha256_bytes(text.encode("utf-8")),
         "encoding": meta.encoding,
         "pages": list(meta.pages) or None,
+        "warnings": list(meta.warnings) or None,
         "tool_version": __version__,
     }
     return {k: v for k, v in out.items() if v is not None}

@@ -59,6 +59,7 @@ class IngestReport:
 
     added: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (document id, warning)
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -212,9 +213,9 @@ def build_document(
         encoding=source.encoding,
         pages=page_starts(source, text),
     )
+    # A document in which no principle is found is stored with a warning, so that it can be
+    # corrected by hand (`ledelse segment ID --save`); a batch of 300 pages goes on.
     document = segment_document(meta, text, mappings)
-    if not document.principles:
-        raise InputError("no principles found (is this a leadership text?)", name)
     if len(document.principles) > opts.max_principles:
         raise LimitError(
             f"{len(document.principles)} principles, over the --max-principles limit "
@@ -273,6 +274,7 @@ def ingest_paths(
                 document, original = prepare(path, opts, corpus.mappings, worker=worker)
                 corpus.add(document.meta, document.text, original, replace_existing=opts.replace)
                 report.added.append(document.id)
+                report.warnings.extend((document.id, w) for w in document.meta.warnings)
             except LedelseError as e:
                 if single:
                     raise

@@ -79,6 +79,9 @@ class DocumentMeta:
     sha256: str | None = None
     encoding: str | None = None
     pages: tuple[int, ...] = ()
+    #: What segmentation noticed at ingest ("no principles found", "the text announces 5
+    #: principles; 3 found"): shown by ingest and `ledelse list`.
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +96,7 @@ class DocumentMeta:
             "original": self.original,
             "sha256": self.sha256,
             "encoding": self.encoding,
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
         }
 
     def summary(self) -> dict[str, Any]:

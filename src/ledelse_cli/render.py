@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from .blocks import MARKUP
 from .models import Document, DocumentMeta
 
 DEFAULT_WIDTH = 80
@@ -79,13 +80,18 @@ def as_renderable(text: str) -> Any:
 
 def documents_table(metas: list[DocumentMeta], width: int = DEFAULT_WIDTH) -> Any:
     """One row per corpus document."""
-    rows = [(m.id, m.org, m.lang, m.kind, m.title) for m in metas]
+    rows = [(m.id, m.org, m.lang, m.kind,
+             m.title + "".join(f"\n⚠ {w}" for w in m.warnings)) for m in metas]
     return as_renderable(plain_table(("id", "org", "lang", "kind", "title"), rows, width=width))
 
 
+ROLE_LABELS = {"values": "organisational value", "employees": "expectation of employees"}
+
+
 def display_text(text: str) -> str:
-    """Document text for a table: Markdown emphasis markers removed."""
-    return text.replace("**", "")
+    """Document text for people: no ``**bold**``/``__bold__`` or ``#`` heading marks (the
+    stored text and its spans keep them)."""
+    return MARKUP.sub("", text)
 
 
 def document_view(document: Document, *, width: int = DEFAULT_WIDTH) -> Any:
@@ -95,10 +101,14 @@ def document_view(document: Document, *, width: int = DEFAULT_WIDTH) -> Any:
     header = (
         f"{m.id} — {m.title}\norg {m.org} · lang {m.lang} · kind {m.kind} · "
         f"{len(document.principles)} principles{note}\n"
+        + "".join(f"⚠ {w}\n" for w in m.warnings)
     )
     rows = []
     for p in document.principles:
-        body = "\n".join([display_text(p.text), *(f"  • {display_text(i.text)}" for i in p.items)])
+        head = [display_text(p.title)] if p.title_span is not None else []
+        role = [f"({ROLE_LABELS[p.role]})"] if p.role != "leadership" else []
+        body = "\n".join([*head, display_text(p.text), *role,
+                          *(f"  • {display_text(i.text)}" for i in p.items)])
         rows.append((p.id, p.lang, body))
     return as_renderable(
         header + "\n" + plain_table(("id", "lang", "principle"), rows, width=width, wrap=True)

@@ -19,6 +19,7 @@ from .batch import Progress, coverage_batch
 from .compare import Comparison, compare
 from .coverage import Coverage
 from .errors import UsageError
+from .render import display_text
 from .workspace import Workspace
 
 LANGS = ("da", "nb")
@@ -123,7 +124,7 @@ class Highlighter:
 
 def _evidence_view(e: Any, point: Any, hl: Highlighter, texts_lang: dict[str, str]) -> dict:
     m = e.match
-    seg, point_seg = hl.pair(e.text, texts_lang.get(e.principle, "unknown"),
+    seg, point_seg = hl.pair(display_text(e.text), texts_lang.get(e.principle, "unknown"),
                              point.full_text, point.lang)
     return {"principle": e.principle, "score": m.score, "level": m.level,
             "relation": m.relation, "reuse": m.reuse, "reuse_text": m.evidence.reuse,
@@ -168,12 +169,13 @@ def build_context(workspace: Workspace, cov: Coverage, comparisons: Sequence[Com
 def _comparison_view(cmp: Comparison, hl: Highlighter) -> dict[str, Any]:
     pairs = []
     for m in cmp.pairs:
-        a, b = hl.pair(cmp.texts.get(m.principle, ""), "unknown", cmp.texts.get(m.target, ""),
+        a, b = hl.pair(display_text(cmp.texts.get(m.principle, "")), "unknown",
+                       display_text(cmp.texts.get(m.target, "")),
                        "unknown")
         pairs.append({"match": m, "a": a, "b": b})
     return {"cmp": cmp, "pairs": pairs,
-            "only_a": [(pid, cmp.texts.get(pid, "")) for pid in cmp.only_a],
-            "only_b": [(pid, cmp.texts.get(pid, "")) for pid in cmp.only_b],
+            "only_a": [(pid, display_text(cmp.texts.get(pid, ""))) for pid in cmp.only_a],
+            "only_b": [(pid, display_text(cmp.texts.get(pid, ""))) for pid in cmp.only_b],
             "shared": [c for c in cmp.concepts if c.a and c.b]}
 
 

@@ -149,11 +149,14 @@ def ingest_cli(
         raise Interrupted("interrupted; documents already added are kept whole") from e
     if fmt == Format.json:
         print_json(
-            {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed]}
+            {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed],
+             "warnings": [{"document": d, "warning": w} for d, w in report.warnings]}
         )
     elif not quiet:
         for doc in report.added:
             message(f"added {doc}")
+    for doc, warning in report.warnings:
+        message(f"warning: {doc}: {warning}")
         for _, err in report.failed:
             message(f"failed: {err}")
     if report.failed:

@@ -62,6 +62,13 @@ def segment_cli(
             "for hand correction.",
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show the block tree, the reading chosen and why, and the runners-up.",
+        ),
+    ] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
@@ -83,4 +90,27 @@ def segment_cli(
         for d in documents:
             path = store.save_segmentation(d)
             message(f"wrote {path}")
+    if explain:
+        _explain(documents, ref, fmt, mappings)
+        return
+    for d in documents:
+        for w in d.meta.warnings:
+            message(f"warning: {d.id}: {w}")
     _emit(documents, ref, fmt)
+
+
+def _explain(documents: list[Document], ref: str, fmt: Format, mappings: Path | None) -> None:
+    from ..segment import explanation, explanation_text, segment_explained
+    from ..segmenter_rules import load_rules
+
+    rules = load_rules(mappings)
+    done = [(d, segment_explained(d.text, d.id, rules, lang=d.meta.lang)) for d in documents]
+    if fmt == Format.json:
+        items = [{"document": d.meta.summary(), "principles": [p.to_dict() for p in seg.principles],
+                  "explain": explanation(seg)} for d, seg in done]
+        print_json(items[0] if len(items) == 1 else {"org": ref, "documents": items})
+        return
+    from rich.text import Text
+
+    for d, seg in done:
+        print_renderable(Text(explanation_text(seg, d.id)))
