@@ -105,9 +105,13 @@ class Features:
 
 
 def unit_texts(principle: Principle) -> list[tuple[str, str]]:
-    """A principle's units as (id, text): its own text, then its items (markdown bold dropped)."""
+    """A principle's units as (id, text): its own text (under its heading when the title is a
+    heading of its own, as a value word over its paragraph), then its items (markup dropped)."""
+    own = principle.text.replace("**", "")
+    if principle.title_span is not None:
+        own = f"{principle.title}\n{own}"
     return [
-        (principle.id, principle.text.replace("**", "")),
+        (principle.id, own),
         *((i.id, i.text.replace("**", "")) for i in principle.items),
     ]
 
