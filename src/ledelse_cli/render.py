@@ -80,9 +80,11 @@ def as_renderable(text: str) -> Any:
 
 def documents_table(metas: list[DocumentMeta], width: int = DEFAULT_WIDTH) -> Any:
     """One row per corpus document."""
-    rows = [(m.id, m.org, m.lang, m.kind,
-             m.title + "".join(f"\n⚠ {w}" for w in m.warnings)) for m in metas]
-    return as_renderable(plain_table(("id", "org", "lang", "kind", "title"), rows, width=width))
+    rows = [(m.id + (" ⚠" if m.warnings else ""), m.org, m.lang, m.kind, m.title)
+            for m in metas]
+    table = plain_table(("id", "org", "lang", "kind", "title"), rows, width=width)
+    notes = "".join(f"⚠ {m.id}: {w}\n" for m in metas for w in m.warnings)
+    return as_renderable(table + ("\n" + notes if notes else ""))
 
 
 ROLE_LABELS = {"values": "organisational value", "employees": "expectation of employees"}
