@@ -159,12 +159,6 @@ CASES = [
         "no main text",
     ),
     Case(
-        "md-only-headings",
-        _file("h.md", "# Ledelse\n\n## Værdier\n\n### Mere\n"),
-        3,
-        "no principles",
-    ),
-    Case(
         "yaml-evil-tag",
         _seg_file("principles:\n- text: !!python/object/apply:os.system ['echo pwned']\n"),
         3,

@@ -103,3 +103,14 @@ def test_heading_title_with_paragraph_text_has_a_title_span() -> None:
         a, b = p["title_span"]
         assert p["title"] in text[a:b]
         assert p["span"][0] > b  # the paragraph follows its heading
+
+
+def test_headings_only_markdown_is_stored_with_a_warning(tmp_corpus: Path, tmp_path: Path) -> None:
+    """Formerly refused with exit 3 (tests/test_bad_input.py "md-only-headings"); issue H: a
+    document with no principle is stored with a warning so that it can be corrected by hand."""
+    path = tmp_path / "h.md"
+    path.write_text("# Ledelse\n\n## Værdier\n\n### Mere\n", encoding="utf-8")
+    result = run_cli("ingest", str(path), corpus=tmp_corpus)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: h: no principles found" in result.stderr
+    assert (tmp_corpus / "h" / "meta.yaml").is_file()

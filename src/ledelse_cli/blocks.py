@@ -106,9 +106,9 @@ def _is_caps(s: str) -> bool:
 
 
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
-    for ln in lines[i + 1 :]:
-        if not ln.blank:
-            return ln
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return lines[j]
     return None
 
 

@@ -19,6 +19,7 @@ evidence; the explanation lists every reading, every group and why.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ SELECT = 0.5
 #: What the kind of a reading says by itself: consecutive numbers and slide numbers are
 #: explicit structure (worth as much as the best evidence a structure group can add),
 #: paragraphs and sentences of prose the fallback.
+#: The evidence of a reading that finds nothing: below any reading that finds something.
+NOTHING = -1000.0
 PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
@@ -215,17 +218,20 @@ def pair_groups(blocks: list[Block]) -> list[Group]:
         while (j < len(blocks) and blocks[j].kind == "heading"
                and blocks[j].style == blocks[k].style):
             j += 1
+        if j - k < 3:
+            k = max(j, k + 1)
+            continue
         m = j
         while m < len(blocks) and blocks[m].kind == "bullet":
             m += 1
         heads, lines = blocks[k:j], blocks[j:m]
-        if len(heads) >= 3 and len(lines) == len(heads):
+        if len(lines) == len(heads):
             drafts = [Draft(None, ln.span, None, h.clean, [], title_span=h.span)
                       for h, ln in zip(heads, lines, strict=True)]
             out.append(Group("pairs", k, m - 1, drafts, *_head_text(blocks, k)))
             k = m
-            continue
-        k = max(j, k + 1)
+        else:
+            k = j
     return out
 
 
@@ -344,8 +350,9 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= 0.25
         why.append("two entries −0.25")
     elif n > 15:
-        score -= (n - 15) / 5
-        why.append(f"{n} entries is many −{(n - 15) / 5:.1f}")
+        many = min(1.0, (n - 15) / 10)
+        score -= many
+        why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
     vocab = sum(1 for t in texts if rules.leadership_words.search(t)) / n
     score += vocab
@@ -361,6 +368,12 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             if norm < 0.5:
                 score -= 1
                 why.append(f"paragraphs that describe rather than guide ({1 - norm:.0%}) −1")
+    if group.kind == "list" and n >= 3:
+        firsts = Counter(t.split()[0].lower() for t in texts if t.split())
+        same = firsts.most_common(1)[0][1] / n if firsts else 0.0
+        if same >= 0.6:
+            score += 0.5
+            why.append(f"parallel form (“{firsts.most_common(1)[0][0]} …”) +0.5")
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
         if frag:
@@ -419,7 +432,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     if score:
         why.append(f"kind {score:+.1f}")
     if n == 0:
-        reading.score, reading.reasons = -10.0, ["no principles"]
+        reading.score, reading.reasons = NOTHING, ["no principles"]
         return
     if 3 <= n <= 15:
         score += 1
@@ -428,8 +441,9 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         score -= 0.5 * (3 - n)
         why.append(f"only {n} −{0.5 * (3 - n):.1f}")
     else:
-        score -= (n - 15) / 5
-        why.append(f"{n} principles is many −{(n - 15) / 5:.1f}")
+        many = min(2.0, (n - 15) / 5)
+        score -= many
+        why.append(f"{n} principles is many −{many:.1f}")
     selected = [g for g in groups or () if g.selected]
     if selected:
         bonus = 0.5 * min(2.0, sum(g.score for g in selected) / len(selected))
@@ -442,8 +456,10 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
             why.append("matches an announced count +2")
     content = [b for b in blocks if b.kind in ("para", "bullet", "lead")]
     total = sum(b.span[1] - b.span[0] for b in content) or 1
-    covered = _covered(reading.drafts)
-    cov = sum(_overlap(b.span, covered) for b in content) / total
+    covered = bytearray(len(text))
+    for a, b in _covered(reading.drafts):
+        covered[a:b] = b"\x01" * (b - a)
+    cov = sum(covered[b.span[0] : b.span[1]].count(1) for b in content) / total
     score += 1.5 * cov
     why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
     reading.score, reading.reasons = score, why
@@ -455,11 +471,6 @@ def _covered(drafts: list[Draft]) -> list[tuple[int, int]]:
         spans.append(d.span)
         spans.extend(d.items or [])
     return sorted(spans)
-
-
-def _overlap(span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
-    a, b = span
-    return sum(max(0, min(b, y) - max(a, x)) for x, y in spans)
 
 
 __all__ = ["BULLET", "STYLES", "Group", "Reading", "bullet_title", "evaluate", "structure"]

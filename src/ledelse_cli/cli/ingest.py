@@ -155,9 +155,9 @@ def ingest_cli(
     elif not quiet:
         for doc in report.added:
             message(f"added {doc}")
-    for doc, warning in report.warnings:
-        message(f"warning: {doc}: {warning}")
         for _, err in report.failed:
             message(f"failed: {err}")
+    for doc, warning in report.warnings:
+        message(f"warning: {doc}: {warning}")
     if report.failed:
         raise BatchError(report.failed, len(report.added))
