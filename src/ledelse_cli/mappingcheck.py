@@ -17,6 +17,7 @@ from typing import Any
 from .errors import ValidationError
 from .frameworks import frameworks_problems, load_frameworks
 from .mappingfile import check_refs, mapping_file_problems, mapping_files, review_conflicts
+from .profiles import PROFILES_FILE, profiles_problems
 from .taxonomy import load_taxonomy, taxonomy_problems
 from .yamlio import Schema, close_matches, read_yaml, validate
 
@@ -33,6 +34,7 @@ REQUIRED_FILES = ("taxonomy.yaml", "frameworks.yaml")
 KINDS = (
     "taxonomy",
     "frameworks",
+    "target_profiles",
     "mapping",
     "lemma_overrides",
     "lexicon",
@@ -128,6 +130,9 @@ def _check_mappings(
             frameworks_ok = not found
     concept_ids = load_taxonomy(d).ids() if taxonomy_ok else None
     frameworks = load_frameworks(d) if frameworks_ok else None
+    if (d / PROFILES_FILE).is_file():
+        checked.append(str(d / PROFILES_FILE))
+        problems.extend(profiles_problems(d / PROFILES_FILE, concept_ids, frameworks))
     entries = []
     for path in mapping_files(d):
         checked.append(str(path))
@@ -246,6 +251,13 @@ def validate_file(
         return taxonomy_problems(p)
     if kind == "frameworks":
         return frameworks_problems(p, corpus_ids)
+    if kind == "target_profiles":
+        try:
+            return profiles_problems(
+                p, load_taxonomy(mappings_dir).ids(), load_frameworks(mappings_dir)
+            )
+        except ValidationError as e:
+            return [f"{mappings_dir}:0: (top): cannot resolve references: {e}"]
     if kind == "mapping":
         problems, entries = mapping_file_problems(p)
         if problems:

@@ -1,4 +1,5 @@
-"""`ledelse taxonomy`: the concept tree with labels in the chosen language."""
+"""`ledelse taxonomy`: the concept tree, or the framework points' concept profiles, with labels
+in the chosen language."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ LangOpt = Annotated[Lang, typer.Option("--lang", "-l", help="Language of the lab
 CuesOpt = Annotated[
     bool, typer.Option("--cues/--no-cues", help="Show each concept's cue words (table only).")
 ]
+TargetsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--targets",
+        help="Show each framework point's reviewed concept profile (target_profiles.yaml).",
+    ),
+]
 
 
 @command(
@@ -33,12 +41,16 @@ CuesOpt = Annotated[
 def taxonomy_cli(
     lang: LangOpt = Lang.da,
     cues: CuesOpt = False,
+    targets: TargetsOpt = False,
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     from ..taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(settings.mappings_dir(mappings))
+    if targets:
+        _targets(taxonomy, settings.mappings_dir(mappings), lang.value, fmt)
+        return
     if fmt == Format.json:
         print_json(
             {
@@ -92,3 +104,67 @@ def _tree(taxonomy: Any, lang: str, show_cues: bool) -> Any:
             if show_cues:
                 node.add(Text(", ".join(c.cues.get(cue_lang) or ()), style="italic"))
     return root
+
+
+def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
+    """Every profiled framework's points: title and concept profile (labels in ``lang``)."""
+    from ..frameworks import load_frameworks
+    from ..profiles import load_profiles
+
+    profiles = load_profiles(mappings)
+    frameworks = [fw for fw in load_frameworks(mappings).values() if fw.id in profiles.frameworks()]
+    if fmt == Format.json:
+        print_json(
+            {
+                "lang": lang,
+                "source": profiles.path,
+                "sha256": profiles.sha256,
+                "frameworks": [
+                    {
+                        "id": fw.id,
+                        "title": fw.title,
+                        "lang": fw.lang,
+                        "points": [
+                            {
+                                "id": f"{fw.id}/{p.number}",
+                                **p.to_dict(),
+                                "concepts": [
+                                    {**c.to_dict(), "label": taxonomy.get(c.concept).label(lang)}
+                                    for c in profiles.get(f"{fw.id}/{p.number}").concepts
+                                ],
+                            }
+                            for p in fw.points
+                        ],
+                    }
+                    for fw in frameworks
+                ],
+            }
+        )
+        return
+    from rich.console import Group
+
+    print_renderable(Group(*(_targets_table(fw, profiles, taxonomy, lang) for fw in frameworks)))
+
+
+def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str) -> Any:
+    """One framework: per point a row with its title, then a row per profile concept."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{framework.id}: {framework.title}", title_justify="left")
+    table.add_column("point", no_wrap=True)
+    table.add_column("title / concepts", overflow="fold")
+    table.add_column("weight", justify="right", no_wrap=True)
+    for point in framework.points:
+        profile = profiles.get(f"{framework.id}/{point.number}")
+        table.add_row(profile.point_id, Text(point.title, style="bold"), "")
+        for i, c in enumerate(profile.concepts):
+            table.add_row(
+                "",
+                Text.assemble(
+                    "  ", taxonomy.get(c.concept).label(lang), (f" [{c.concept}]", "dim")
+                ),
+                f"{c.weight:.1f}",
+                end_section=i == len(profile.concepts) - 1,
+            )
+    return table

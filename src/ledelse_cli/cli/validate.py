@@ -17,6 +17,7 @@ from .output import message, print_json
 class Kind(enum.StrEnum):
     taxonomy = "taxonomy"
     frameworks = "frameworks"
+    target_profiles = "target_profiles"
     mapping = "mapping"
     lemma_overrides = "lemma_overrides"
     lexicon = "lexicon"
