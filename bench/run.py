@@ -273,10 +273,9 @@ def in_process_scoring(corpus: Path, cache: Path, limit: int = 100) -> dict[str,
     ids = [i for i in ws.corpus.ids() if i != "kl11"][:limit]
     feats = [f for i in ids for f in ws.features_of(ws.corpus.load(i))]
     target = ws.target_features(ws.target("kl11"))
-    background, config = ws.background(), load_config()
+    rarity, config = ws.rarity([feats, target]), load_config()
     jobs = {
-        "scores": lambda: score_matrix(feats, target, background=background, config=config,
-                                       workers=0),
+        "scores": lambda: score_matrix(feats, target, rarity=rarity, config=config, workers=0),
         "coverage": lambda: coverage(ws, "kl11", ids, workers=0),
         "similarity": lambda: similarity(ws, ids, workers=0),
     }

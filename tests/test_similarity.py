@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, MAPPINGS, run_cli
 from ledelse_cli.candidates import PairScorer, pair_population
 from ledelse_cli.compare import compare
-from ledelse_cli.scoring import _rarity_over, load_config, score_matrix
+from ledelse_cli.scoring import load_config, score_matrix
 from ledelse_cli.similarity import similarity
 from ledelse_cli.workspace import Workspace
 
@@ -26,8 +26,8 @@ def workspace() -> Workspace:
 def population(workspace: Workspace) -> tuple[list, np.ndarray, PairScorer]:
     feats = [workspace.features_of(workspace.corpus.load(d)) for d in DOCS]
     flat, document_of = pair_population(feats)
-    idf, cidf = _rarity_over(workspace.background(), [flat])
-    return flat, document_of, PairScorer.build(flat, idf, cidf, load_config(MAPPINGS))
+    rarity = workspace.rarity([flat])
+    return flat, document_of, PairScorer.build(flat, rarity, load_config(MAPPINGS))
 
 
 def test_exact_matrix_equals_compare(workspace: Workspace) -> None:
@@ -48,7 +48,7 @@ def test_exact_matrix_same_with_two_workers(workspace: Workspace) -> None:
 
 def test_block_scores_equal_score_matrix(workspace: Workspace, population) -> None:  # type: ignore[no-untyped-def]
     flat, _, scorer = population
-    full = score_matrix(flat, flat, background=workspace.background(),
+    full = score_matrix(flat, flat, rarity=workspace.rarity([flat]),
                         config=load_config(MAPPINGS)).score
     everything = np.arange(len(flat))
     assert np.abs(scorer.block(everything, everything) - full).max() <= 1e-6

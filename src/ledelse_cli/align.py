@@ -60,7 +60,7 @@ def align(
     matrix = score_matrix(
         sources,
         targets,
-        background=workspace.background(),
+        rarity=workspace.rarity([sources, targets]),
         config=config,
         overrides=workspace.overrides(),
         workers=workers,

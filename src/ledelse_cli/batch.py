@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from .coverage import Coverage, coverage, default_refs
 from .errors import UsageError
+from .rarity import BackgroundKind
 from .workspace import Workspace
 from .yamlio import close_matches
 
@@ -67,8 +68,8 @@ def coverage_batch(
 
     target = workspace.target(against)
     todo = list(refs) if refs else default_refs(workspace, target)
-    if workers != 1:
-        # Cold runs: featurise every corpus document in parallel before scoring one by one.
+    if workers != 1 and workspace.background_kind == BackgroundKind.corpus:
+        # Cold runs: corpus rarity reads every corpus document; featurise them in parallel.
         workspace.prefetch([workspace.corpus.load(i) for i in workspace.corpus.ids()], workers)
     good: list[str] = []
     failures: list[tuple[str, str]] = []
@@ -85,6 +86,10 @@ def coverage_batch(
 
         empty = Coverage(target, (), (), (), load_config(workspace.mappings))
         return empty, failures
-    # One call scores every document in one matrix; rarity is the corpus's, so this gives
-    # the same numbers as scoring each REF on its own.
+    if workers != 1:
+        # Cold runs: featurise the batch's documents in parallel before scoring.
+        workspace.prefetch([d for ref in good for d in workspace.source(ref).documents], workers)
+    # One call scores every document in one matrix; rarity does not depend on the batch
+    # (fixed background, or the whole corpus's counts), so this gives the same numbers as
+    # scoring each corpus REF on its own.
     return coverage(workspace, against, good, workers=workers), failures

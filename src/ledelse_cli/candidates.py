@@ -29,11 +29,14 @@ import numpy as np
 from .features import Features
 from .scoring import (
     AlignConfig,
+    Rarity,
     _concept_matrix,
     _key_matrix,
     concept_index,
     group_starts,
     key_index,
+    principle_rows,
+    unit_rows,
 )
 
 #: Rows of the lower-bound matrix computed at once (a block is rows × all principles).
@@ -42,7 +45,7 @@ BLOCK_ROWS = 256
 
 @dataclass
 class PairScorer:
-    """Vectors of ``features`` for scoring pairs among them (rarity ``idf``/``cidf`` given)."""
+    """Vectors of ``features`` for scoring pairs among them (with the run's ``Rarity``)."""
 
     features: list[Features]
     config: AlignConfig
@@ -61,8 +64,7 @@ class PairScorer:
     def build(
         cls,
         features: list[Features],
-        idf: dict[str, float],
-        cidf: dict[str, float],
+        rarity: Rarity,
         config: AlignConfig,
     ) -> PairScorer:
         vocab, cidx = key_index(features), concept_index(features)
@@ -73,11 +75,11 @@ class PairScorer:
         return cls(
             features,
             config,
-            _key_matrix([f.key_weights(iw) for f in features], vocab, idf).tocsr(),
-            _key_matrix([u.keys for f in features for u in f.units], vocab, idf).tocsr(),
+            _key_matrix(principle_rows(features, rarity, iw), vocab).tocsr(),
+            _key_matrix(unit_rows(features, rarity), vocab).tocsr(),
             group_starts(counts),
             counts,
-            _concept_matrix(features, cidx, cidf, iw),
+            _concept_matrix(features, cidx, rarity, iw),
             strings,
             tokens,
             token_chars,

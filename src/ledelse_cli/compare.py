@@ -68,7 +68,7 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
     sa, sb = workspace.source(a), workspace.source(b)
     fa = workspace.features(sa.principles, sa.documents)
     fb = workspace.features(sb.principles, sb.documents)
-    matrix = score_matrix(fa, fb, background=workspace.background(), config=config,
+    matrix = score_matrix(fa, fb, rarity=workspace.rarity([fa, fb]), config=config,
                           overrides=workspace.overrides(), workers=workers)
     pairs: list[Match] = []
     matched_b: set[str] = set()

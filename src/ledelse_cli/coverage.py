@@ -132,7 +132,6 @@ def coverage(
     target = workspace.target(against)
     targets = workspace.target_features(target)
     refs = refs if refs else default_refs(workspace, target)
-    background = workspace.background(workers)
     overrides = workspace.overrides()
     cells: list[Cell] = []
     totals = []
@@ -140,13 +139,13 @@ def coverage(
     per_doc: dict[str, list[Cell]] = {}
     sources = [workspace.source(ref) for ref in refs]
     per_source = [workspace.features(s.principles, s.documents) for s in sources]
-    # One matrix for every document at once (rarity is the corpus's, so batching does not
-    # change a number); each document's rows are a slice of it.
+    # One matrix for every document at once (rarity does not depend on what is scored with
+    # what, so batching does not change a number); each document's rows are a slice of it.
     everything = [f for feats in per_source for f in feats]
     full_matrix = score_matrix(
         everything,
         targets,
-        background=background,
+        rarity=workspace.rarity([everything, targets], workers),
         config=config,
         overrides=overrides,
         workers=workers,

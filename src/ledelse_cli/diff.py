@@ -124,7 +124,7 @@ def diff(
         m = score_matrix(
             fo,
             fn,
-            background=workspace.background(),
+            rarity=workspace.rarity([fo, fn]),
             config=load_config(workspace.mappings),
             workers=workers,
         ).score

@@ -131,13 +131,29 @@ def _weight(weights: dict[str, float], keys: set[str]) -> float:
     return sum(map(weights.get, keys, repeat(1.0)))
 
 
-def _target_units(m: ScoreMatrix, f: Features) -> list[tuple[set[str], float]]:
+def _shared(a: dict[str, float], b: dict[str, float], keys: set[str]) -> float:
+    """The weight of keys both sides hold: the geometric mean of each key's two weights (the
+    weight itself when they agree, as they do unless the two texts' languages differ)."""
+    return sum(_mean(a.get(k, 1.0), b.get(k, 1.0)) for k in keys)
+
+
+def _mean(x: float, y: float) -> float:
+    return x if x == y else math.sqrt(x * y)
+
+
+# A target unit: its key set, each key's rarity weight and their sum.
+_TargetUnit = tuple[set[str], dict[str, float], float]
+
+
+def _target_units(m: ScoreMatrix, f: Features) -> list[_TargetUnit]:
     key = ("units", id(f))
     found = m.memo.get(key)
     if found is None:
+        lang = f.principle.lang
         found = m.memo[key] = [
-            (keys, _weight(m.idf, keys)) for u in f.units
-            for keys in (set(u.keys),)
+            (set(u.keys), w, _weight(w, set(u.keys)))
+            for u in f.units
+            for w in (m.rarity.unit_weights(u, lang),)
         ]
     return found
 
@@ -148,13 +164,12 @@ _UnitPair = tuple[list[float], float, str, int]
 
 
 def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> _UnitPair:
-    text, keys = m.memo["unit_list"][unit]
-    idf = m.idf
+    text, keys, weights = m.memo["unit_list"][unit]
     ku = set(keys)
-    wu = _weight(idf, ku)
+    wu = _weight(weights, ku)
     row = [
-        _weight(idf, ku & kv) / (math.sqrt(wu * wv) or 1.0)
-        for kv, wv in _target_units(m, tgt)
+        _shared(weights, weights_v, ku & kv) / (math.sqrt(wu * wv) or 1.0)
+        for kv, weights_v, wv in _target_units(m, tgt)
     ]
     run = _unit_reuse(text, tgt, m.config.reuse_min_words)
     found: _UnitPair = (row, max(row, default=-1.0), run, len(run.split()))
@@ -184,8 +199,9 @@ def _best_units_and_reuse(
 
 
 # A principle's key set, concept set, their total rarity weight, its units as indices into
-# the matrix's table of distinct (text, keys) units, and each key's lemma (Features.lemma_of).
-_Profile = tuple[set[str], set[str], float, tuple[int, ...], dict[str, str]]
+# the matrix's table of distinct (text, keys, language) units, each key's lemma
+# (Features.lemma_of) and each key's rarity weight.
+_Profile = tuple[set[str], set[str], float, tuple[int, ...], dict[str, str], dict[str, float]]
 
 
 def _profile(m: ScoreMatrix, f: Features) -> _Profile:
@@ -195,21 +211,23 @@ def _profile(m: ScoreMatrix, f: Features) -> _Profile:
     found = m.memo.get(key)
     if found is None:
         ks, cs = set(f.key_counts()), set(f.concepts())
-        total = _weight(m.idf, ks) + _weight(m.concept_idf, cs)
+        weights = m.rarity.principle_weights(f)
+        total = _weight(weights, ks) + sum(map(m.rarity.concept, cs))
         if "unit_ids" not in m.memo:
             m.memo.update(unit_ids={}, unit_list=[], unit_pairs={})
         ids, table = m.memo["unit_ids"], m.memo["unit_list"]
+        lang = f.principle.lang
         units = []
         for u in f.units:
-            n = ids.get((u.text, u.keys))
+            n = ids.get((u.text, u.keys, lang))
             if n is None:
-                n = ids[u.text, u.keys] = len(table)
-                table.append((u.text, u.keys))
+                n = ids[u.text, u.keys, lang] = len(table)
+                table.append((u.text, u.keys, m.rarity.unit_weights(u, lang)))
             units.append(n)
         lemmas: dict[str, str] = {}
         for u in reversed(f.units):  # the first unit with the key wins
             lemmas.update(u.lemmas)
-        found = m.memo[key] = (ks, cs, total, tuple(units), lemmas)
+        found = m.memo[key] = (ks, cs, total, tuple(units), lemmas, weights)
     return found
 
 
@@ -227,10 +245,13 @@ def _relation(
         return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
     cs, total_s = ps[1], ps[2]
     ct, total_t = pt[1], pt[2]
-    # The weight of what the two share, as a part of each side's total.
-    shared = _weight(m.idf, shared_keys) + _weight(m.concept_idf, cs & ct)
-    cov_s = shared / total_s if total_s else 0.0
-    cov_t = shared / total_t if total_t else 0.0
+    # The weight of what the two share, as a part of each side's total (each side weighs the
+    # shared keys in its own language).
+    concepts = sum(map(m.rarity.concept, cs & ct))
+    shared_s = _weight(ps[5], shared_keys) + concepts
+    shared_t = _weight(pt[5], shared_keys) + concepts
+    cov_s = shared_s / total_s if total_s else 0.0
+    cov_t = shared_t / total_t if total_t else 0.0
     if lex >= cfg.equal_lexical:
         return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
     facts = (
@@ -244,16 +265,10 @@ def _relation(
     return "intersects", f"intersects: {facts}"
 
 
-def _key_order(m: ScoreMatrix, keys: set[str]) -> list[str]:
-    """Keys rarest first, then alphabetically."""
-    rank = m.memo.get("key_rank")
-    if rank is None:
-        order = sorted(m.idf, key=lambda k: (-m.idf[k], k))
-        rank = m.memo["key_rank"] = {k: n for n, k in enumerate(order)}
-    try:
-        return sorted(keys, key=rank.__getitem__)
-    except KeyError:  # a key without a rarity (weight 1.0)
-        return sorted(keys, key=lambda k: (-m.idf.get(k, 1.0), k))
+def _key_order(ps: _Profile, pt: _Profile, keys: set[str]) -> list[str]:
+    """Shared keys rarest first (by the two sides' weights together), then alphabetically."""
+    ws, wt = ps[5], pt[5]
+    return sorted(keys, key=lambda k: (-(ws.get(k, 1.0) + wt.get(k, 1.0)), k))
 
 
 def explain(m: ScoreMatrix, i: int, j: int) -> Match:
@@ -261,7 +276,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     src, tgt = m.sources[i], m.targets[j]
     ps, pt = _profile(m, src), _profile(m, tgt)
     shared = ps[0] & pt[0]
-    shared_keys = _key_order(m, shared)
+    shared_keys = _key_order(ps, pt, shared)
     shared_concepts: list[str] = []
     common = ps[1] & pt[1]
     if common:

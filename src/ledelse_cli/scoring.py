@@ -1,16 +1,15 @@
 """The scoring engine: explained, typed scores between principles and target points.
 
-Scores combine three signals (weights in ``mappings/alignment.yaml``):
-lexical overlap of folded lemma keys weighted by rarity across the corpus, rapidfuzz similarity
-of the key strings, and shared taxonomy concepts. Matrices are computed at once (sparse
-products, ``rapidfuzz.process.cdist``) so a corpus of thousands of principles stays fast.
+Scores combine three signals (weights in ``mappings/alignment.yaml``): lexical overlap of
+folded lemma keys weighted by rarity (``rarity``: the fixed background by default), rapidfuzz
+similarity of the key strings, and shared taxonomy concepts. Matrices are computed at once
+(sparse products, ``rapidfuzz.process.cdist``) so a corpus of thousands of principles stays
+fast.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,9 +17,13 @@ from typing import Any
 
 import numpy as np
 
+from .background import RarityParams
 from .explain import Match
 from .features import Features
+from .rarity import Background, Rarity
 from .yamlio import Float, Int, Record, load_validated
+
+__all__ = ["AlignConfig", "Background", "Rarity", "ScoreMatrix", "load_config", "score_matrix"]
 
 ALIGNMENT_SCHEMA = Record(
     required={
@@ -44,7 +47,16 @@ ALIGNMENT_SCHEMA = Record(
                 "part": Float(min=0, max=1),
             }
         ),
-    }
+    },
+    optional={
+        "rarity": Record(
+            required={
+                "domain_weight": Float(min=0, max=1),
+                # Above wordfreq's floor (3) and at most the commonest Danish words (~7.5).
+                "zipf_common": Float(min=3.5, max=8),
+            }
+        ),
+    },
 )
 
 
@@ -63,6 +75,7 @@ class AlignConfig:
     equal_lexical: float = 0.9
     contain: float = 0.6
     part: float = 0.4
+    rarity: RarityParams = field(default_factory=RarityParams)
 
     def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
         """The score from its three parts (arrays in [0, 1]): weighted, clipped, rounded to 6
@@ -91,6 +104,7 @@ class AlignConfig:
                 "contain": self.contain,
                 "part": self.part,
             },
+            "rarity": self.rarity.to_dict(),
             "fuzzy_scorer": "rapidfuzz.fuzz.token_set_ratio (processor=default_process)",
         }
 
@@ -112,6 +126,7 @@ def _load_config(path: Path, mtime: float) -> AlignConfig:
         equal_lexical=r["equal_lexical"],
         contain=r["contain"],
         part=r["part"],
+        rarity=RarityParams(**d["rarity"]) if "rarity" in d else RarityParams(),
     )
 
 
@@ -135,8 +150,7 @@ class ScoreMatrix:
     lexical: np.ndarray
     fuzzy: np.ndarray
     concepts: np.ndarray
-    idf: dict[str, float] = field(repr=False)
-    concept_idf: dict[str, float] = field(repr=False)
+    rarity: Rarity = field(repr=False)
     config: AlignConfig = field(default_factory=AlignConfig)
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # Per-principle sums reused by every explanation that involves it (see explain.py).
@@ -156,68 +170,6 @@ class ScoreMatrix:
 # --------------------------------------------------------------------------- weighting
 
 
-def rarity(documents: Sequence[Sequence[Features]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Smoothed idf of keys and of concepts over the principles of ``documents``.
-
-    Each principle counts once, however often it is listed (a corpus document that is also
-    the source of an alignment is one population member), so the numbers do not depend on how
-    a run batches its documents.
-    """
-    return _rarity_over(Background(), documents)
-
-
-class Background(list):
-    """Documents' features over which rarity is counted, with their counts taken once.
-
-    ``score_matrix`` called once per document of a large corpus would otherwise recount the
-    whole population each time (quadratic in the corpus size).
-    """
-
-    def __init__(self, documents: Sequence[Sequence[Features]] = ()):
-        super().__init__(documents)
-        self.ids: set[str] = set()
-        self.df: Counter[str] = Counter()
-        self.cdf: Counter[str] = Counter()
-        for doc in self:
-            _count(doc, self.df, self.cdf, self.ids)
-
-    @property
-    def n(self) -> int:
-        return len(self.ids)
-
-
-def _count(doc: Sequence[Features], df: Counter[str], cdf: Counter[str],
-           seen: set[str]) -> None:
-    for f in doc:
-        if f.id in seen:
-            continue
-        seen.add(f.id)
-        df.update(f.key_counts().keys())  # +1 per distinct key (counted in C)
-        cdf.update(f.concepts().keys())
-
-
-def _rarity_over(
-    background: Background, extra: Sequence[Sequence[Features]]
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Rarity over the background plus the principles of ``extra`` it does not hold yet.
-
-    Only the keys and concepts occurring in ``extra`` are computed: a ScoreMatrix over
-    ``extra`` never looks up any other.
-    """
-    df: Counter[str] = Counter()
-    cdf: Counter[str] = Counter()
-    seen = set(background.ids)
-    for doc in extra:
-        _count(doc, df, cdf, seen)
-    n = len(seen)
-    bdf, bcdf = background.df, background.cdf
-    keys = {k for doc in extra for f in doc for k in f.key_counts()}
-    concepts = {c for doc in extra for f in doc for c in f.concepts()}
-    idf = {k: math.log((1 + n) / (1 + df.get(k, 0) + bdf.get(k, 0))) + 1.0 for k in keys}
-    cidf = {c: math.log((1 + n) / (1 + cdf.get(c, 0) + bcdf.get(c, 0))) + 1.0 for c in concepts}
-    return idf, cidf
-
-
 #: Below this many pairs, cdist threads cost more than they save (measured on 2 cores with
 #: these key strings: 550 pairs 3.2 ms on one thread, 3.3 on two; 2,200 pairs 12.2 vs 7.2 ms).
 THREADED_PAIRS = 2_000
@@ -229,34 +181,36 @@ def _auto_threads(pairs: int) -> int:
     return workers_for(0) if pairs >= THREADED_PAIRS else 1
 
 
-def _default_idf(idf: dict[str, float]) -> float:
-    return max(idf.values(), default=1.0)
+def principle_rows(
+    features: Sequence[Features], rarity: Rarity, item_weight: float
+) -> list[dict[str, float]]:
+    """Each principle's keys weighted by rarity times ``Features.key_weights``."""
+    rows = []
+    for f in features:
+        idf = rarity.principle_weights(f)
+        rows.append({k: idf[k] * w for k, w in f.key_weights(item_weight).items()})
+    return rows
 
 
-def _key_matrix(
-    units: Sequence[Iterable[str] | dict[str, float]], vocab: dict[str, int],
-    idf: dict[str, float],
-) -> Any:
-    """Rows of idf-weighted keys (times a per-key weight when given a dict), L2-normalised.
+def unit_rows(features: Sequence[Features], rarity: Rarity) -> list[dict[str, float]]:
+    """Each unit's distinct keys weighted by rarity, units of all principles in order."""
+    return [rarity.unit_weights(u, f.principle.lang) for f in features for u in f.units]
+
+
+def _key_matrix(rows: Sequence[Mapping[str, float]], vocab: dict[str, int]) -> Any:
+    """Rows of weighted keys, L2-normalised.
 
     Built straight into CSR arrays (one pass, no COO conversion or diagonal product): this
     runs over every unit of every document on each coverage.
     """
     from scipy.sparse import csr_matrix
 
-    unseen = _default_idf(idf)
-    get = idf.get
     cols: list[int] = []
     vals: list[float] = []
     indptr = [0]
-    for keys in units:
-        if isinstance(keys, dict):
-            cols.extend(map(vocab.__getitem__, keys))
-            vals.extend([get(k, unseen) * w for k, w in keys.items()])
-        else:
-            distinct = dict.fromkeys(keys)
-            cols.extend(map(vocab.__getitem__, distinct))
-            vals.extend([get(k, unseen) for k in distinct])
+    for weights in rows:
+        cols.extend(map(vocab.__getitem__, weights))
+        vals.extend(weights.values())
         indptr.append(len(cols))
     data = np.array(vals, dtype=np.float64)
     ptr = np.array(indptr, dtype=np.int64)
@@ -271,12 +225,13 @@ def _key_matrix(
 
 
 def _concept_matrix(
-    features: Sequence[Features], cidx: dict[str, int], cidf: dict[str, float], item_weight: float
+    features: Sequence[Features], cidx: dict[str, int], rarity: Rarity, item_weight: float
 ) -> np.ndarray:
     m = np.zeros((len(features), max(len(cidx), 1)))
+    weigh = rarity.concept
     for r, f in enumerate(features):
         for c, w in f.concepts(item_weight).items():
-            m[r, cidx[c]] = w * cidf.get(c, 1.0)
+            m[r, cidx[c]] = w * weigh(c)
     norms = np.linalg.norm(m, axis=1)
     norms[norms == 0] = 1.0
     return m / norms[:, None]
@@ -315,7 +270,7 @@ def score_matrix(
     sources: list[Features],
     targets: list[Features],
     *,
-    background: Sequence[Sequence[Features]] = (),
+    rarity: Rarity,
     config: AlignConfig | None = None,
     overrides: dict[tuple[str, str], Any] | None = None,
     workers: int = 1,
@@ -325,8 +280,8 @@ def score_matrix(
     Args:
         sources: featurised principles to align.
         targets: featurised target points (a framework's points, or another document's).
-        background: documents (lists of features) over which rarity is counted; the sources
-            and targets are always included.
+        rarity: the weights of keys and concepts (``Workspace.rarity``: the fixed background,
+            or corpus counts).
         config: weights and thresholds (default: ``mappings/alignment.yaml``).
         overrides: reviewed mapping entries by (principle id, target id).
         workers: threads for rapidfuzz's cdist; 0: one per core (up to
@@ -336,19 +291,17 @@ def score_matrix(
     from rapidfuzz import fuzz, process
 
     config = config or load_config()
-    population = background if isinstance(background, Background) else Background(background)
-    idf, cidf = _rarity_over(population, [sources, targets])
     vocab = key_index((*sources, *targets))
     ns, nt = len(sources), len(targets)
     if ns == 0 or nt == 0:
         z = np.zeros((ns, nt))
-        return ScoreMatrix(sources, targets, z, z, z, z, idf, cidf, config, overrides or {})
+        return ScoreMatrix(sources, targets, z, z, z, z, rarity, config, overrides or {})
     iw = config.item_weight
-    whole_s = _key_matrix([f.key_weights(iw) for f in sources], vocab, idf)
-    whole_t = _key_matrix([f.key_weights(iw) for f in targets], vocab, idf)
+    whole_s = _key_matrix(principle_rows(sources, rarity, iw), vocab)
+    whole_t = _key_matrix(principle_rows(targets, rarity, iw), vocab)
     lex_whole = (whole_s @ whole_t.T).toarray()
-    units_s = _key_matrix([u.keys for f in sources for u in f.units], vocab, idf)
-    units_t = _key_matrix([u.keys for f in targets for u in f.units], vocab, idf)
+    units_s = _key_matrix(unit_rows(sources, rarity), vocab)
+    units_t = _key_matrix(unit_rows(targets, rarity), vocab)
     unit_sim = (units_s @ units_t.T).toarray()
     lex_units = _group_max(
         _group_max(unit_sim, [len(f.units) for f in sources], 0), [len(f.units) for f in targets], 1
@@ -366,11 +319,11 @@ def score_matrix(
     )
     cidx = concept_index((*sources, *targets))
     concepts = np.clip(
-        _concept_matrix(sources, cidx, cidf, iw) @ _concept_matrix(targets, cidx, cidf, iw).T,
+        _concept_matrix(sources, cidx, rarity, iw) @ _concept_matrix(targets, cidx, rarity, iw).T,
         0.0,
         1.0,
     )
     score = config.combine(lexical, fuzzy, concepts)
     return ScoreMatrix(
-        sources, targets, score, lexical, fuzzy, concepts, idf, cidf, config, overrides or {}
+        sources, targets, score, lexical, fuzzy, concepts, rarity, config, overrides or {}
     )

@@ -1,8 +1,9 @@
 """Document × document similarity matrix, optionally in clustered order.
 
 ``similarity`` uses ``compare``'s definition: the mean, over both directions, of each
-principle's best score in the other document. Rarity is the corpus's (each principle counted
-once), so the matrix agrees with ``compare`` and is computed in blocks to bound memory.
+principle's best score in the other document. Rarity is the run's (the fixed background, or
+with ``--background corpus`` the corpus's), so the matrix agrees with ``compare`` and is
+computed in blocks to bound memory.
 """
 
 from __future__ import annotations
@@ -120,13 +121,13 @@ def _pairwise(
     feats: list[list[Any]], workspace: Workspace, candidates: int, workers: int
 ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Document x document similarity: the mean, over both directions, of each principle's
-    best score in the other document. Rarity is the corpus's, as in ``compare``.
+    best score in the other document. Rarity is the run's, as in ``compare``.
 
     Returns the matrix, which of its values are exact (the others are lower bounds), and the
     counts for ``SimilarityMatrix.method``.
     """
     from .candidates import PairScorer, pair_population
-    from .scoring import _rarity_over, group_starts, load_config
+    from .scoring import group_starts, load_config
 
     n = len(feats)
     sim = np.eye(n)
@@ -138,8 +139,8 @@ def _pairwise(
     sizes = np.bincount(document_of, minlength=len(live))
     starts = group_starts(sizes)
     pairs = (len(flat) ** 2 - int((sizes**2).sum())) // 2
-    idf, cidf = _rarity_over(workspace.background(), [flat])
-    scorer = PairScorer.build(flat, idf, cidf, load_config(workspace.mappings))
+    rarity = workspace.rarity([flat], workers)
+    scorer = PairScorer.build(flat, rarity, load_config(workspace.mappings))
     if candidates > 0:
         best = scorer.bound_per_document(document_of, len(live), workers)
         chosen = _nearest(_means(best, starts, sizes), candidates)

@@ -12,11 +12,14 @@ from .corpus import Corpus
 from .errors import UsageError
 from .features import Features, featurize
 from .models import Document, DocumentMeta, Principle
+from .rarity import BackgroundKind
 from .refs import Source, resolve
 from .yamlio import close_matches
 
 if TYPE_CHECKING:
-    from .scoring import Background
+    from collections.abc import Sequence
+
+    from .rarity import Background, Rarity
 
 
 @dataclass(frozen=True)
@@ -114,19 +117,31 @@ class ReadCorpus(Corpus):
 
 @dataclass
 class Workspace:
-    """Corpus + mappings with per-document feature caching (one featurisation per run)."""
+    """Corpus + mappings with per-document feature caching (one featurisation per run).
+
+    ``background`` says where rarity comes from: the fixed background shipped in the mappings
+    (default; scores do not depend on the rest of the corpus) or the corpus's documents.
+    """
 
     corpus: Corpus
     mappings: Path = field(default_factory=lambda: settings.mappings_dir(None))
+    background_kind: BackgroundKind = BackgroundKind.fixed
     _features: dict[str, list[Features]] = field(default_factory=dict, repr=False)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(
-        cls, corpus: str | Path | None = None, mappings: str | Path | None = None
+        cls,
+        corpus: str | Path | None = None,
+        mappings: str | Path | None = None,
+        background: str | BackgroundKind = BackgroundKind.fixed,
     ) -> Workspace:
         mdir = settings.mappings_dir(mappings)
-        return cls(ReadCorpus(settings.corpus_dir(corpus), mdir), mdir)
+        try:
+            kind = BackgroundKind(background)
+        except ValueError as e:
+            raise UsageError(f"--background must be fixed or corpus, not '{background}'") from e
+        return cls(ReadCorpus(settings.corpus_dir(corpus), mdir), mdir, kind)
 
     def source(self, ref: str) -> Source:
         """Resolve a REF once per run: a file REF is re-read and re-segmented in a sandboxed
@@ -204,11 +219,30 @@ class Workspace:
             for d, f in zip(chunk, feats, strict=True):
                 self._features[self._key(d)] = f
 
+    def rarity(self, documents: Sequence[Sequence[Features]] = (), workers: int = 1) -> Rarity:
+        """The weights of keys and concepts for scoring ``documents`` (lists of features).
+
+        Fixed background: the same weights whatever is scored or in the corpus. Corpus
+        background: idf over every corpus document plus the principles of ``documents`` it
+        does not hold (a file REF adds its own).
+        """
+        if self.background_kind == BackgroundKind.fixed:
+            if "fixed_rarity" not in self._memo:
+                from .rarity import fixed_rarity
+                from .scoring import load_config
+
+                params = load_config(self.mappings).rarity
+                self._memo["fixed_rarity"] = fixed_rarity(self.mappings, params)
+            return self._memo["fixed_rarity"]
+        from .rarity import corpus_rarity
+
+        return corpus_rarity(self.background(workers), documents)
+
     def background(self, workers: int = 1) -> Background:
         """Every corpus document's features (a list per document): the population over which
-        rarity is counted. Loaded once per workspace, with its rarity counts."""
+        corpus rarity is counted. Loaded once per workspace, with its rarity counts."""
         if "background" not in self._memo:
-            from .scoring import Background
+            from .rarity import Background
 
             documents = [self.corpus.load(i) for i in self.corpus.ids()]
             self.prefetch(documents, workers)
