@@ -1,9 +1,11 @@
 """Run manifests: everything needed to reproduce (and cite) a result, as one JSON object.
 
 A manifest records the tool version, hashes of every mappings file (taxonomy, frameworks,
-alignment settings …), each analysed document's sha256 of its original file and of its
-normalised text, the matcher settings, library versions and the command line. It is written
-beside every export (``FILE.manifest.json``) and embedded in HTML reports.
+alignment settings, the rarity background …), each analysed document's sha256 of its original
+file and of its normalised text, where rarity came from (``background``: the fixed background
+file and wordfreq version, or with ``--background corpus`` every corpus document), the matcher
+settings, library versions and the command line. It is written beside every export
+(``FILE.manifest.json``) and embedded in HTML reports.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ MANIFEST_VERSION = 1
 TOOL = "ledelse"
 # Libraries whose versions can change a number we print (lemmas, language ids, fuzzy scores).
 LIBRARIES = ("spacy", "simplemma", "rapidfuzz", "lingua-language-detector", "numpy", "scipy",
-             "jinja2", "matplotlib")
+             "wordfreq", "jinja2", "matplotlib")
 
 
 def sha256_text(text: str) -> str:
@@ -66,10 +68,20 @@ def mappings_hashes(mappings: Path) -> dict[str, Any]:
     """sha256 of each YAML file under ``mappings`` plus one combined hash over all of them.
 
     The combined hash is over sorted "relative path  sha256" lines, so it changes when any file
-    is added, removed or edited, and not when the directory is moved.
+    is added, removed or edited, and not when the directory is moved. A directory without its
+    own ``background.yaml`` is scored with the bundled one, which is then listed and hashed
+    too (as ``bundled:background.yaml``).
     """
+    from .background import FILE, background_path
+
     files = sorted(p for p in mappings.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     per_file = {p.relative_to(mappings).as_posix(): sha256_file(p) for p in files}
+    background = FILE
+    if FILE not in per_file:
+        bundled = background_path(mappings)
+        if bundled.is_file():
+            background = f"bundled:{FILE}"
+            per_file[background] = sha256_file(bundled)
     combined = sha256_text("".join(f"{k}  {v}\n" for k, v in per_file.items()))
     return {
         "path": str(mappings),
@@ -77,6 +89,7 @@ def mappings_hashes(mappings: Path) -> dict[str, Any]:
         "taxonomy": per_file.get("taxonomy.yaml"),
         "frameworks": per_file.get("frameworks.yaml"),
         "alignment": per_file.get("alignment.yaml"),
+        "background": per_file.get(background),
         "files": per_file,
     }
 
@@ -119,10 +132,15 @@ def build_manifest(
         argv: the raw command line, recorded verbatim.
         now: the timestamp (for tests); default: the current UTC time.
     """
+    from .rarity import BackgroundKind
     from .scoring import load_config
 
     documents: dict[str, Document] = {}
     wanted = list(dict.fromkeys(refs)) or workspace.corpus.ids()
+    corpus_rarity = workspace.background_kind == BackgroundKind.corpus
+    if corpus_rarity:
+        # Every corpus document's counts entered every score: each is hashed.
+        wanted = list(dict.fromkeys([*wanted, *workspace.corpus.ids()]))
     for ref in wanted:
         try:
             source = workspace.source(ref)
@@ -142,10 +160,23 @@ def build_manifest(
         "corpus": {"path": str(workspace.corpus.root), "sha256": corpus_hash(entries),
                    "documents": entries},
         "mappings": mappings_hashes(workspace.mappings),
+        "background": background_entry(workspace, entries),
         "matcher": load_config(workspace.mappings).to_dict(),
         "libraries": library_versions(),
         "python": platform.python_version(),
     }
+
+
+def background_entry(workspace: Workspace, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the run's rarity came from: the fixed background (file, version, sha256, the
+    wordfreq version and the blend), or every corpus document (``entries``, already hashed)."""
+    from .rarity import BackgroundKind
+
+    if workspace.background_kind == BackgroundKind.corpus:
+        ids = set(workspace.corpus.ids())
+        counted = [e for e in entries if e["id"] in ids]
+        return {"kind": "corpus", "documents": len(counted), "sha256": corpus_hash(counted)}
+    return workspace.rarity().describe()
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import CorpusOpt, DataFormat, MappingsOpt, command
+from ..rarity import BackgroundKind
+from .app import BackgroundOpt, CorpusOpt, DataFormat, MappingsOpt, command
 from .output import json_text, message, print_json, width
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -88,7 +89,8 @@ def run_manifest(ctx: typer.Context, refs: Sequence[str], workspace: Any = None
 
     params = dict(ctx.params)
     if workspace is None:
-        workspace = Workspace.open(params.get("corpus"), params.get("mappings"))
+        workspace = Workspace.open(params.get("corpus"), params.get("mappings"),
+                                   params.get("background") or "fixed")
     return build_manifest(workspace, command=ctx.info_name or "", parameters=params,
                           refs=refs, argv=sys.argv)
 
@@ -122,6 +124,7 @@ def align_cli(
     = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: DataFormatOpt = DataFormat.table,
     workers: WorkersOpt = 0,
 ) -> None:
@@ -131,7 +134,8 @@ def align_cli(
     from ..render_results import align_table
     from ..workspace import Workspace
 
-    result = align(Workspace.open(corpus, mappings), ref, against, top_k=top, workers=workers)
+    result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
+                   workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -151,6 +155,7 @@ def compare_cli(
                                       "en.")] = "da",
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: DataFormatOpt = DataFormat.table,
     workers: WorkersOpt = 0,
 ) -> None:
@@ -162,7 +167,8 @@ def compare_cli(
 
     if lang not in ("da", "nb", "nn", "en"):
         raise UsageError(f"--lang must be da, nb, nn or en, not '{lang}'")
-    result = compare(Workspace.open(corpus, mappings), a, b, lang=lang, workers=workers)
+    result = compare(Workspace.open(corpus, mappings, background), a, b, lang=lang,
+                     workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -187,6 +193,7 @@ def coverage_cli(
                                          "point.")] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: DataFormatOpt = DataFormat.table,
     output: OutputOpt = None,
     manifest: ManifestOpt = None,
@@ -200,7 +207,7 @@ def coverage_cli(
     from ..render_results import coverage_table
     from ..workspace import Workspace
 
-    workspace = Workspace.open(corpus, mappings)
+    workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
     with progress_bar("coverage", quiet=quiet) as progress:
         result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from ..rarity import BackgroundKind
+
 app = typer.Typer(
     name="ledelse",
     help=(
@@ -54,6 +56,15 @@ MappingsOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+BackgroundOpt = Annotated[
+    BackgroundKind,
+    typer.Option(
+        "--background",
+        help="Where rarity comes from: 'fixed', the background shipped in the mappings (a score "
+        "depends only on the two texts); 'corpus', idf over every corpus document (scores "
+        "move when documents are added; the manifest hashes them all).",
+    ),
+]
 
 
 def stdout_is_terminal() -> bool:

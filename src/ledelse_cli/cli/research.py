@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..rarity import BackgroundKind
 from .analysis import (
     BomOpt,
     DataFormatOpt,
@@ -19,7 +20,7 @@ from .analysis import (
     run_manifest,
     tabular_text,
 )
-from .app import CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
+from .app import BackgroundOpt, CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
 from .output import json_text, message, width
 
 RefsArg = Annotated[list[str] | None, typer.Argument(
@@ -39,6 +40,7 @@ def similarity_cli(
                                           "clustering (average linkage).")] = False,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: DataFormatOpt = DataFormat.table,
     output: OutputOpt = None,
     manifest: ManifestOpt = None,
@@ -57,7 +59,7 @@ def similarity_cli(
     from ..similarity import similarity, similarity_table
     from ..workspace import Workspace
 
-    workspace = Workspace.open(corpus, mappings)
+    workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
     result = similarity(workspace, wanted or None, cluster=cluster, workers=workers,
                         candidates=candidates)
@@ -94,6 +96,7 @@ def report_cli(
     = "da",
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     manifest: ManifestOpt = None,
     quiet: QuietOpt = False,
     workers: WorkersOpt = 0,
@@ -103,7 +106,7 @@ def report_cli(
     from ..report import report
     from ..workspace import Workspace
 
-    workspace = Workspace.open(corpus, mappings)
+    workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
     pairs = [pair] if pair else []
     for p in more or []:
@@ -140,6 +143,7 @@ def figure_cli(
                                               "'Coverage of TARGET'; '' for none).")] = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     manifest: ManifestOpt = None,
     quiet: QuietOpt = False,
     workers: WorkersOpt = 0,
@@ -150,7 +154,7 @@ def figure_cli(
     from ..workspace import Workspace
 
     fmt = figure_format(output)
-    workspace = Workspace.open(corpus, mappings)
+    workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
     with progress_bar("figure", quiet=quiet) as progress:
         cov, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
@@ -203,6 +207,7 @@ def agree_cli(
     = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
 ) -> None:
@@ -213,7 +218,8 @@ def agree_cli(
     target = against or gold_against(gold)
     if not target:
         raise UsageError("--against is required (the gold file names no 'against')")
-    result = agree(Workspace.open(corpus, mappings), load_gold(gold), target, workers=workers)
+    result = agree(Workspace.open(corpus, mappings, background), load_gold(gold), target,
+                   workers=workers)
     if fmt == Format.json:
         typer.echo(json_text(result.to_dict()), nl=False)
     else:
@@ -231,13 +237,14 @@ def diff_cli(
                                              min=0.0, max=1.0)] = 0.6,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
+    background: BackgroundOpt = BackgroundKind.fixed,
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
 ) -> None:
     from ..diff import diff, diff_table
     from ..workspace import Workspace
 
-    result = diff(Workspace.open(corpus, mappings), old, new, against=against,
+    result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
                   threshold=threshold, workers=workers)
     if fmt == Format.json:
         typer.echo(json_text(result.to_dict()), nl=False)
