@@ -41,6 +41,7 @@ KINDS = (
     "stopwords",
     "words",
     "segmenter",
+    "background",
     "meta",
     "segmentation",
 )
@@ -155,6 +156,12 @@ def _check_mappings(
             language_ok = False
     if language_ok and (d / "lemma_overrides.yaml").is_file():
         problems.extend(_language_cross_checks(d))
+    background = d / "background.yaml"
+    if background.is_file():
+        from .background import background_problems
+
+        checked.append(str(background))
+        problems.extend(background_problems(background))
     return problems, checked
 
 
@@ -272,6 +279,10 @@ def validate_file(
         from .mappingfile import review_conflicts
 
         return check_refs(entries, concept_ids, frameworks, corpus_ids) + review_conflicts(entries)
+    if kind == "background":
+        from .background import background_problems
+
+        return background_problems(p)
     if kind in ("meta", "segmentation"):
         from .corpus import META_SCHEMA
         from .corrections import SEGMENTATION_SCHEMA

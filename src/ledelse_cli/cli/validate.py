@@ -24,6 +24,7 @@ class Kind(enum.StrEnum):
     stopwords = "stopwords"
     words = "words"
     segmenter = "segmenter"
+    background = "background"
     meta = "meta"
     segmentation = "segmentation"
 
