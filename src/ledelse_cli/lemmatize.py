@@ -98,6 +98,28 @@ def _is_lemma(word: str, lang: str, res: LanguageResources) -> bool:
     return any(_dictionary(code).get(word) == word for code in _lookup_langs(lang))
 
 
+def _genitive_base(word: str, lang: str, res: LanguageResources) -> str | None:
+    """The form a genitive -s was added to, when ``word`` is not itself a known form.
+
+    simplemma's dictionaries hold few genitives (none in Bokmål: "kommunenes", "lederens"), and
+    its guesses leave them alone or split them wrongly ("kommune" + "nes"). A word ending in -s
+    whose remainder is a known form that lemmatises to a known lemma is read as that form's
+    genitive; known words in -s ("proces", "fokus", "kurs", "tværs") are forms themselves and
+    are never touched, nor is -ss ("stress"), which no genitive ends in.
+    """
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    base = word[:-1]
+    if not _is_form(base, lang, res) or not _is_lemma(_lemma_cached(base, lang, res), lang, res):
+        return None
+    return base
+
+
+def _is_known(word: str, lang: str, res: LanguageResources) -> bool:
+    """A known form, or the genitive of one."""
+    return _is_form(word, lang, res) or _genitive_base(word, lang, res) is not None
+
+
 # --------------------------------------------------------------------------- lemmas
 
 
@@ -129,6 +151,9 @@ def _lemma_cached(low: str, lang: str, res: LanguageResources) -> str:
         head, _, last = low.rpartition("-")
         return f"{head}-{_lemma_cached(last, lang, res)}"
     if not _is_form(low, lang, res):
+        base = _genitive_base(low, lang, res)
+        if base is not None:
+            return _lemma_cached(base, lang, res)
         split = _split(low, lang, res, as_form=True)
         if split:
             _modifiers, head_form = split
@@ -186,7 +211,7 @@ def _split(
         head = word[i:]
         if head in res.suffixes:
             continue  # -skab, -hed, -dom are suffixes, not compound heads
-        ok = _is_form(head, lang, res) if as_form else _is_lemma(head, lang, res)
+        ok = _is_known(head, lang, res) if as_form else _is_lemma(head, lang, res)
         if not ok:
             continue
         mods = _modifier_parts(word[:i], lang, res, depth)
@@ -217,7 +242,7 @@ def _split_cached(low: str, lang: str, res: LanguageResources) -> tuple[str, ...
     lemma = _lemma_cached(low, lang, res)
     if lemma in res.no_split.get(lang, frozenset()):
         return ()
-    if _is_form(low, lang, res):
+    if _is_known(low, lang, res):
         # A known form: split its lemma, so an inflectional ending is never taken for a head
         # ("medarbeidernes" must not become medarbeider + nes).
         found = _split(lemma, lang, res, as_form=False)
