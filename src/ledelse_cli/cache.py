@@ -29,6 +29,7 @@ _INPUT_FILES = (
     "lexicon.yaml",
     "stopwords.yaml",
     "words.yaml",
+    "homographs.yaml",
 )
 FORMAT = 2
 

@@ -6,13 +6,14 @@ only reads it, checks it and indexes it. Resources are cached per mappings direc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import settings
 from .errors import ValidationError
+from .homographs import Homographs, load_homographs
 from .yamlio import ListOf, MapOf, Record, Str, load_validated
 
 LANG_CODES = ("da", "nb", "nn")
@@ -65,6 +66,7 @@ class LanguageResources:
         no_split: ``lang -> words never split into parts``.
         suffixes: derivational suffixes that are also words (-skab, -hed): never compound heads.
         source: the mappings directory the data came from.
+        homographs: forms whose reading (lemma, part of speech) depends on context.
     """
 
     overrides: dict[str, dict[str, str]]
@@ -74,6 +76,7 @@ class LanguageResources:
     no_split: dict[str, frozenset[str]]
     suffixes: frozenset[str]
     source: Path
+    homographs: Homographs = field(default_factory=Homographs)
 
     def override(self, lang: str, form: str) -> str | None:
         """The curated lemma for ``form`` in ``lang``, or None."""
@@ -139,6 +142,7 @@ def _load(directory: Path) -> LanguageResources:
         no_split=_sets(extra.get("no_split")),
         suffixes=frozenset(str(w).lower() for w in extra.get("suffixes") or []),
         source=directory,
+        homographs=load_homographs(directory / "homographs.yaml"),
     )
 
 

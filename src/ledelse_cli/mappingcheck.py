@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .frameworks import frameworks_problems, load_frameworks
+from .homographs import homographs_problems
 from .mappingfile import check_refs, mapping_file_problems, mapping_files, review_conflicts
 from .profiles import PROFILES_FILE, profiles_problems
 from .taxonomy import load_taxonomy, taxonomy_problems
@@ -28,8 +29,11 @@ _OTHER_FILES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("lexicon.yaml", ("lemmatize", "lexicon"), "LEXICON_SCHEMA"),
     ("stopwords.yaml", ("lemmatize", "lexicon"), "STOPWORDS_SCHEMA"),
     ("words.yaml", ("lemmatize", "lexicon"), "WORDS_SCHEMA"),
+    ("homographs.yaml", ("homographs",), "HOMOGRAPHS_SCHEMA"),
     ("segmenter.yaml", ("segmenter_rules",), "SEGMENTER_SCHEMA"),
 )
+# Files whose checks go beyond their schema (references between parts of the file).
+_FULL_CHECKS: dict[str, Callable[[Path], list[str]]] = {"homographs.yaml": homographs_problems}
 REQUIRED_FILES = ("taxonomy.yaml", "frameworks.yaml")
 KINDS = (
     "taxonomy",
@@ -40,6 +44,7 @@ KINDS = (
     "lexicon",
     "stopwords",
     "words",
+    "homographs",
     "segmenter",
     "background",
     "meta",
@@ -150,7 +155,8 @@ def _check_mappings(
         if not path.is_file() or schema is None:
             continue
         checked.append(str(path))
-        found = _schema_problems(path, schema)
+        full = _FULL_CHECKS.get(name)
+        found = full(path) if full else _schema_problems(path, schema)
         problems.extend(found)
         if found and name != "segmenter.yaml":
             language_ok = False
@@ -291,6 +297,8 @@ def validate_file(
         return _schema_problems(p, corpus_schema)
     for name, modules, attr in _OTHER_FILES:
         if name == f"{kind}.yaml":
+            if name in _FULL_CHECKS:
+                return _FULL_CHECKS[name](p)
             schema = _schema(modules, attr)
             if schema is None:
                 return [f"{p}:0: (top): no schema for '{kind}' files is available"]

@@ -23,6 +23,7 @@ class Kind(enum.StrEnum):
     lexicon = "lexicon"
     stopwords = "stopwords"
     words = "words"
+    homographs = "homographs"
     segmenter = "segmenter"
     background = "background"
     meta = "meta"
