@@ -3,8 +3,9 @@
 spaCy blank pipelines tokenise; a registered spaCy component sets ``token.lemma_`` from simplemma
 (measured 97.1 % da / 99.1 % nb strict accuracy, far above spaCy's own lookup tables) after a
 curated override list; compounds are split against simplemma's dictionary so that
-"medarbejdertrivsel" also yields "medarbejder" and "trivsel". spaCy and simplemma are imported
-inside functions: ``ledelse --help`` must not pay for them.
+"medarbejdertrivsel" also yields "medarbejder" and "trivsel"; a homograph ("bruger": uses or
+user) gets the lemma of the reading its neighbours select (``mappings/homographs.yaml``). spaCy
+and simplemma are imported inside functions: ``ledelse --help`` must not pay for them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .dictionaries import dictionary as _dictionary
 from .dictionaries import lemmatizer
 from .fold import fold as _fold
 from .fold import normalise
+from .homographs import Reading
 from .language import UNKNOWN, detect_language
 from .lexicon import LanguageResources, load_resources
 
@@ -41,11 +43,17 @@ MIN_HEAD = 3
 MIN_MODIFIER = 4
 MIN_COMPOUND = 7
 MAX_PARTS = 4
+#: Where the lemmatiser component leaves the homograph readings of a Doc (token index -> Reading).
+READINGS = "ledelse_readings"
 
 
 @dataclass(frozen=True)
 class Token:
-    """One token with its lemma, compound parts and language-neutral keys."""
+    """One token with its lemma, compound parts and language-neutral keys.
+
+    ``reading`` is set for a homograph (see ``ledelse_cli.homographs``): the meaning its context
+    selected, which gave the lemma and says whether taxonomy cues may fire on it.
+    """
 
     text: str
     lemma: str
@@ -56,6 +64,12 @@ class Token:
     is_word: bool
     start: int
     end: int
+    reading: Reading | None = None
+
+    @property
+    def cues(self) -> bool:
+        """Whether taxonomy cues may fire on this token (not on e.g. the verb "bruger")."""
+        return self.reading is None or self.reading.cues
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +81,7 @@ class Token:
             "is_stop": self.is_stop,
             "is_word": self.is_word,
             "span": [self.start, self.end],
+            "reading": self.reading.to_dict() if self.reading is not None else None,
         }
 
 
@@ -278,11 +293,53 @@ class _Lemmatizer:
 
     def __call__(self, doc: Any) -> Any:
         stops = self.res.stopwords.get(self.lang, frozenset())
+        homographs = self.res.homographs.forms(self.lang)
+        ambiguous = False
         for token in doc:
-            token.lemma_ = _lemma_cached(token.lower_, self.lang, self.res)
+            low = token.lower_
+            token.lemma_ = _lemma_cached(low, self.lang, self.res)
             # Curated list, not spaCy's: spaCy's nb list has "leder", "mål", "viktig".
-            token.lex.is_stop = token.lower_ in stops
+            token.lex.is_stop = low in stops
+            ambiguous = ambiguous or low in homographs
+        if ambiguous:
+            self._read_homographs(doc)
         return doc
+
+    def _read_homographs(self, doc: Any) -> None:
+        """Give each homograph the lemma (and part of speech) of the reading its context
+        selects; the readings go to ``doc.user_data[READINGS]`` for ``_tokens``."""
+        words, index = _context_words(doc)
+        readings: dict[int, Reading] = {}
+        for i, at in index:
+            reading = self.res.homographs.read(self.lang, words, at)
+            if reading is None:
+                continue
+            token = doc[i]
+            if reading.lemma:
+                token.lemma_ = reading.lemma
+            token.pos_ = reading.pos
+            readings[i] = reading
+        doc.user_data[READINGS] = readings
+
+
+def _context_words(doc: Any) -> tuple[list[str | None], list[tuple[int, int]]]:
+    """The lower-case words of a Doc with None where punctuation, a line break or a sentence
+    boundary cuts the context, and (token index, position in that list) of each word."""
+    words: list[str | None] = []
+    index: list[tuple[int, int]] = []
+    for t in doc:
+        cut = (
+            (t.is_space and "\n" in t.text)
+            or (t.is_sent_start and t.i > 0)
+            or (not t.is_space and not any(ch.isalnum() for ch in t.text))
+        )
+        if cut and words and words[-1] is not None:
+            words.append(None)
+        if t.is_space or not any(ch.isalnum() for ch in t.text):
+            continue
+        index.append((t.i, len(words)))
+        words.append(t.lower_)
+    return words, index
 
 
 @cache
@@ -323,11 +380,13 @@ def _resolve_lang(text: str, lang: str) -> str:
 
 def _tokens(doc: Any, lang: str, res: LanguageResources) -> list[Token]:
     stops = res.stopwords.get(lang, frozenset())
+    readings: dict[int, Reading] = doc.user_data.get(READINGS) or {}
     out: list[Token] = []
     for t in doc:
         if t.is_space:
             continue
         lemma = t.lemma_ or t.lower_
+        reading = readings.get(t.i)
         is_word = any(ch.isalpha() for ch in t.text) and not (t.like_url or t.like_email)
         parts = _split_cached(t.lower_, lang, res) if is_word else ()
         out.append(
@@ -337,10 +396,13 @@ def _tokens(doc: Any, lang: str, res: LanguageResources) -> list[Token]:
                 parts=parts,
                 key=_key_cached(lemma, lang, res) if is_word else lemma,
                 part_keys=tuple(_key_cached(p, lang, res) for p in parts),
-                is_stop=t.lower_ in stops or lemma in stops,
+                # A reading decides for itself: the preposition "mod" is a function word, the
+                # noun "motet" (courage) is not, although "mot" is a Bokmål stop word.
+                is_stop=reading.stop if reading else t.lower_ in stops or lemma in stops,
                 is_word=is_word,
                 start=t.idx,
                 end=t.idx + len(t.text),
+                reading=reading,
             )
         )
     return out

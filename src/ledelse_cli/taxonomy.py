@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ __all__ = [
     "load_frameworks",
     "load_taxonomy",
     "match_concepts",
+    "token_concepts",
     "validate_mappings",
 ]
 
@@ -404,8 +405,9 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
     return matcher
 
 
-def _phrase_at(words: Sequence[Any], i: int, keys: tuple[str, ...]) -> bool:
-    """Whether ``keys`` occur from word ``i`` on, skipping at most a few stop words in between."""
+def _phrase_end(words: Sequence[Any], i: int, keys: tuple[str, ...]) -> int | None:
+    """Index of the last word if ``keys`` occur from word ``i`` on (skipping at most a few stop
+    words in between, never a word on which cues may not fire), else None."""
     j = i + 1
     for key in keys[1:]:
         skipped = 0
@@ -413,16 +415,50 @@ def _phrase_at(words: Sequence[Any], i: int, keys: tuple[str, ...]) -> bool:
             j += 1
             skipped += 1
             if skipped > MAX_SKIPPED_STOPS:
-                return False
-        if j >= len(words) or words[j].key != key:
-            return False
+                return None
+        if j >= len(words) or words[j].key != key or not _cues_fire(words[j]):
+            return None
         j += 1
-    return True
+    return j - 1
 
 
 def _contains_run(parts: Sequence[str], keys: tuple[str, ...]) -> bool:
     n = len(keys)
     return any(tuple(parts[k : k + n]) == keys for k in range(len(parts) - n + 1))
+
+
+def _cues_fire(token: Any) -> bool:
+    # A homograph's reading may forbid cues: the verb "bruger" (uses) is not the user.
+    return bool(getattr(token, "cues", True))
+
+
+def _cue_matches(
+    words: Sequence[Any], matcher: _Matcher
+) -> Iterator[tuple[int, int, _Cue, float, str]]:
+    """Every cue occurrence as (first word, last word, cue, weight, lemma to report)."""
+    for i, token in enumerate(words):
+        if not _cues_fire(token):
+            continue
+        lemma = str(getattr(token, "lemma", "")).lower()
+        for cue in matcher.by_first.get(token.key, ()):
+            if len(cue.keys) == 1:
+                yield i, i, cue, WORD_WEIGHT, lemma
+            else:
+                end = _phrase_end(words, i, cue.keys)
+                if end is not None:
+                    yield i, end, cue, PHRASE_WEIGHT, lemma
+        parts = tuple(getattr(token, "part_keys", ()) or ())
+        if len(parts) > 1:
+            for part in dict.fromkeys(parts):
+                if part == token.key:
+                    continue
+                for cue in matcher.single.get(part, ()):
+                    yield i, i, cue, PART_WEIGHT, part
+            # A phrase cue written as one compound in the text ("medarbejder trivsel").
+            for first in dict.fromkeys(parts):
+                for cue in matcher.by_first.get(first, ()):
+                    if len(cue.keys) > 1 and _contains_run(parts, cue.keys):
+                        yield i, i, cue, PHRASE_WEIGHT, lemma
 
 
 def match_concepts(
@@ -432,42 +468,21 @@ def match_concepts(
 
     Args:
         tokens: Tokens from ``ledelse_cli.lemmatize.analyze`` (``key``, ``part_keys``,
-            ``is_stop``, ``is_word``); matching is on folded keys, so Danish cues find Norwegian
-            text and vice versa.
+            ``is_stop``, ``is_word``, optionally ``cues``); matching is on folded keys, so Danish
+            cues find Norwegian text and vice versa. No cue fires on a token whose ``cues`` is
+            false (a homograph read as e.g. the verb "bruger", uses).
         taxonomy: The taxonomy whose cues to look for.
         lang: The text's language, only to report cues in its spelling (``ConceptHit.cues``).
 
     Returns:
         One ConceptHit per concept found, sorted by weight (descending), then id.
     """
-    matcher = _matcher(taxonomy)
     words = [t for t in tokens if t.is_word]
     found: dict[str, dict[str, float]] = {}  # concept -> cue text -> best weight
-
-    def add(cue: _Cue, weight: float, lemma: str) -> None:
+    for _first, _last, cue, weight, lemma in _cue_matches(words, _matcher(taxonomy)):
         texts = found.setdefault(cue.concept, {})
         text = cue.text_for(lang, lemma)
         texts[text] = max(texts.get(text, 0.0), weight)
-
-    for i, token in enumerate(words):
-        lemma = str(getattr(token, "lemma", "")).lower()
-        for cue in matcher.by_first.get(token.key, ()):
-            if len(cue.keys) == 1:
-                add(cue, WORD_WEIGHT, lemma)
-            elif _phrase_at(words, i, cue.keys):
-                add(cue, PHRASE_WEIGHT, lemma)
-        parts = tuple(getattr(token, "part_keys", ()) or ())
-        if len(parts) > 1:
-            for part in dict.fromkeys(parts):
-                if part == token.key:
-                    continue
-                for cue in matcher.single.get(part, ()):
-                    add(cue, PART_WEIGHT, part)
-            # A phrase cue written as one compound in the text ("medarbejder trivsel").
-            for first in dict.fromkeys(parts):
-                for cue in matcher.by_first.get(first, ()):
-                    if len(cue.keys) > 1 and _contains_run(parts, cue.keys):
-                        add(cue, PHRASE_WEIGHT, lemma)
     hits = []
     for concept_id, cues in found.items():
         miss = 1.0
@@ -476,6 +491,19 @@ def match_concepts(
         hits.append(ConceptHit(concept_id, tuple(sorted(cues)), round(1.0 - miss, 6)))
     hits.sort(key=lambda h: (-h.weight, h.concept))
     return hits
+
+
+def token_concepts(tokens: Sequence[Any], taxonomy: Taxonomy) -> list[tuple[str, ...]]:
+    """For each token, the ids of the concepts whose cues fire on it (a phrase cue on each of
+    its words), in taxonomy order; ``()`` for non-words."""
+    positions = [i for i, tok in enumerate(tokens) if tok.is_word]
+    words = [tokens[i] for i in positions]
+    found: list[set[str]] = [set() for _ in tokens]
+    for first, last, cue, _weight, _lemma in _cue_matches(words, _matcher(taxonomy)):
+        for w in range(first, last + 1):
+            found[positions[w]].add(cue.concept)
+    order = {cid: n for n, cid in enumerate(taxonomy.ids())}
+    return [tuple(sorted(f, key=order.__getitem__)) for f in found]
 
 
 def concepts_in_text(text: str, lang: str, taxonomy: Taxonomy) -> list[ConceptHit]:

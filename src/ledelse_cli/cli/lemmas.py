@@ -1,4 +1,4 @@
-"""`ledelse lemmas`: tokens, lemmas, compound parts and folded keys of a text, file or document."""
+"""`ledelse lemmas`: tokens, lemmas, readings, compound parts, keys and concepts of a text."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _source(ref: str, corpus: Path | None, mappings: Path | None) -> tuple[str, 
 
 @command(
     "lemmas",
-    "Show tokens, lemmas, compound parts and folded keys.",
+    "Show tokens, lemmas, homograph readings, compound parts, folded keys and concepts.",
     "ledelse lemmas 'Lederne skaber tillid'",
 )
 def lemmas_cli(
@@ -50,6 +50,7 @@ def lemmas_cli(
 ) -> None:
     from ..language import detect_language
     from ..lemmatize import analyze
+    from ..taxonomy import load_taxonomy, token_concepts
 
     if lang not in ("auto", "da", "nb", "nn"):
         raise UsageError(f"--lang must be da, nb, nn or auto, not '{lang}'")
@@ -59,23 +60,35 @@ def lemmas_cli(
         if lang not in ("da", "nb", "nn"):
             lang = "da"  # too short to tell: Danish is the corpus majority
     tokens = analyze(body, lang, mappings)
+    # Which concepts fire on each token: shows, e.g., that the verb "bruger" (uses) is no user.
+    concepts = token_concepts(tokens, load_taxonomy(settings.mappings_dir(mappings)))
     if fmt == Format.json:
-        print_json({"lang": lang, "tokens": [t.to_dict() for t in tokens]})
+        print_json(
+            {
+                "lang": lang,
+                "tokens": [
+                    {**t.to_dict(), "concepts": list(c)}
+                    for t, c in zip(tokens, concepts, strict=True)
+                ],
+            }
+        )
         return
     from rich.table import Table
 
     table = Table(title=f"lang: {lang}", show_lines=False)
-    for col in ("text", "lemma", "parts", "key", "part keys", "stop"):
+    for col in ("text", "lemma", "reading", "parts", "key", "part keys", "stop", "concepts"):
         table.add_column(col, overflow="fold")
-    for t in tokens:
+    for t, c in zip(tokens, concepts, strict=True):
         if not t.is_word:
             continue
         table.add_row(
             t.text,
             t.lemma,
+            f"{t.reading.name} ({t.reading.gloss})" if t.reading else "",
             "+".join(t.parts),
             t.key,
             "+".join(t.part_keys),
             "stop" if t.is_stop else "",
+            " ".join(c),
         )
     print_renderable(table)
