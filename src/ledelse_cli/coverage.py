@@ -188,6 +188,7 @@ def coverage(
                 )
             )
             best = matches[0] if matches else None
+            lead = support[0].match if support else best
             nearest = None
             if best is not None and not support:
                 nearest = EvidenceRef(best.principle, feats[order[0]].principle.text, best)
@@ -195,9 +196,12 @@ def coverage(
                 Cell(
                     point.id,
                     source.id,
-                    best.score if best else 0.0,
-                    support[0].match.level if support else "none",
-                    best.relation if best else "not_related",
+                    # The cell's score and relation are those of the evidence that sets its
+                    # level (a principle's closest point can be full below another
+                    # principle's partial score), else of the nearest principle.
+                    lead.score if lead else 0.0,
+                    lead.level if support else "none",
+                    lead.relation if lead else "not_related",
                     any(e.match.reuse for e in support),
                     support,
                     nearest,

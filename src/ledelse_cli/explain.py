@@ -320,6 +320,8 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
             True,
             override.rationale,
         )
+    best = score >= float(m.score[i].max())
     return Match(
-        src.id, tgt.id, score, m.config.level(score), relation, rule, evidence, reuse is not None
+        src.id, tgt.id, score, m.config.level(score, best), relation, rule, evidence,
+        reuse is not None,
     )

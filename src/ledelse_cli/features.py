@@ -40,6 +40,10 @@ class Features:
     _memo: dict[tuple[str, float], Any] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
+    #: A framework point's reviewed concept profile (concept -> weight), and the share of its
+    #: concept vector taken from it (``profile_weight`` in alignment.yaml); see ``concepts``.
+    profile: tuple[tuple[str, float], ...] = ()
+    profile_weight: float = 0.0
 
     @property
     def id(self) -> str:
@@ -94,6 +98,12 @@ class Features:
             scale = 1.0 if n == 0 else item_weight
             for c, w in u.concepts.items():
                 out[c] = 1 - (1 - out.get(c, 0.0)) * (1 - w * scale)
+        if self.profile and self.profile_weight > 0:
+            # A reader's profile of a framework point, blended with what its words show.
+            lam, reviewed = self.profile_weight, dict(self.profile)
+            out = {c: (1 - lam) * out.get(c, 0.0) + lam * reviewed.get(c, 0.0)
+                   for c in dict.fromkeys([*out, *reviewed])}
+            out = {c: w for c, w in out.items() if w > 0}
         self._memo[("concepts", item_weight)] = out
         return out
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from .coverage import Coverage
 from .errors import UsageError
+from .render import shown
 
 FORMATS = ("png", "svg", "pdf")
 COLUMN_WIDTH_IN = 3.5  # one journal column
@@ -91,7 +92,7 @@ def heatmap(
                     v = data[i, j]
                     if v >= cov.config.partial:
                         # cividis is dark at low values: light text there, dark text on yellow.
-                        ax.text(j, i, f"{v:.2f}".lstrip("0"), ha="center", va="center",
+                        ax.text(j, i, shown(v).lstrip("0"), ha="center", va="center",
                                 fontsize=4.5, color="black" if v > 0.55 else "white")
         bar = fig.colorbar(im, ax=ax, fraction=0.05, pad=0.02, aspect=25)
         bar.ax.tick_params(labelsize=5, length=1.5, width=0.4)

@@ -361,6 +361,12 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if org >= 0.5:
         score -= 4 * org
         why.append(f"the organisation's own goals in {org:.0%} −{4 * org:.1f}")
+    elif group.kind == "list" and n >= 3:  # parallel form, unless it is the goals' subject
+        firsts = Counter(t.split()[0].lower() for t in texts if t.split())
+        word, count = firsts.most_common(1)[0] if firsts else ("", 0)
+        if count / n >= 0.6:
+            score += 0.5
+            why.append(f"parallel form (“{word} …”) +0.5")
     if group.kind == "sections":
         bodies = [t for d, t in zip(group.drafts, texts, strict=True) if d.title_span]
         if bodies:
@@ -368,12 +374,6 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             if norm < 0.5:
                 score -= 1
                 why.append(f"paragraphs that describe rather than guide ({1 - norm:.0%}) −1")
-    if group.kind == "list" and n >= 3:
-        firsts = Counter(t.split()[0].lower() for t in texts if t.split())
-        same = firsts.most_common(1)[0][1] / n if firsts else 0.0
-        if same >= 0.6:
-            score += 0.5
-            why.append(f"parallel form (“{firsts.most_common(1)[0][0]} …”) +0.5")
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
         if frag:

@@ -21,7 +21,9 @@ class Source:
 
     @property
     def principles(self) -> tuple[Principle, ...]:
-        return tuple(p for d in self.documents for p in d.principles)
+        """The principles that are compared: leadership principles and values. Expectations of
+        employees (role ``employees``) stay in the document, labelled, and are not aligned."""
+        return tuple(p for d in self.documents for p in d.principles if p.role != "employees")
 
     @property
     def lang(self) -> str:

@@ -8,6 +8,7 @@ tests can pin it.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -85,6 +86,12 @@ def documents_table(metas: list[DocumentMeta], width: int = DEFAULT_WIDTH) -> An
     table = plain_table(("id", "org", "lang", "kind", "title"), rows, width=width)
     notes = "".join(f"⚠ {m.id}: {w}\n" for m in metas for w in m.warnings)
     return as_renderable(table + ("\n" + notes if notes else ""))
+
+
+def shown(score: float) -> str:
+    """A score for display, cut (not rounded) to two decimals: 0.1799 under a partial
+    threshold of 0.18 shows as 0.17, so a shown value never contradicts its level."""
+    return f"{math.floor(score * 100) / 100:.2f}"
 
 
 ROLE_LABELS = {"values": "organisational value", "employees": "expectation of employees"}

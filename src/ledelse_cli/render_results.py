@@ -8,7 +8,7 @@ from .align import Alignment
 from .compare import Comparison
 from .coverage import Coverage
 from .explain import Match
-from .render import DEFAULT_WIDTH, display_text, plain_table
+from .render import DEFAULT_WIDTH, display_text, plain_table, shown
 
 GLYPH = {"full": "●", "partial": "◐", "none": "·"}
 
@@ -18,12 +18,13 @@ def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
 
 
 def legend(full: float, partial: float) -> str:
-    return (f"● full (score ≥ {full:.2f})   ◐ partial (≥ {partial:.2f})   · none\n"
+    return (f"● full (a principle's closest point, ≥ {full:.2f})   "
+            f"◐ partial (≥ {partial:.2f})   · none\n"
             "R after a score: the principle reuses the target's wording")
 
 
 def _cell(score: float, level: str, reuse: bool) -> str:
-    return f"{GLYPH[level]} {score:.2f}" + ("R" if reuse else "")
+    return f"{GLYPH[level]} {shown(score)}" + ("R" if reuse else "")
 
 
 def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_WIDTH) -> str:
@@ -47,11 +48,11 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
             out.append(f"{p.id} {display_text(p.title)}"[:width])
             for d in cov.documents:
                 c = cov.cell(p.id, d)
-                shown = c.evidence or ((c.nearest,) if c.nearest else ())
-                for e in shown:
+                listed = c.evidence or ((c.nearest,) if c.nearest else ())
+                for e in listed:
                     m = e.match
                     tag = "nearest below threshold" if not c.evidence else m.relation
-                    out.append(f"  {d}: {e.principle} {m.score:.2f} {m.level}, {tag}"
+                    out.append(f"  {d}: {e.principle} {shown(m.score)} {m.level}, {tag}"
                                + (", reuse" if m.reuse else "")[: width])
                     out += _wrap(display_text(e.text), width - 4, "    ")
                     out += _explain(m, width)
@@ -84,7 +85,7 @@ def align_table(al: Alignment, *, width: int = DEFAULT_WIDTH) -> str:
         for m in p.matches:
             flag = " reuse" if m.reuse else ""
             rev = " reviewed" if m.reviewed else ""
-            out.append(f"  → {m.target} {GLYPH[m.level]} {m.score:.2f} {m.level} "
+            out.append(f"  → {m.target} {GLYPH[m.level]} {shown(m.score)} {m.level} "
                        f"{m.relation}{flag}{rev}"[:width])
             out += _explain(m, width)
         out.append("")
@@ -112,7 +113,7 @@ def compare_table(cmp: Comparison, *, width: int = DEFAULT_WIDTH) -> str:
         out.append("")
     out.append("Best principle pairs")
     for m in cmp.pairs:
-        out.append(f"  {m.principle} ↔ {m.target}  {GLYPH[m.level]} {m.score:.2f} "
+        out.append(f"  {m.principle} ↔ {m.target}  {GLYPH[m.level]} {shown(m.score)} "
                    f"{m.relation}" + (" reuse" if m.reuse else ""))
         out += _wrap(display_text(cmp.texts.get(m.principle, "")), width - 6, "    A ")
         out += _wrap(display_text(cmp.texts.get(m.target, "")), width - 6, "    B ")

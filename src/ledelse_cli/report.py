@@ -19,7 +19,7 @@ from .batch import Progress, coverage_batch
 from .compare import Comparison, compare
 from .coverage import Coverage
 from .errors import UsageError
-from .render import display_text
+from .render import display_text, shown
 from .workspace import Workspace
 
 LANGS = ("da", "nb")
@@ -189,7 +189,7 @@ def _environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["pct"] = lambda v: f"{v:.2f}"
+    env.filters["pct"] = shown  # cut, not rounded: a value never contradicts its level
     return env
 
 

@@ -49,6 +49,9 @@ ALIGNMENT_SCHEMA = Record(
         ),
     },
     optional={
+        # Share of a framework point's concept vector taken from its reviewed profile
+        # (mappings/target_profiles.yaml) rather than from the cues its words happen to hold.
+        "profile_weight": Float(min=0, max=1),
         "rarity": Record(
             required={
                 "domain_weight": Float(min=0, max=1),
@@ -75,6 +78,7 @@ class AlignConfig:
     equal_lexical: float = 0.9
     contain: float = 0.6
     part: float = 0.4
+    profile_weight: float = 0.0
     rarity: RarityParams = field(default_factory=RarityParams)
 
     def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
@@ -83,8 +87,11 @@ class AlignConfig:
         score = self.w_lexical * lexical + self.w_fuzzy * fuzzy + self.w_concepts * concepts
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
-    def level(self, score: float) -> str:
-        if score >= self.full:
+    def level(self, score: float, best: bool = True) -> str:
+        """``full`` when the score reaches ``full`` and the point is the principle's closest
+        match (``best``: a principle that says a point's core idea has that point first);
+        ``partial`` when it reaches ``partial``; else ``none``."""
+        if score >= self.full and best:
             return "full"
         return "partial" if score >= self.partial else "none"
 
@@ -104,6 +111,7 @@ class AlignConfig:
                 "contain": self.contain,
                 "part": self.part,
             },
+            "profile_weight": self.profile_weight,
             "rarity": self.rarity.to_dict(),
             "fuzzy_scorer": "rapidfuzz.fuzz.token_set_ratio (processor=default_process)",
         }
@@ -126,6 +134,7 @@ def _load_config(path: Path, mtime: float) -> AlignConfig:
         equal_lexical=r["equal_lexical"],
         contain=r["contain"],
         part=r["part"],
+        profile_weight=d.get("profile_weight", 0.0),
         rarity=RarityParams(**d["rarity"]) if "rarity" in d else RarityParams(),
     )
 

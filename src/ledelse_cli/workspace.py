@@ -190,7 +190,27 @@ class Workspace:
         if missing:
             for f in featurize(missing, self.mappings):
                 by_id[f.id] = f
-        return [by_id[p.id] for p in principles]
+        return [self._profiled(by_id[p.id], p) for p in principles]
+
+    def _profiled(self, f: Features, point: Principle) -> Features:
+        """``f`` with the reviewed concept profile of the framework point ``point`` is (kl11/5,
+        or its principle kl11/5 in the kl11 document), so a framework point carries its profile
+        wherever it is compared; other principles unchanged."""
+        if "profiles" not in self._memo:
+            from .frameworks import load_frameworks
+            from .profiles import load_profiles
+            from .scoring import load_config
+
+            by_document = {fw.document: fid for fid, fw in load_frameworks(self.mappings).items()}
+            self._memo["profiles"] = (by_document, load_profiles(self.mappings),
+                                      load_config(self.mappings).profile_weight)
+        by_document, profiles, weight = self._memo["profiles"]
+        framework = by_document.get(point.document_id, point.document_id)
+        pid = f"{framework}/{point.number}"
+        if weight <= 0 or point.number is None or pid not in profiles:
+            return f
+        return Features(f.principle, f.units, profile=tuple(profiles.get(pid).vector().items()),
+                        profile_weight=weight)
 
     def prefetch(self, documents: list[Document], workers: int = 1) -> None:
         """Featurise the documents missing from the cache, in ``workers`` processes.
@@ -313,7 +333,8 @@ class Workspace:
         out = []
         for p in target.points:
             f = base.get(p.number or "")
-            out.append(Features(p, f.units) if f else featurize([p], self.mappings)[0])
+            out.append(self._profiled(Features(p, f.units) if f else featurize([p],
+                                      self.mappings)[0], p))
         return out
 
     def overrides(self) -> dict[tuple[str, str], object]:
