@@ -68,7 +68,7 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
     col = {f.id: j for j, f in enumerate(targets[lams[0]])}
     docs: list[Doc] = []
     seed_levels = yaml.safe_load((GOLD / "levels" / "seeds-kl11.yaml").read_text("utf-8"))
-    jobs: list[tuple[str, str, list[tuple[str, list[str]]] | None, dict | None]] = []
+    jobs: list[tuple[str, str, dict | None, dict | None]] = []
     for path in sorted((GOLD / "realworld").glob("d*.yaml")):
         gold = yaml.safe_load(path.read_text("utf-8"))
         if gold["split"] != "dev" or not (TEXTS / f"{gold['id']}.txt").is_file():
@@ -96,7 +96,7 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
         feats = ws.features(source.principles, source.documents)
         rows: list[tuple[int, list[int]]] = []
         if gold is not None:
-            lead = [p for p in source.principles]
+            lead = list(source.principles)
             gl = [g for g in gold["principles"] or [] if g["list"] != "employees"]
             for gi, ti in match_titles(gl, lead):
                 if gl[gi].get("kl11"):
@@ -186,7 +186,7 @@ def main() -> int:
             if wc < -1e-9:
                 continue
             w = (wl, wf, max(wc, 0.0))
-            t2, t1, n = ranking(docs, lam, w)
+            t2, t1, _ = ranking(docs, lam, w)
             s2, _, _ = ranking(docs, lam, w, "seeds")
             _, r1, _ = ranking(docs, lam, w, "renderings")
             if s2 >= args.seed_floor and r1 == 1.0:  # renderings all top-1

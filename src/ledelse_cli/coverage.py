@@ -200,7 +200,7 @@ def coverage(
                     # level (a principle's closest point can be full below another
                     # principle's partial score), else of the nearest principle.
                     lead.score if lead else 0.0,
-                    lead.level if support else "none",
+                    support[0].match.level if support else "none",
                     lead.relation if lead else "not_related",
                     any(e.match.reuse for e in support),
                     support,
