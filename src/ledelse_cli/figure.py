@@ -20,6 +20,13 @@ COLUMN_WIDTH_IN = 3.5  # one journal column
 DPI = 300
 # cividis is perceptually uniform and readable with red-green colour-vision deficiency.
 COLORMAP = "cividis"
+#: The figure's own words in the output language (``--lang``).
+FIGURE_WORDS = {
+    "en": {"title": "Coverage of", "bar": "score (lines: partial, full)"},
+    "da": {"title": "Dækning af", "bar": "score (linjer: delvis, fuld)"},
+    "nb": {"title": "Dekning av", "bar": "skår (linjer: delvis, full)"},
+    "nn": {"title": "Dekning av", "bar": "skår (linjer: delvis, full)"},
+}
 TITLE_CHARS = 34
 
 
@@ -42,6 +49,7 @@ def heatmap(
     dpi: int = DPI,
     annotate: bool = True,
     title: str | None = None,
+    lang: str = "en",
 ) -> bytes:
     """Render the coverage matrix as a heatmap and return the file's bytes.
 
@@ -99,8 +107,9 @@ def heatmap(
         bar.outline.set_linewidth(0.3)
         for t in (cov.config.partial, cov.config.full):
             bar.ax.axhline(t, color="white", linewidth=0.6)
-        bar.set_label("score (lines: partial, full)", fontsize=5)
-        ax.set_title(title if title is not None else f"Coverage of {cov.target.id}",
+        w = FIGURE_WORDS.get(lang, FIGURE_WORDS["en"])
+        bar.set_label(w["bar"], fontsize=5)
+        ax.set_title(title if title is not None else f"{w['title']} {cov.target.id}",
                      fontsize=6.5, loc="left")
         buf = io.BytesIO()
         meta = {"Creator": "ledelse"} if fmt in ("pdf", "svg") else {"Software": "ledelse"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -115,6 +116,28 @@ def progress_bar(label: str, *, quiet: bool) -> Iterator[Callable[[str, int, int
         yield update
 
 
+class LabelLang(enum.StrEnum):
+    da = "da"
+    nb = "nb"
+    nn = "nn"
+    en = "en"
+
+
+LabelLangOpt = Annotated[
+    LabelLang | None,
+    typer.Option("--lang", help="Language of headings and concept labels (default: the "
+                 "language of the target's points, or of the first REF for compare)."),
+]
+
+
+def output_lang(option: LabelLang | None, langs: list[str]) -> str:
+    """``--lang``, else the commonest language of the given principles (da, nb or nn)."""
+    if option is not None:
+        return option.value
+    known = [x for x in langs if x in ("da", "nb", "nn")]
+    return max(sorted(set(known)), key=known.count) if known else "en"
+
+
 @command("align", "Align each principle of a document with its best target points.",
          "ledelse align gladsaxe --against kl11")
 def align_cli(
@@ -122,6 +145,7 @@ def align_cli(
     against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")],
     top: Annotated[int | None, typer.Option("--top", help="Targets per principle (>= 1).")]
     = None,
+    lang: LabelLangOpt = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -131,7 +155,7 @@ def align_cli(
     from ..align import align
     from ..errors import UsageError
     from ..export import ALIGN_HEADER, align_rows
-    from ..render_results import align_table
+    from ..render_results import align_table, concept_labels
     from ..workspace import Workspace
 
     result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
@@ -139,7 +163,10 @@ def align_cli(
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
-        _write(align_table(result, width=width()))
+        out_lang = output_lang(lang, [p.lang for p in Workspace.open(
+            corpus, mappings, background).target(against).points])
+        _write(align_table(result, width=width(), lang=out_lang,
+                           labels=concept_labels(mappings, out_lang)))
     elif fmt == DataFormat.wide_csv:
         raise UsageError("--format wide-csv is for coverage and similarity; use csv here")
     else:
@@ -151,8 +178,7 @@ def align_cli(
 def compare_cli(
     a: Annotated[str, typer.Argument(help="First REF (document id, org id or file).")],
     b: Annotated[str, typer.Argument(help="Second REF.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of concept labels: da, nb, nn, "
-                                      "en.")] = "da",
+    lang: LabelLangOpt = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -162,17 +188,17 @@ def compare_cli(
     from ..compare import compare
     from ..errors import UsageError
     from ..export import COMPARE_HEADER, compare_rows
-    from ..render_results import compare_table
+    from ..render_results import compare_table, concept_labels
     from ..workspace import Workspace
 
-    if lang not in ("da", "nb", "nn", "en"):
-        raise UsageError(f"--lang must be da, nb, nn or en, not '{lang}'")
-    result = compare(Workspace.open(corpus, mappings, background), a, b, lang=lang,
-                     workers=workers)
+    workspace = Workspace.open(corpus, mappings, background)
+    out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
+    result = compare(workspace, a, b, lang=out_lang, workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
-        _write(compare_table(result, width=width()))
+        _write(compare_table(result, width=width(), lang=out_lang,
+                             labels=concept_labels(mappings, out_lang)))
     elif fmt == DataFormat.wide_csv:
         raise UsageError("--format wide-csv is for coverage and similarity; use csv here")
     else:
@@ -191,6 +217,7 @@ def coverage_cli(
                                                   "(repeatable).")] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Show the evidence under each "
                                          "point.")] = False,
+    lang: LabelLangOpt = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -204,7 +231,7 @@ def coverage_cli(
     from ..batch import coverage_batch, expand_refs
     from ..errors import BatchError
     from ..export import COVERAGE_HEADER, coverage_rows, coverage_wide
-    from ..render_results import coverage_table
+    from ..render_results import concept_labels, coverage_table
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
@@ -215,7 +242,9 @@ def coverage_cli(
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
-        text = coverage_table(result, detail=detail, width=width())
+        out_lang = output_lang(lang, [p.lang for p in result.target.points])
+        text = coverage_table(result, detail=detail, width=width(), lang=out_lang,
+                              labels=concept_labels(mappings, out_lang))
     elif fmt == DataFormat.wide_csv:
         text = tabular_text(fmt, *coverage_wide(result), bom=bom)
     else:

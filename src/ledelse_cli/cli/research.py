@@ -11,10 +11,12 @@ from ..rarity import BackgroundKind
 from .analysis import (
     BomOpt,
     DataFormatOpt,
+    LabelLangOpt,
     ManifestOpt,
     OutputOpt,
     QuietOpt,
     WorkersOpt,
+    output_lang,
     emit,
     progress_bar,
     run_manifest,
@@ -141,6 +143,7 @@ def figure_cli(
                                      max=1200)] = 300,
     title: Annotated[str | None, typer.Option("--title", help="Figure title (default: "
                                               "'Coverage of TARGET'; '' for none).")] = None,
+    lang: LabelLangOpt = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -159,7 +162,8 @@ def figure_cli(
     with progress_bar("figure", quiet=quiet) as progress:
         cov, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
                                        progress=progress)
-    data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title)
+    data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title,
+                   lang=output_lang(lang, [p.lang for p in cov.target.points]))
     emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
          quiet=quiet, binary=data, workspace=workspace)
     if failures:
