@@ -228,13 +228,27 @@ def _seed_alignment(ws: Workspace, path: Path) -> dict[str, Any]:
 
 
 def bundled_levels(ws: Workspace) -> dict[str, Any]:
-    out = {}
+    """Level counts of the bundled corpus against kl11 and ks10, and against kl11 beside the
+    seeds' human level gold (tests/gold/levels/seeds-kl11.yaml) with agreement and κ."""
+    out: dict[str, Any] = {}
     for target in ("kl11", "ks10"):
         cov = coverage(ws, target)
         counts = Counter(c.level for c in cov.cells)
         n = len(cov.cells) or 1
         out[target] = {"cells": len(cov.cells), **{k: counts.get(k, 0) for k in LEVELS},
                        "partial_share": counts.get("partial", 0) / n}
+    human = yaml.safe_load((GOLD / "levels" / "seeds-kl11.yaml").read_text(encoding="utf-8"))
+    docs = list(human["documents"])
+    cov = coverage(ws, "kl11", docs)
+    tool = {(c.document, c.point): c.level for c in cov.cells}
+    pairs = [(tool[(d, f"kl11/{k}")], v["level"]) for d in docs
+             for k, v in human["documents"][d].items()]
+    t, g = [a for a, _ in pairs], [b for _, b in pairs]
+    out["seeds_vs_human"] = {"documents": docs, "cells": len(pairs),
+                             "tool": {k: t.count(k) for k in LEVELS},
+                             "human": {k: g.count(k) for k in LEVELS},
+                             "agreement": sum(a == b for a, b in pairs) / len(pairs),
+                             "kappa": cohen_kappa(t, g)}
     return out
 
 
@@ -296,10 +310,16 @@ def show(report: dict[str, Any]) -> None:
             lv = rw[half]["levels"]
             if lv.get("cells"):
                 print(f"  {half} levels: tool {lv['tool']}  gold {lv['gold']}")
-    print("\nBundled corpus, coverage levels (all documents)")
-    for target, c in report["bundled_levels"].items():
-        print(f"  against {target}: full {c['full']}, partial {c['partial']}, none {c['none']}"
-              f" of {c['cells']} cells (partial {pct(c['partial_share'])})")
+    levels = report["bundled_levels"]
+    if levels:
+        print("\nBundled corpus, coverage levels (all documents)")
+        for target in ("kl11", "ks10"):
+            c = levels[target]
+            print(f"  against {target}: full {c['full']}, partial {c['partial']}, none "
+                  f"{c['none']} of {c['cells']} cells (partial {pct(c['partial_share'])})")
+        h = levels["seeds_vs_human"]
+        print(f"  seeds against kl11, tool {h['tool']} vs human {h['human']} "
+              f"({h['cells']} cells): agreement {pct(h['agreement'])}, κ {h['kappa']:.2f}")
     print(f"\nwritten {report['out']}  ({report['seconds']:.1f} s)")
 
 
