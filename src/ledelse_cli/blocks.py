@@ -113,8 +113,13 @@ def _next_nonblank(lines: list[Line], i: int) -> Line | None:
 
 
 def is_lead_line(s: str, rules: SegmenterRules) -> bool:
-    return len(s.split()) <= LEAD_WORDS and (
-        s.endswith((":", "…", "...")) or rules.full(rules.lead_in, s)
+    """A line that introduces what follows: it ends in ":" or "…", matches a lead-in pattern,
+    or breaks off on a word that cannot end a sentence ("Vi gør det ved", "… elementer i")."""
+    words = s.split()
+    return len(words) <= LEAD_WORDS and (
+        s.endswith((":", "…", "..."))
+        or rules.full(rules.lead_in, s)
+        or (len(words) >= 3 and words[-1].lower() in rules.continuation_words)
     )
 
 
@@ -176,8 +181,11 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             blocks.append(Block("para", i, j, (a, b), fold_ws(text[a:b])))
             i = j
         i += 1
-    if blocks and blocks[0].kind == "heading" and blocks[0].style not in ("num", "md1"):
-        blocks[0].style = "title"  # a page opens with its title, above every other heading
+    if (blocks and blocks[0].kind == "heading" and blocks[0].style not in ("num", "md1")
+            and (len(blocks) == 1 or blocks[1].kind != "bullet")):
+        # A page opens with its title, above every other heading (an excerpt that opens on a
+        # section heading straight over its bullets has none).
+        blocks[0].style = "title"
     _mark_subtitles(blocks)
     _nest(blocks)
     return blocks

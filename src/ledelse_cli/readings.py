@@ -319,6 +319,14 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "sections":
         score += 0.5
         why.append("parallel headings +0.5")
+        items = [text[a:b] for d in group.drafts for a, b in d.items or []]
+        if items and not any(d.title_span for d in group.drafts):
+            verbs = sum(1 for t in items if len(t.split()) >= 3
+                        and rules.verb_start.fullmatch(t.split()[0].strip(",.;:"))) / len(items)
+            if verbs >= 0.6:
+                score -= 2.5
+                why.append(f"bullets that state what a leader does ({verbs:.0%}): the headings "
+                           "are area labels −2.5")
         titles = [d.title for d in group.drafts]
         if len(set(titles)) < len(titles):
             score -= 2
@@ -375,12 +383,13 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
                 score -= 1
                 why.append(f"paragraphs that describe rather than guide ({1 - norm:.0%}) −1")
     if group.kind == "list":
-        frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4) / n
+        frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4
+                   and not rules.verb_start.fullmatch(t.split()[0].strip(",.;:"))) / n
         if frag:
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
         lower = sum(1 for t in texts if t[:1].islower()) / n
-        if lower:
+        if lower and group.lead is not None:
             score -= 0.5 * lower
             why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why

@@ -47,6 +47,7 @@ SEGMENTER_SCHEMA = Record(
         "organisation_subject": _PATTERN,
         "inline_values": _PATTERN,
         "inline_line": _PATTERN,
+        "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     }
 )
@@ -76,6 +77,7 @@ class SegmenterRules:
     organisation_subject: re.Pattern[str]
     inline_values: re.Pattern[str]
     inline_line: re.Pattern[str]
+    verb_start: re.Pattern[str]
     we_statement_share: float
 
     @staticmethod
@@ -116,6 +118,7 @@ def _load(path: Path, mtime: float) -> SegmenterRules:
         organisation_subject=re.compile(data["organisation_subject"], re.IGNORECASE),
         inline_values=re.compile(data["inline_values"], re.IGNORECASE),
         inline_line=re.compile(data["inline_line"]),
+        verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
     )
 
