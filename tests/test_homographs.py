@@ -310,3 +310,22 @@ def test_one_word_cues_that_are_homographs_keep_the_default_reading() -> None:
 def test_a_value_word_heading_mod_is_courage() -> None:
     (mod, *_rest) = analyze("Mod\nVi tør gå nye veje", "da")
     assert mod.reading is not None and mod.reading.name == "courage" and not mod.is_stop
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word", "fires"),
+    [
+        ("Mod", "da", "Mod", True),  # a value word: courage
+        ("Ansvar og mod.", "da", "mod", True),
+        ("Vi går mod nye mål", "da", "mod", False),  # towards
+        ("Respekt, ansvar og mot", "nb", "mot", True),
+        ("Kursen er satt mot nord", "nb", "mot", False),
+    ],
+)
+def test_courage_fires_the_innovation_cue_and_the_preposition_does_not(
+    text: str, lang: str, word: str, fires: bool
+) -> None:
+    """The cue "mod"/"mot" (courage, under innovation: daring to try) meets only the courage
+    reading: the preposition reading has cues: false."""
+    token = _token(_lemmas_cli(text, lang), word)
+    assert ("innovation" in token["concepts"]) == fires, token
