@@ -10,6 +10,7 @@ segmenter (``segment``/``readings``) chooses which level of this tree holds the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .segmenter_rules import SegmenterRules
@@ -187,8 +188,21 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         # section heading straight over its bullets has none).
         blocks[0].style = "title"
     _mark_subtitles(blocks)
+    _demote_labels(blocks)
     _nest(blocks)
     return blocks
+
+
+def _demote_labels(blocks: list[Block]) -> None:
+    """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
+    competence) is a label: right under another heading it introduces that heading's body, like
+    a lead-in, instead of standing beside it."""
+    seen = Counter(b.clean.lower() for b in blocks if b.kind == "heading")
+    for k in range(1, len(blocks)):
+        b, prev = blocks[k], blocks[k - 1]
+        if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
+                and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
+            b.kind, b.style = "lead", ""
 
 
 def _mark_subtitles(blocks: list[Block]) -> None:
