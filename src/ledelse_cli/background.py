@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -250,7 +249,6 @@ def _build_table(lang: str) -> dict[str, float]:
     return out
 
 
-_DIGEST = 32  # bytes of SHA-256 in front of a stored table
 
 
 class _ZipfTrie(Mapping[str, float]):
@@ -291,39 +289,17 @@ def _read_table(path: Path) -> _ZipfTrie | None:
     """The table stored at ``path``, or None when it is missing, truncated or altered."""
     import marisa_trie
 
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    digest, body = data[:_DIGEST], data[_DIGEST:]
-    if len(data) <= _DIGEST or hashlib.sha256(body).digest() != digest:
-        return None
-    try:
-        return _ZipfTrie(marisa_trie.RecordTrie("<H").frombytes(body))
-    except RuntimeError:  # marisa: MARISA_FORMAT_ERROR …
-        return None
+    from .dictionaries import load_trie
 
-
-def _write_table(path: Path, trie: Any) -> None:
-    body = trie.tobytes()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(hashlib.sha256(body).digest())
-                f.write(body)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
-        pass  # a read-only cache directory only costs speed
+    trie = load_trie(path, lambda: marisa_trie.RecordTrie("<H"))
+    return None if trie is None else _ZipfTrie(trie)
 
 
 @cache
 def zipf_table(lang: str) -> Mapping[str, float]:
     """word -> zipf frequency for words at or above ``ZIPF_FLOOR`` in wordfreq's list."""
+    from .dictionaries import save_trie
+
     directory = _table_dir()
     if directory is None:
         return _build_table(lang)
@@ -331,7 +307,7 @@ def zipf_table(lang: str) -> Mapping[str, float]:
     found = _read_table(path)
     if found is None:
         trie = _trie(_build_table(lang))
-        _write_table(path, trie)
+        save_trie(trie, path)
         found = _ZipfTrie(trie)
     return found
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,10 +77,9 @@ def _build(code: str) -> Any:
     return marisa_trie.BytesTrie((k, source[k].encode()) for k in source)
 
 
-def _load(path: Path) -> Any:
-    """The trie stored at ``path``, or None when it is missing, truncated or altered."""
-    import marisa_trie
-
+def load_trie(path: Path, make: Callable[[], Any]) -> Any:
+    """The marisa trie stored at ``path`` (SHA-256 of the body in front), read with ``make()``
+    (an empty trie of the stored kind), or None when it is missing, truncated or altered."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -89,12 +88,14 @@ def _load(path: Path) -> Any:
     if len(data) <= _DIGEST or hashlib.sha256(body).digest() != digest:
         return None
     try:
-        return marisa_trie.BytesTrie().frombytes(body)
+        return make().frombytes(body)
     except RuntimeError:  # marisa: MARISA_FORMAT_ERROR, MARISA_IO_ERROR …
         return None
 
 
-def _save(trie: Any, path: Path) -> None:
+def save_trie(trie: Any, path: Path) -> None:
+    """Store ``trie`` at ``path`` atomically, its body's SHA-256 in front; a read-only cache
+    directory only costs speed (nothing is raised)."""
     body = trie.tobytes()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +109,7 @@ def _save(trie: Any, path: Path) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError:
-        pass  # a read-only cache directory only costs speed
+        pass
 
 
 @cache
@@ -122,10 +123,12 @@ def dictionary(code: str) -> Mapping[str, str]:
 
         return DEFAULT_DICTIONARY_FACTORY.get_dictionary(code)
     path = directory / f"{code}.marisa"
-    trie = _load(path)
+    import marisa_trie
+
+    trie = load_trie(path, marisa_trie.BytesTrie)
     if trie is None:
         trie = _build(code)
-        _save(trie, path)
+        save_trie(trie, path)
     return _TrieMapping(trie)
 
 
