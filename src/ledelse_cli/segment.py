@@ -1,14 +1,18 @@
-"""Structure-aware segmentation of a normalised document into principles and items.
+"""Segmentation of a normalised document into principles and items, with its evidence.
 
-Four shapes are recognised, tried in this order, because they are in the seeds and in the
-documents researchers download:
+A document can be read in several ways; each *reading* proposes principles and is weighed by
+evidence (``readings.evaluate``), and the reading with the most evidence wins:
 
 1. numbered headings (``1. Jeg påtager mig mit lederskab``) with bullets as items (KL's codex);
 2. slide transcripts (``4 10 punkter for god ledelse``) whose list slides hold run-on text where
    points are separated only by a capitalised verb (KS' policy);
-3. bullet lists under headings: one list under a heading gives one principle per bullet, a run
-   of sibling headings each with its own list gives one principle per heading (Gladsaxe);
-4. prose, from which only normative sentences are kept (Randers' op-ed and press release).
+3. the structure of the block tree (``blocks``, ``readings``): runs of sibling headings, bullet
+   lists, headings paired with lines, values named in one line — each group with its evidence;
+4. short paragraphs that each open with a statement of how we lead;
+5. prose, from which only normative sentences are kept (Randers' op-ed and press release).
+
+``segment_explained`` returns the choice with the tree, every reading and group and the
+warnings (an announced count the result does not match, no principle found).
 """
 
 from __future__ import annotations
@@ -323,115 +327,12 @@ def _runon_points(line: Line) -> list[tuple[int, int]]:
     return spans
 
 
-# --------------------------------------------------------------------------- 3. bullets
-
-
-@dataclass
-class _Group:
-    bullets: list[tuple[int, int]]
-    first: int  # line index of the first bullet
-    last: int  # line index of the last bullet line
-
-
-def _bullet_groups(lines: list[Line], rules: SegmenterRules) -> list[_Group]:
-    groups: list[_Group] = []
-    current: _Group | None = None
-    for ln in lines:
-        m = _BULLET.match(ln.text)
-        if m and not _is_subtitle(lines, ln, rules):
-            span = (ln.start + m.start(2), ln.end)
-            if current is None:
-                current = _Group([span], ln.index, ln.index)
-                groups.append(current)
-            else:
-                current.bullets.append(span)
-                current.last = ln.index
-        elif ln.blank:
-            continue
-        elif current is not None and ln.index == current.last + 1:
-            s, _ = current.bullets[-1]
-            current.bullets[-1] = (s, ln.end)  # wrapped bullet
-            current.last = ln.index
-        else:
-            current = None
-    return groups
-
-
 def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
     j = index + step
     while 0 <= j < len(lines):
         if not lines[j].blank:
             return lines[j]
         j += step
-    return None
-
-
-def _is_subtitle(lines: list[Line], ln: Line, rules: SegmenterRules) -> bool:
-    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
-    prev, nxt = _neighbour(lines, ln.index, -1), _neighbour(lines, ln.index, 1)
-    return (
-        prev is not None
-        and _looks_like_heading(prev)
-        and not _BULLET.match(prev.text)
-        and (nxt is None or not _BULLET.match(nxt.text))
-    )
-
-
-def _bullets(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
-    groups = _bullet_groups(lines, rules)
-    if sum(len(g.bullets) for g in groups) < 3:
-        return []
-    # For each group: its own heading when only a subtitle and a lead-in stand between them.
-    heads: list[tuple[Line, Line | None] | None] = []
-    prev_end = -1
-    for g in groups:
-        between = [ln for ln in lines[prev_end + 1 : g.first] if not ln.blank]
-        heads.append(_direct_heading(lines, between, rules))
-        prev_end = g.last
-    drafts: list[_Draft] = []
-    k = 0
-    while k < len(groups):
-        # A run of >= 2 sibling groups each under its own heading: headings are the principles.
-        run_end = k
-        while run_end < len(groups) and heads[run_end] is not None:
-            run_end += 1
-        if run_end - k >= 2:
-            section = _heading_before(lines, lines_index(heads[k]), rules)
-            for g, h in zip(groups[k:run_end], heads[k:run_end], strict=True):
-                assert h is not None
-                head, subtitle = h
-                s, e = head.content_span()
-                if subtitle is not None:
-                    e = subtitle.content_span()[1]
-                drafts.append(
-                    _Draft(None, (s, e), section, _clean_heading(head.stripped), g.bullets)
-                )
-            k = run_end
-            continue
-        g = groups[k]
-        section = _heading_before(lines, g.first, rules)
-        for span in g.bullets:
-            drafts.append(_Draft(None, span, section))
-        k += 1
-    return drafts
-
-
-def lines_index(head: tuple[Line, Line | None] | None) -> int:
-    assert head is not None
-    return head[0].index
-
-
-def _direct_heading(
-    lines: list[Line], between: list[Line], rules: SegmenterRules
-) -> tuple[Line, Line | None] | None:
-    rest = list(between)
-    if rest and _is_lead_in(rest[-1], rules):
-        rest.pop()
-    subtitle = None
-    if rest and _BULLET.match(rest[-1].text) and _is_subtitle(lines, rest[-1], rules):
-        subtitle = rest.pop()
-    if rest and _looks_like_heading(rest[-1]):
-        return rest[-1], subtitle
     return None
 
 
