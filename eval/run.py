@@ -51,9 +51,9 @@ def title_matches(gold: str, title: str, text: str) -> bool:
     if not g:
         return False
     for cand in (norm(title), norm(text), norm(title + " " + text)):
-        if cand.startswith(g) or (g.startswith(cand[: max(len(cand), 12)]) and len(cand) >= 4):
+        if cand.startswith(g) or (len(cand) >= 4 and g.startswith(cand)):
             return True
-        if fuzz.ratio(g, cand[: len(g)]) >= 88:
+        if fuzz.ratio(g, cand[: len(g)]) >= 88:  # a differently cut or punctuated opening
             return True
     return False
 
