@@ -320,7 +320,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
             True,
             override.rationale,
         )
-    best = score >= float(m.score[i].max())
+    best = score >= m.row_best[i]
     return Match(
         src.id, tgt.id, score, m.config.level(score, best), relation, rule, evidence,
         reuse is not None,

@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 
 from .background import RarityParams
+from .errors import ValidationError
 from .explain import Match
 from .features import Features
 from .rarity import Background, Rarity
-from .yamlio import Float, Int, Record, load_validated
+from .yamlio import Float, Int, Record, line_of, read_yaml, validate
 
 __all__ = ["AlignConfig", "Background", "Rarity", "ScoreMatrix", "load_config", "score_matrix"]
 
@@ -61,6 +62,47 @@ ALIGNMENT_SCHEMA = Record(
         ),
     },
 )
+
+
+def alignment_problems(path: Path) -> list[str]:
+    """Every problem in an alignment file (syntax, schema, cross-field checks), never raising.
+
+    Beyond the schema: both thresholds strictly between 0 and 1 with ``partial`` below
+    ``full``, and not every weight 0 (the score would be 0 for every pair).
+    """
+    return _read_alignment(path)[1]
+
+
+def _read_alignment(path: Path) -> tuple[Any, list[str]]:
+    try:
+        data = read_yaml(path)
+    except ValidationError as e:
+        return None, list(e.problems)
+    problems = validate(data, ALIGNMENT_SCHEMA, str(path))
+    return data, problems or _alignment_cross_checks(data, str(path))
+
+
+def _alignment_cross_checks(data: Any, name: str) -> list[str]:
+    problems: list[str] = []
+    t = data["thresholds"]
+    for key in ("partial", "full"):
+        if not 0 < t[key] < 1:
+            problems.append(
+                f"{name}:{line_of(t, key)}: thresholds -> {key}: {t[key]} must be between 0 "
+                "and 1 (exclusive)"
+            )
+    if t["partial"] >= t["full"]:
+        problems.append(
+            f"{name}:{line_of(t, 'partial')}: thresholds -> partial: partial {t['partial']} "
+            f"must be below full {t['full']} (line {line_of(t, 'full')})"
+        )
+    w = data["weights"]
+    if not (w["lexical"] or w["fuzzy"] or w["concepts"]):
+        problems.append(
+            f"{name}:{line_of(data, 'weights')}: weights: lexical, fuzzy and concepts are all 0; "
+            "at least one must be above 0"
+        )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -119,9 +161,11 @@ class AlignConfig:
 
 @cache
 def _load_config(path: Path, mtime: float) -> AlignConfig:
-    d = load_validated(path, ALIGNMENT_SCHEMA)
+    d, problems = _read_alignment(path)
+    if problems:
+        raise ValidationError(problems, str(path))
     w, t, r = d["weights"], d["thresholds"], d["relations"]
-    total = w["lexical"] + w["fuzzy"] + w["concepts"] or 1.0
+    total = w["lexical"] + w["fuzzy"] + w["concepts"]
     return AlignConfig(
         w_lexical=w["lexical"] / total,
         w_fuzzy=w["fuzzy"] / total,
@@ -164,6 +208,16 @@ class ScoreMatrix:
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # Per-principle sums reused by every explanation that involves it (see explain.py).
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def row_best(self) -> list[float]:
+        """Each source principle's best score over the targets (its closest point scores it)."""
+        found = self.memo.get("row_best")
+        if found is None:
+            found = self.memo["row_best"] = (
+                self.score.max(axis=1).tolist() if self.score.size else []
+            )
+        return found
 
     def ranked(self, i: int) -> list[int]:
         """Target indices for source ``i``, best first (ties broken by target order)."""
