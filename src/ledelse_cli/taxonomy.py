@@ -407,7 +407,7 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
 
 def _phrase_end(words: Sequence[Any], i: int, keys: tuple[str, ...]) -> int | None:
     """Index of the last word if ``keys`` occur from word ``i`` on (skipping at most a few stop
-    words in between, never a word on which cues may not fire), else None."""
+    words in between, never a content word on which cues may not fire), else None."""
     j = i + 1
     for key in keys[1:]:
         skipped = 0
@@ -416,7 +416,12 @@ def _phrase_end(words: Sequence[Any], i: int, keys: tuple[str, ...]) -> int | No
             skipped += 1
             if skipped > MAX_SKIPPED_STOPS:
                 return None
-        if j >= len(words) or words[j].key != key or not _cues_fire(words[j]):
+        # A reading that forbids cues blocks the phrase, unless it is a function word there:
+        # the preposition "mot" belongs to "orientert mot utvikling", the verb "bruger" never
+        # makes a phrase about users.
+        if j >= len(words) or words[j].key != key or not (
+            _cues_fire(words[j]) or words[j].is_stop
+        ):
             return None
         j += 1
     return j - 1
