@@ -186,6 +186,73 @@ def test_mapping_to_unknown_document_is_reported_when_a_corpus_is_given(tmp_path
     assert any("unknown document 'gladsax'; did you mean gladsaxe?" in p for p in report.problems)
 
 
+def _alignment(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the bundled mappings whose alignment.yaml has ``old`` replaced by ``new``."""
+    mappings = tmp_path / "mappings"
+    shutil.copytree(MAPPINGS, mappings)
+    path = mappings / "alignment.yaml"
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+    return mappings
+
+
+def _line(path: Path, prefix: str) -> int:
+    return next(i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if line.startswith(prefix))
+
+
+def test_bundled_alignment_settings_are_checked_and_pass() -> None:
+    report = validate_all(MAPPINGS)
+    assert str(MAPPINGS / "alignment.yaml") in report.checked
+    assert report.ok, report.problems
+    assert detect_kind(MAPPINGS / "alignment.yaml") == "alignment"
+    assert validate_file(MAPPINGS / "alignment.yaml", MAPPINGS) == []
+
+
+def test_alignment_threshold_above_one_exits_3(tmp_path: Path) -> None:
+    mappings = _alignment(tmp_path, "\n  full: 0.32\n", "\n  full: 1.53\n")
+    path = mappings / "alignment.yaml"
+    result = _run("validate", "--mappings", str(mappings))
+    assert result.exit_code == 3, result.stderr
+    assert f"error: {path}:{_line(path, '  full:')}: thresholds -> full: " in result.stderr
+    # The scorer refuses the same file rather than scoring with it.
+    r = run_cli("coverage", "--against", "kl11", "--mappings", str(mappings))
+    assert r.exit_code == 3 and "alignment.yaml" in r.stderr, r.stderr
+
+
+def test_alignment_partial_must_be_below_full(tmp_path: Path) -> None:
+    mappings = _alignment(tmp_path, "\n  full: 0.32\n", "\n  full: 0.1\n")
+    path = mappings / "alignment.yaml"
+    result = _run("validate", "--mappings", str(mappings))
+    assert result.exit_code == 3, result.stderr
+    errors = [e for e in result.stderr.splitlines() if e.startswith("error: ")]
+    assert errors == [
+        f"error: {path}:{_line(path, '  partial:')}: thresholds -> partial: partial 0.18 must be "
+        f"below full 0.1 (line {_line(path, '  full:')})"
+    ]
+    r = run_cli("coverage", "--against", "kl11", "--mappings", str(mappings))
+    assert r.exit_code == 3 and "must be below full" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("\n  partial: 0.18\n", "\n  partial: 0\n", "partial: 0 must be between 0 and 1"),
+        ("\n  full: 0.32\n", "\n  full: 1\n", "full: 1 must be between 0 and 1"),
+        ("  lexical: 0.5\n  fuzzy: 0.1\n  concepts: 0.4\n",
+         "  lexical: 0\n  fuzzy: 0.0\n  concepts: 0\n",
+         "weights: lexical, fuzzy and concepts are all 0"),
+    ],
+    ids=["partial-zero", "full-one", "weights-zero"],
+)
+def test_alignment_cross_field_checks(tmp_path: Path, old: str, new: str, message: str) -> None:
+    mappings = _alignment(tmp_path, old, new)
+    problems = validate_mappings(mappings)
+    assert problems and all(str(mappings / "alignment.yaml") in p for p in problems), problems
+    assert any(message in p for p in problems), problems
+
+
 def test_unknown_kind_is_explained(tmp_path: Path) -> None:
     f = tmp_path / "whatever.yaml"
     f.write_text("a: 1\n", "utf-8")

@@ -31,9 +31,24 @@ _OTHER_FILES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("words.yaml", ("lemmatize", "lexicon"), "WORDS_SCHEMA"),
     ("homographs.yaml", ("homographs",), "HOMOGRAPHS_SCHEMA"),
     ("segmenter.yaml", ("segmenter_rules",), "SEGMENTER_SCHEMA"),
+    ("alignment.yaml", ("scoring",), "ALIGNMENT_SCHEMA"),
 )
-# Files whose checks go beyond their schema (references between parts of the file).
-_FULL_CHECKS: dict[str, Callable[[Path], list[str]]] = {"homographs.yaml": homographs_problems}
+
+
+def _alignment_problems(path: Path) -> list[str]:
+    from .scoring import alignment_problems  # numpy and the scorer only when checked
+
+    return alignment_problems(path)
+
+
+# Files whose checks go beyond their schema (references between parts of the file, or
+# between fields: alignment.yaml's partial below full).
+_FULL_CHECKS: dict[str, Callable[[Path], list[str]]] = {
+    "homographs.yaml": homographs_problems,
+    "alignment.yaml": _alignment_problems,
+}
+# Files outside the language layer: a problem in them does not stop its cross-checks.
+_NOT_LANGUAGE = ("segmenter.yaml", "alignment.yaml")
 REQUIRED_FILES = ("taxonomy.yaml", "frameworks.yaml")
 KINDS = (
     "taxonomy",
@@ -46,6 +61,7 @@ KINDS = (
     "words",
     "homographs",
     "segmenter",
+    "alignment",
     "background",
     "meta",
     "segmentation",
@@ -158,7 +174,7 @@ def _check_mappings(
         full = _FULL_CHECKS.get(name)
         found = full(path) if full else _schema_problems(path, schema)
         problems.extend(found)
-        if found and name != "segmenter.yaml":
+        if found and name not in _NOT_LANGUAGE:
             language_ok = False
     if language_ok and (d / "lemma_overrides.yaml").is_file():
         problems.extend(_language_cross_checks(d))
@@ -198,7 +214,8 @@ def validate_all(
     Checks: YAML syntax (duplicate keys, tags, indentation), each file's schema (unknown keys,
     wrong types, missing keys), concept ids in ``related`` and in mapping files, framework point
     ids in mapping files, framework documents against the corpus, the language files, the
-    segmenter rules, and the corpus's meta files and hand-corrected segmentations.
+    segmenter rules, the alignment settings (thresholds inside (0, 1) with partial below full,
+    weights not all 0), and the corpus's meta files and hand-corrected segmentations.
 
     Args:
         mappings_dir: The mappings directory.

@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     words = "words"
     homographs = "homographs"
     segmenter = "segmenter"
+    alignment = "alignment"
     background = "background"
     meta = "meta"
     segmentation = "segmentation"
