@@ -17,8 +17,25 @@ from ledelse_cli import cli
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 MAPPINGS = REPO / "mappings"
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
+# The five seed texts the project started from (../shared/seeds/, never read by the tests):
+# each is byte-identical to the original of the corpus document it was ingested as, so the
+# tests read them from inside the repository. Keyed by the seed's file name; the sha256 is the
+# seed's as published, so a changed original is noticed (tests/test_corpus.py).
+SEED_DOCS = {
+    "000_cb2efffe1bf8e31d.txt": "randers-debat",
+    "001_22713cb3d805947a.txt": "randers-konference",
+    "002_4f4893a24ac6623e.txt": "ks10",
+    "003_aae85e558e2dc4cb.txt": "kl11",
+    "004_7eeff52e86151999.txt": "gladsaxe",
+}
+SEEDS = {name: CORPUS / doc / "original.txt" for name, doc in SEED_DOCS.items()}
+SEED_SHA256 = {
+    "000_cb2efffe1bf8e31d.txt": "0059808a770c5b3004acb5a04f293dbf5b4708cce132a7b3b8c514724dbe9fa3",
+    "001_22713cb3d805947a.txt": "372dbe663aa92444e5c18519a8a1f3a9c15941934cc59587f48b9028dfd692a5",
+    "002_4f4893a24ac6623e.txt": "b04bf68165286fbb37d93fd6f8243f07c6ceb1da2b945489b134c84d51af08c3",
+    "003_aae85e558e2dc4cb.txt": "7142723365a30a4589482e73db15d68be8dfd9fb1559443302eaf8ebdd7ed966",
+    "004_7eeff52e86151999.txt": "2458a9a6c52b01cd0f9c3c36ad5e0500f785a15895f0e3f07d7abf638500413c",
+}
 
 cli._register()
 

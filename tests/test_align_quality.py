@@ -61,7 +61,7 @@ def test_judgement_gold_top2(workspace: Workspace) -> None:
 
 
 def test_identical_text_maps_each_point_to_itself(workspace: Workspace) -> None:
-    result = align(workspace, str(SEEDS / "003_aae85e558e2dc4cb.txt"), "kl11")
+    result = align(workspace, str(SEEDS["003_aae85e558e2dc4cb.txt"]), "kl11")
     assert len(result.principles) == 11
     for n, p in enumerate(result.principles, start=1):
         top = p.matches[0]

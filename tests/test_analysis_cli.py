@@ -88,7 +88,7 @@ def test_coverage_csv_long_format_matches_json() -> None:
 
 
 def test_align_path_maps_each_point_to_itself() -> None:
-    seed = str(SEEDS / "003_aae85e558e2dc4cb.txt")
+    seed = str(SEEDS["003_aae85e558e2dc4cb.txt"])
     data = run_cli("align", seed, "--against", "kl11", "--format", "json").json()
     assert data["against"] == "kl11"
     assert len(data["principles"]) == 11
@@ -135,7 +135,7 @@ def test_compare_table_golden() -> None:
 
 
 def test_compare_identical_documents_is_similarity_one() -> None:
-    data = run_cli("compare", "kl11", str(SEEDS / "003_aae85e558e2dc4cb.txt"),
+    data = run_cli("compare", "kl11", str(SEEDS["003_aae85e558e2dc4cb.txt"]),
                    "--format", "json").json()
     assert data["similarity"] >= 0.99
     assert data["only_a"] == [] and data["only_b"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO, SEEDS, run_cli
 from ledelse_cli.cli import app
@@ -38,8 +39,10 @@ def test_org_ref_merges_documents() -> None:
     ]
 
 
-def test_path_ref_is_segmented_without_ingest() -> None:
-    data = run_cli("segment", str(SEEDS / "003_aae85e558e2dc4cb.txt"), "--format", "json").json()
+def test_path_ref_is_segmented_without_ingest(tmp_path: Path) -> None:
+    seed = tmp_path / "003_aae85e558e2dc4cb.txt"  # the id comes from the file name
+    seed.write_bytes(SEEDS["003_aae85e558e2dc4cb.txt"].read_bytes())
+    data = run_cli("segment", str(seed), "--format", "json").json()
     assert data["document"]["id"] == "003-aae85e558e2dc4cb"
     assert len(data["principles"]) == 11
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SEEDS, run_cli
+from conftest import CORPUS, SEED_SHA256, SEEDS, run_cli
 from ledelse_cli.corpus import Corpus, check_id, slugify, validate_corpus
 from ledelse_cli.errors import UsageError
 from ledelse_cli.yamlio import dump_yaml, read_yaml
 
-KL = SEEDS / "003_aae85e558e2dc4cb.txt"
+KL = SEEDS["003_aae85e558e2dc4cb.txt"]
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -41,8 +41,16 @@ def test_bundled_corpus_is_valid_and_complete() -> None:
         assert hashlib.sha256(original.read_bytes()).hexdigest() == meta.sha256
 
 
-def test_original_is_kept_byte_identical() -> None:
-    assert (CORPUS / "kl11" / "original.txt").read_bytes() == KL.read_bytes()
+def test_original_is_kept_byte_identical(tmp_path: Path) -> None:
+    # The bundled originals are the seeds exactly as published (hashes of ../shared/seeds/).
+    for name, path in SEEDS.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == SEED_SHA256[name], name
+    # And ingesting stores the file it was given byte for byte.
+    corpus = tmp_path / "c"
+    r = run_cli("ingest", str(KL), "--id", "kl-copy", "--org", "kl", corpus=corpus)
+    assert r.exit_code == 0, r.stderr
+    stored = corpus / "kl-copy" / (Corpus(corpus).meta("kl-copy").original or "")
+    assert stored.read_bytes() == KL.read_bytes()
 
 
 def test_ingest_list_show_roundtrip(tmp_path: Path) -> None:
@@ -69,7 +77,7 @@ def test_ingest_list_show_roundtrip(tmp_path: Path) -> None:
 def test_duplicate_id_needs_replace_and_leaves_corpus_untouched(tmp_corpus: Path) -> None:
     before = _tree(tmp_corpus)
     r = run_cli(
-        "ingest", str(SEEDS / "004_7eeff52e86151999.txt"), "--id", "kl11", corpus=tmp_corpus
+        "ingest", str(SEEDS["004_7eeff52e86151999.txt"]), "--id", "kl11", corpus=tmp_corpus
     )
     assert r.exit_code == 2
     assert "already exists" in r.stderr and "--replace" in r.stderr

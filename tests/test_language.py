@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEEDS
 from ledelse_cli.language import detect_language, sentences, words
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
 SEED_LANG = {"000": "da", "001": "da", "002": "nb", "003": "da", "004": "da"}
 
 # Obvious web/slide cruft (the ingest step removes it; here we only need clean sentences).
@@ -44,16 +42,21 @@ BOKMAL_FORMAL = [
 
 
 def _seed_files() -> list[Path]:
-    return sorted(SEEDS.glob("0*.txt"))
+    """The seeds under their own names' order (000 … 004), read from corpus/*/original.txt."""
+    return [SEEDS[name] for name in sorted(SEEDS)]
+
+
+def _prefix(path: Path) -> str:
+    return next(name for name, p in SEEDS.items() if p == path)[:3]
 
 
 def _clean(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not CRUFT.search(line))
 
 
-@pytest.mark.parametrize("path", _seed_files(), ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("path", _seed_files(), ids=_prefix)
 def test_seed_document_language(path: Path) -> None:
-    assert detect_language(_clean(path.read_text(encoding="utf-8"))) == SEED_LANG[path.name[:3]]
+    assert detect_language(_clean(path.read_text(encoding="utf-8"))) == SEED_LANG[_prefix(path)]
 
 
 def test_every_seed_sentence_of_eight_words() -> None:
@@ -61,7 +64,7 @@ def test_every_seed_sentence_of_eight_words() -> None:
     failures = []
     for path in _seed_files():
         text = _clean(path.read_text(encoding="utf-8"))
-        expected = SEED_LANG[path.name[:3]]
+        expected = SEED_LANG[_prefix(path)]
         for start, end in sentences(text, expected):
             sentence = text[start:end]
             if len(words(sentence)) < 8:
@@ -70,7 +73,7 @@ def test_every_seed_sentence_of_eight_words() -> None:
             got = detect_language(sentence)
             if got != expected:
                 wrong += 1
-                failures.append((path.name[:3], got, sentence[:80]))
+                failures.append((_prefix(path), got, sentence[:80]))
     accuracy = (total - wrong) / total
     print(f"\nlanguage id on {total} seed sentences of >= 8 words: {accuracy:.1%}")
     assert total > 60
@@ -119,7 +122,7 @@ def test_sentences_respect_abbreviations_dates_and_list_numbers() -> None:
 
 
 def test_sentence_spans_are_in_bounds_and_ordered() -> None:
-    text = (SEEDS / "003_aae85e558e2dc4cb.txt").read_text(encoding="utf-8")
+    text = SEEDS["003_aae85e558e2dc4cb.txt"].read_text(encoding="utf-8")
     spans = sentences(text, "da")
     assert spans and all(0 <= a < b <= len(text) for a, b in spans)
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))

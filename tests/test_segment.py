@@ -198,7 +198,7 @@ def test_seed_normalisation_matches_corpus_text() -> None:
         ("003_aae85e558e2dc4cb.txt", "kl11"),
         ("004_7eeff52e86151999.txt", "gladsaxe"),
     ]:
-        raw = (SEEDS / seed).read_text(encoding="utf-8")
+        raw = SEEDS[seed].read_text(encoding="utf-8")
         assert normalise(raw, rules) == (CORPUS / doc_id / "text.txt").read_text("utf-8")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import SEEDS, run_cli
 from ledelse_cli.errors import UnknownRefError, ValidationError
 from ledelse_cli.frameworks import get_framework
 from ledelse_cli.taxonomy import (
@@ -145,12 +145,9 @@ def test_frameworks_have_their_canonical_points() -> None:
 
 
 def test_framework_titles_appear_verbatim_in_the_seeds() -> None:
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("shared seeds not available")
     texts = {
-        "kl11": (seeds / "003_aae85e558e2dc4cb.txt").read_text("utf-8"),
-        "ks10": (seeds / "002_4f4893a24ac6623e.txt").read_text("utf-8"),
+        "kl11": SEEDS["003_aae85e558e2dc4cb.txt"].read_text("utf-8"),
+        "ks10": SEEDS["002_4f4893a24ac6623e.txt"].read_text("utf-8"),
     }
     for fid, text in texts.items():
         flat = " ".join(text.split())
