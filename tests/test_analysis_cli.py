@@ -15,12 +15,34 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("LEDELSE_UPDATE_GOLDEN") == "1"
 
 
-def _golden(name: str, text: str) -> None:
-    """Compare with a reviewed fixed-width render; LEDELSE_UPDATE_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if UPDATE:
+def _golden(name: str, text: str, *, golden_dir: Path = GOLDEN, update: bool = UPDATE) -> None:
+    """Compare with a reviewed fixed-width render.
+
+    LEDELSE_UPDATE_GOLDEN=1 rewrites a golden that differs and still fails the test, naming
+    the file to review: a run with the flag never passes by comparing a render with itself.
+    """
+    path = golden_dir / name
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if text == old:
+        return
+    if update:
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"render changed: {name}"
+        pytest.fail(f"golden rewritten: {path}; review `git diff -- {path}` and run the tests "
+                    "again without LEDELSE_UPDATE_GOLDEN", pytrace=False)
+    assert old is not None, f"no golden {path}: LEDELSE_UPDATE_GOLDEN=1 writes it for review"
+    assert text == old, f"render changed: {name} (LEDELSE_UPDATE_GOLDEN=1 rewrites it)"
+
+
+def test_golden_update_rewrites_and_still_fails(tmp_path: Path) -> None:
+    (tmp_path / "g.txt").write_text("old\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="render changed"):
+        _golden("g.txt", "new\n", golden_dir=tmp_path, update=False)
+    with pytest.raises(pytest.fail.Exception, match="golden rewritten"):
+        _golden("g.txt", "new\n", golden_dir=tmp_path, update=True)
+    assert (tmp_path / "g.txt").read_text(encoding="utf-8") == "new\n"
+    _golden("g.txt", "new\n", golden_dir=tmp_path, update=True)  # unchanged: passes
+    with pytest.raises(AssertionError, match="no golden"):
+        _golden("missing.txt", "x\n", golden_dir=tmp_path, update=False)
 
 
 def _fits(text: str, width: int = 80) -> None:

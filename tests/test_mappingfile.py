@@ -35,13 +35,48 @@ def _suggestion(principle: str, target: str, strength: int = 5) -> MappingEntry:
     return MappingEntry(principle, target, "intersects", strength, "shared concepts")
 
 
-def test_relations_are_nist_ir_8477() -> None:
-    assert RELATIONS == ("equal", "subset", "superset", "intersects", "not_related")
+def _entry_yaml(relation: str) -> str:
+    return (f"  - {{principle: gladsaxe/3, target: kl11/3, relation: {relation}, strength: 5,\n"
+            "     rationale: both, status: suggested}\n")
+
+
+def test_relations_are_nist_ir_8477_and_the_schema_takes_exactly_them(tmp_path: Path) -> None:
+    # The five NIST IR 8477 set relationships, each accepted by a mapping file…
+    assert set(RELATIONS) == {"equal", "subset", "superset", "intersects", "not_related"}
+    for relation in RELATIONS:
+        path = tmp_path / f"{relation}.yaml"
+        path.write_text("mappings:\n" + _entry_yaml(relation), "utf-8")
+        problems, entries = mapping_file_problems(path)
+        assert problems == [] and [e.relation for e in entries] == [relation], problems
+    # … and nothing else (a near miss is refused, naming the file and line).
+    path = tmp_path / "overlaps.yaml"
+    path.write_text("mappings:\n" + _entry_yaml("overlaps"), "utf-8")
+    problems, _ = mapping_file_problems(path)
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:2: "), problems
+    # The HTML report can name every relation in each of its languages.
+    from ledelse_cli.report import STRINGS
+
+    for lang, strings in STRINGS.items():
+        assert set(RELATIONS) <= set(strings), lang
 
 
 def test_bundled_reviewed_dir_loads(tmp_path: Path) -> None:
-    assert isinstance(load_mapping_files(MAPPINGS), list)
-    assert load_mapping_files(tmp_path) == []  # no reviewed/ at all
+    reviewed = MAPPINGS / "reviewed"
+    assert reviewed.is_dir()
+    on_disk = [
+        (str(m["principle"]), str(m["target"]))
+        for f in sorted(reviewed.glob("*.y*ml"))
+        for m in read_yaml(f)["mappings"]
+    ]
+    # Every entry of every bundled file, in file order, references resolved (may be none).
+    assert [e.key for e in load_mapping_files(MAPPINGS)] == on_disk
+    # The same directory with a file added loads that file's entries after the bundled ones.
+    copy = tmp_path / "mappings"
+    shutil.copytree(MAPPINGS, copy)
+    shutil.copyfile(FIXTURE, copy / "reviewed" / "zz-fixture.yaml")
+    keys = [e.key for e in load_mapping_files(copy)]
+    assert keys[: len(on_disk)] == on_disk and len(keys) == len(on_disk) + 3
+    assert load_mapping_files(tmp_path / "nothing") == []  # no reviewed/ at all
 
 
 def test_fixture_loads_with_all_fields(mappings: Path) -> None:
