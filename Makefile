@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench eval clean install browser
+.PHONY: demo test test-fast lint bench eval clean install browser
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or make PYTHON=/path/to/python3.11)"; exit 2; }
@@ -25,6 +25,12 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# For developers: everything but the tests marked slow (console-script subprocesses, kill and
+# Ctrl-C, the browser, the 40,000-sentence time-out, bench-like equivalence runs); under a
+# minute. CI runs `make test`, which runs them all.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The HTML report is tested in a real browser: Debian's chromium (installed when we are root
 # with apt, as in CI; elsewhere the browser test is skipped and says why).

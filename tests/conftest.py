@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
 
-from ledelse_cli import cli
+from ledelse_cli import cli, ingest
+from ledelse_cli.readers.worker import WORKER_MEMORY_BYTES, Worker
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -53,6 +55,56 @@ def _shared_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Any:
         os.environ.pop("LEDELSE_LEXICON_DIR", None)
     else:
         os.environ["LEDELSE_LEXICON_DIR"] = old
+
+
+class _LentWorker(Worker):
+    """Stands in for ``ledelse_cli.ingest.Worker`` in in-process tests: a parse worker is
+    started once per environment and lent to each ``with Worker(...)`` block, instead of a new
+    process for every file read (a start costs ~1 s; 30 starts were a third of
+    `make test-fast`).
+
+    Calls, time-outs and errors go through the real ``Worker.call``: a worker that overran its
+    time-out or died is closed by it as usual, and the next block starts a fresh one. The
+    console-script tests (test_bad_input, test_interrupt, …) start real processes and use no
+    lent worker.
+    """
+
+    idle: ClassVar[dict[tuple[Any, ...], tuple[Any, Any]]] = {}
+
+    def __init__(self, timeout: float, memory: int = WORKER_MEMORY_BYTES):
+        super().__init__(timeout, memory)
+        # The child keeps the environment it started with: one worker per relevant setting.
+        self._key = (memory, tuple(sorted(
+            (k, v) for k, v in os.environ.items() if k.startswith(("LEDELSE_", "XDG_"))
+        )))
+        lent = self.idle.pop(self._key, None)
+        if lent is not None:
+            self._proc, self._conn = lent
+            if not self._proc.is_alive():
+                self.close()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc is not None and self._proc.is_alive():
+            self.idle[self._key] = (self._proc, self._conn)
+            self._proc = self._conn = None
+        else:
+            self.close()
+
+    @classmethod
+    def close_all(cls) -> None:
+        while cls.idle:
+            _, (proc, conn) = cls.idle.popitem()
+            w = Worker(0)
+            w._proc, w._conn = proc, conn
+            w.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lend_parse_workers() -> Any:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ingest, "Worker", _LentWorker)
+        yield
+    _LentWorker.close_all()
 
 
 @dataclass

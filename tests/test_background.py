@@ -79,12 +79,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LEDELSE.is_file(), reason="console script not installed")
 def test_ingesting_an_unrelated_document_changes_no_score(runs: dict[str, str]) -> None:
     assert '"cells"' in runs["fixed_before"]
     assert runs["fixed_after"] == runs["fixed_before"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LEDELSE.is_file(), reason="console script not installed")
 def test_corpus_background_moves_with_the_corpus(runs: dict[str, str]) -> None:
     before, after = json.loads(runs["corpus_before"]), json.loads(runs["corpus_after"])
@@ -95,6 +97,7 @@ def test_corpus_background_moves_with_the_corpus(runs: dict[str, str]) -> None:
     assert runs["corpus_before"] != runs["fixed_before"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LEDELSE.is_file(), reason="console script not installed")
 def test_manifests_name_the_background(runs: dict[str, str]) -> None:
     before, after = (json.loads(runs[f"manifest_{n}"]) for n in ("before", "after"))

@@ -211,6 +211,7 @@ def run_ledelse(
     return proc
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case: Case, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
@@ -242,6 +243,7 @@ ODD_BUT_GOOD = [
 ]
 
 
+@pytest.mark.slow
 def test_odd_but_good_encodings_ingest_with_nordic_letters(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     paths = []
@@ -305,6 +307,7 @@ def test_batch_report_as_json(tmp_path: Path) -> None:
     assert report["failed"][0]["path"].endswith("empty.txt")
 
 
+@pytest.mark.slow
 def test_peak_memory_of_cases_is_bounded() -> None:
     # Runs after the cases above (file order); RUSAGE_CHILDREN is the largest child so far.
     peak = max(PEAK_RSS_KB, default=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

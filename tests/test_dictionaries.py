@@ -34,6 +34,7 @@ def _trie_file(cache: Path, code: str) -> Path:
     return found[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["da", "nb", "nn"])
 def test_trie_answers_like_simplemma_dictionary(fresh: Path, code: str) -> None:
     words = _corpus_words()
@@ -49,6 +50,7 @@ def test_trie_answers_like_simplemma_dictionary(fresh: Path, code: str) -> None:
     _trie_file(fresh, code)  # stored for the next process
 
 
+@pytest.mark.slow
 def test_lemmatizer_on_tries_equals_simplemma(fresh: Path) -> None:
     words = _corpus_words()
     for langs in [("da",), ("nb",), ("nn", "nb")]:

@@ -107,6 +107,7 @@ def test_sigkill_during_batch_ingest_never_leaves_a_half_document(tmp_path: Path
     assert outcomes["mixed"] + outcomes["after"] > 0
 
 
+@pytest.mark.slow
 def test_worker_does_not_outlive_a_killed_ingest(tmp_path: Path) -> None:
     prose = " ".join(f"Lederen skal skabe retning i afdeling {i}." for i in range(20000))
     (tmp_path / "prose.txt").write_text(prose, encoding="utf-8")
@@ -131,6 +132,7 @@ def test_worker_does_not_outlive_a_killed_ingest(tmp_path: Path) -> None:
     assert not (tmp_path / "c").exists() or validate_corpus(tmp_path / "c") == []
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
     paths = _files(tmp_path / "b", "B")
     proc = subprocess.Popen(

@@ -312,6 +312,7 @@ def test_max_chars_is_a_limit_error() -> None:
         read_pdf(data, "x.pdf", max_chars=200)
 
 
+@pytest.mark.slow
 def test_ingest_pdf_page_offsets_through_the_console_script(tmp_path: Path) -> None:
     path = tmp_path / "naestved.pdf"
     path.write_bytes(make_layout_pdf(PAGES_DA, header=HEADER_DA, footer=side_af("af")))

@@ -35,16 +35,19 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_cold_and_warm_identical(runs):
     assert '"cells"' in runs["cold"]
     assert runs["warm"] == runs["cold"]
 
 
+@pytest.mark.slow
 def test_one_and_two_workers_identical(runs):
     assert runs["cold_w2"] == runs["cold"]
     assert runs["warm_w2"] == runs["cold"]
 
 
+@pytest.mark.slow
 def test_cache_off_identical(runs):
     assert runs["no_cache"] == runs["cold"]
 

@@ -150,6 +150,7 @@ def _chromium(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True, text=True, timeout=90, check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at "
                     "/usr/bin/chromium (apt-get install chromium)")
 def test_report_in_headless_chromium(built: dict) -> None:
