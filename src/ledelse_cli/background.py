@@ -17,12 +17,13 @@ import hashlib
 import math
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .dictionaries import TrieView
 from .errors import ValidationError
 from .yamlio import Custom, Int, ListOf, MapOf, Record, Str
 
@@ -251,32 +252,14 @@ def _build_table(lang: str) -> dict[str, float]:
 
 
 
-class _ZipfTrie(Mapping[str, float]):
+class _ZipfTrie(TrieView):
     """A read-only word -> zipf view of a ``marisa_trie.RecordTrie`` of centi-zipf values."""
 
-    __slots__ = ("_trie",)
+    __slots__ = ()
 
-    def __init__(self, trie: Any) -> None:
-        self._trie = trie
-
-    def get(self, key: str, default: Any = None) -> Any:
-        found = self._trie.get(key)
-        return found[0][0] / 100 if found else default
-
-    def __getitem__(self, key: str) -> float:
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return float(value)
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._trie
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._trie.iterkeys())
-
-    def __len__(self) -> int:
-        return len(self._trie)
+    @staticmethod
+    def decode(value: Any) -> float:
+        return float(value[0][0] / 100)
 
 
 def _trie(table: dict[str, float]) -> Any:

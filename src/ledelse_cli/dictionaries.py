@@ -25,23 +25,29 @@ from typing import Any
 _DIGEST = 32  # bytes of SHA-256 in front of each stored trie
 
 
-class _TrieMapping(Mapping[str, str]):
-    """A read-only str -> str view of a ``marisa_trie.BytesTrie``."""
+class TrieView(Mapping[str, Any]):
+    """A read-only view of a marisa trie as a mapping; ``decode`` turns a stored value list
+    into the value (a ``BytesTrie`` of lemmas here, a ``RecordTrie`` of zipf values in
+    ``background``)."""
 
     __slots__ = ("_trie",)
 
     def __init__(self, trie: Any) -> None:
         self._trie = trie
 
+    @staticmethod
+    def decode(value: Any) -> Any:
+        return value[0].decode()
+
     def get(self, key: str, default: Any = None) -> Any:
         value = self._trie.get(key)
-        return value[0].decode() if value else default
+        return self.decode(value) if value else default
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         value = self.get(key)
         if value is None:
             raise KeyError(key)
-        return str(value)
+        return value
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._trie
@@ -129,7 +135,7 @@ def dictionary(code: str) -> Mapping[str, str]:
     if trie is None:
         trie = _build(code)
         save_trie(trie, path)
-    return _TrieMapping(trie)
+    return TrieView(trie)
 
 
 class _Factory:
