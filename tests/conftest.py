@@ -19,7 +19,7 @@ from ledelse_cli.readers.worker import WORKER_MEMORY_BYTES, Worker
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 MAPPINGS = REPO / "mappings"
-# The five seed texts the project started from (../shared/seeds/, never read by the tests):
+# The five seed texts the project started from (the shared seeds folder, never read by the tests):
 # each is byte-identical to the original of the corpus document it was ingested as, so the
 # tests read them from inside the repository. Keyed by the seed's file name; the sha256 is the
 # seed's as published, so a changed original is noticed (tests/test_corpus.py).

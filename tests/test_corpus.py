@@ -42,7 +42,7 @@ def test_bundled_corpus_is_valid_and_complete() -> None:
 
 
 def test_original_is_kept_byte_identical(tmp_path: Path) -> None:
-    # The bundled originals are the seeds exactly as published (hashes of ../shared/seeds/).
+    # The bundled originals are the seeds exactly as published (hashes of the shared seeds folder).
     for name, path in SEEDS.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == SEED_SHA256[name], name
     # And ingesting stores the file it was given byte for byte.

@@ -14,7 +14,7 @@ from ledelse_cli.normalize import normalise
 from ledelse_cli.segment import fold_ws, segment_text, sentence_spans
 from ledelse_cli.segmenter_rules import load_rules
 
-# Expected results, written from reading the seeds (see ../shared/DESIGN.md).
+# Expected results, written from reading the seeds (see the design notes, DESIGN.md).
 EXPECTED = {
     "kl11": {
         "principles": 11,
