@@ -6,12 +6,14 @@ A *group* is a candidate list of principles found in the block tree:
   with a paragraph each, "1. Heading" sections, headings with their own bullet lists); each
   heading is a principle, its paragraph the text, bullets in its section its items;
 - ``list``: a bullet list (sub-bullets become items of the bullet above);
-- ``pairs``: a block of k headings followed by k unlabelled lines (heading i belongs to line i).
+- ``pairs``: a block of k headings followed by k unlabelled lines (heading i belongs to line i);
+- ``inline``: values named in one sentence or line ("Våre verdiar er kompetent, open og modig").
 
 Each group is weighed by evidence a reader uses — an announced count ("fire værdier"), a
 heading or lead-in that names the collection ("Vores værdier", "Det gør vi"), headings known
 not to hold principles (Formål, Mål, Vision, Kontakt …), leadership vocabulary, a plausible
-number — and the groups with enough evidence together form the ``structure`` reading. That
+number, lists stating the organisation's own goals, bullets that state what a leader does under
+area headings — and the groups with enough evidence together form the ``structure`` reading. That
 reading competes with the numbered, slide and prose readings (``segment``) on the same kind of
 evidence; the explanation lists every reading, every group and why.
 """
@@ -23,29 +25,22 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .blocks import (
-    BULLET,
-    STYLES,
-    Announcement,
-    Block,
-    Draft,
-    heading_path,
-)
+from .blocks import Announcement, Block, Draft, heading_path
 from .segmenter_rules import SegmenterRules
 
 #: A group needs at least this much evidence to hold principles.
 SELECT = 0.5
+#: The evidence of a reading that finds nothing: below any reading that finds something.
+NOTHING = -1000.0
 #: What the kind of a reading says by itself: consecutive numbers and slide numbers are
 #: explicit structure (worth as much as the best evidence a structure group can add),
 #: paragraphs and sentences of prose the fallback.
-#: The evidence of a reading that finds nothing: below any reading that finds something.
-NOTHING = -1000.0
 PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
 @dataclass
 class Group:
-    kind: str  # sections | list | pairs
+    kind: str  # sections | list | pairs | inline
     first: int  # block index
     last: int  # block index (inclusive)
     drafts: list[Draft]
@@ -482,4 +477,4 @@ def _covered(drafts: list[Draft]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-__all__ = ["BULLET", "STYLES", "Group", "Reading", "bullet_title", "evaluate", "structure"]
+__all__ = ["Group", "Reading", "bullet_title", "evaluate", "structure"]
