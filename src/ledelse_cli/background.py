@@ -343,6 +343,7 @@ class FixedBackground:
     domain: DomainBackground
     params: RarityParams = field(default_factory=RarityParams)
     _keys: dict[tuple[str, str, str], float] = field(default_factory=dict, repr=False)
+    _concepts: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def unseen(self) -> float:
@@ -369,5 +370,9 @@ class FixedBackground:
         return found
 
     def concept(self, concept: str) -> float:
-        n = self.domain.principles
-        return math.log((1 + n) / (1 + self.domain.concepts.get(concept, 0))) + 1.0
+        found = self._concepts.get(concept)
+        if found is None:
+            n = self.domain.principles
+            found = math.log((1 + n) / (1 + self.domain.concepts.get(concept, 0))) + 1.0
+            self._concepts[concept] = found
+        return found

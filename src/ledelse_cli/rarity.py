@@ -42,6 +42,7 @@ class Rarity:
 
     def __init__(self) -> None:
         self._principles: dict[int, tuple[Features, dict[str, float]]] = {}
+        self._units: dict[tuple[int, str], tuple[Unit, dict[str, float]]] = {}
 
     def key(self, key: str, lemma: str, lang: str) -> float:
         raise NotImplementedError
@@ -50,9 +51,15 @@ class Rarity:
         raise NotImplementedError
 
     def unit_weights(self, unit: Unit, lang: str) -> dict[str, float]:
-        """Each distinct key of the unit (first-occurrence order) with its weight."""
+        """Each distinct key of the unit (first-occurrence order) with its weight; memoised
+        per unit and language (explanations ask again for every point)."""
+        found = self._units.get((id(unit), lang))
+        if found is not None and found[0] is unit:
+            return found[1]
         lemmas, weigh = unit.lemmas, self.key
-        return {k: weigh(k, lemmas.get(k, k), lang) for k in dict.fromkeys(unit.keys)}
+        weights = {k: weigh(k, lemmas.get(k, k), lang) for k in dict.fromkeys(unit.keys)}
+        self._units[id(unit), lang] = (unit, weights)
+        return weights
 
     def principle_weights(self, f: Features) -> dict[str, float]:
         """Each key of the principle with its weight, the lemma taken from the first unit that
