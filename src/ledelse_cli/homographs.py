@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ValidationError
-from .yamlio import Bool, Custom, Int, ListOf, MapOf, Record, Str, read_yaml, validate
+from .yamlio import (
+    Bool,
+    Custom,
+    Int,
+    ListOf,
+    MapOf,
+    Record,
+    Str,
+    file_problems,
+    read_yaml,
+)
 
 __all__ = [
     "HOMOGRAPHS_SCHEMA",
@@ -287,11 +297,7 @@ def _check(data: Any, name: str) -> list[str]:
 
 def homographs_problems(path: Path) -> list[str]:
     """Every problem in a homographs file (syntax, schema and cross-references), never raising."""
-    try:
-        data = read_yaml(path)
-    except ValidationError as e:
-        return list(e.problems)
-    return validate(data, HOMOGRAPHS_SCHEMA, str(path)) or _check(data, str(path))
+    return file_problems(path, HOMOGRAPHS_SCHEMA, _check)
 
 
 def _words(spec: Any, classes: dict[str, Any], lang: str) -> frozenset[str] | None:

@@ -20,7 +20,7 @@ from .homographs import homographs_problems
 from .mappingfile import check_refs, mapping_file_problems, mapping_files, review_conflicts
 from .profiles import PROFILES_FILE, profiles_problems
 from .taxonomy import load_taxonomy, taxonomy_problems
-from .yamlio import Schema, close_matches, read_yaml, validate
+from .yamlio import Schema, close_matches, file_problems
 
 # Files owned by other modules: (file name, module, schema attribute). Imported lazily, and a
 # schema that a module does not export (yet) is skipped rather than guessed.
@@ -96,11 +96,7 @@ def _schema(modules: tuple[str, ...], attr: str) -> Schema | None:
 
 
 def _schema_problems(path: Path, schema: Schema) -> list[str]:
-    try:
-        data = read_yaml(path)
-    except ValidationError as e:
-        return list(e.problems)
-    return validate(data, schema, str(path))
+    return file_problems(path, schema)
 
 
 def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:

@@ -25,9 +25,8 @@ from .yamlio import (
     Record,
     Str,
     close_matches,
+    file_problems,
     load_validated,
-    read_yaml,
-    validate,
 )
 
 __all__ = [
@@ -223,12 +222,9 @@ def profiles_problems(
 
     References are checked against the given concept ids and frameworks; None skips them.
     """
-    try:
-        data = read_yaml(path)
-    except ValidationError as e:
-        return list(e.problems)
-    return validate(data, TARGET_PROFILES_SCHEMA, str(path)) or check_profiles(
-        data, str(path), concept_ids, frameworks
+    return file_problems(
+        path, TARGET_PROFILES_SCHEMA,
+        lambda data, name: check_profiles(data, name, concept_ids, frameworks),
     )
 
 

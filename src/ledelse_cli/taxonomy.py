@@ -29,8 +29,8 @@ from .yamlio import (
     Record,
     Str,
     close_matches,
+    file_problems,
     read_yaml,
-    validate,
 )
 
 __all__ = [
@@ -248,11 +248,7 @@ def _unknown(kind: str, value: str, known: Sequence[str]) -> str:
 
 def taxonomy_problems(path: Path) -> list[str]:
     """Every problem in a taxonomy file (syntax, schema and cross-references), never raising."""
-    try:
-        data = read_yaml(path)
-    except ValidationError as e:
-        return list(e.problems)
-    return validate(data, TAXONOMY_SCHEMA, str(path)) or check_taxonomy(data, str(path))
+    return file_problems(path, TAXONOMY_SCHEMA, check_taxonomy)
 
 
 def taxonomy_from_data(data: Any, sha256: str = "", path: str | None = None) -> Taxonomy:

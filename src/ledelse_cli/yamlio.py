@@ -437,6 +437,21 @@ def validate(data: Any, schema: Schema, name: str) -> list[str]:
     return [p.format(name) for p in problems]
 
 
+def file_problems(
+    path: str | os.PathLike[str],
+    schema: Schema,
+    check: Callable[[Any, str], list[str]] | None = None,
+) -> list[str]:
+    """Every problem in a YAML file, never raising: syntax, then the schema, then (when the
+    schema holds) ``check(data, name)`` for cross-field and cross-reference rules."""
+    try:
+        data = read_yaml(path)
+    except ValidationError as e:
+        return list(e.problems)
+    problems = validate(data, schema, str(path))
+    return problems or (check(data, str(path)) if check else [])
+
+
 def load_validated(path: str | os.PathLike[str], schema: Schema) -> Any:
     """Read a YAML file and validate it; raise ValidationError listing all problems."""
     data = read_yaml(path)
