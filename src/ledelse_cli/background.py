@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -224,15 +223,10 @@ def _installed_version() -> str:
 
 
 def _table_dir() -> Path | None:
-    """``<lexicon dir>/wordfreq-<version>`` (see ``dictionaries.index_dir``), or None."""
-    from .cache import cache_dir
+    """``<lexicon>/wordfreq-<version>`` (see ``dictionaries.lexicon_dir``), or None."""
+    from .dictionaries import lexicon_dir
 
-    root = cache_dir()
-    if root is None:
-        return None
-    shared = os.environ.get("LEDELSE_LEXICON_DIR")
-    base = Path(shared) if shared else root / "lexicon"
-    return base / f"wordfreq-{_installed_version()}"
+    return lexicon_dir(f"wordfreq-{_installed_version()}")
 
 
 def _build_table(lang: str) -> dict[str, float]:

@@ -59,20 +59,23 @@ class TrieView(Mapping[str, Any]):
         return len(self._trie)
 
 
-def index_dir() -> Path | None:
-    """Where the tries live: ``$LEDELSE_LEXICON_DIR`` (shared by several caches, e.g. a test
-    session's), else ``<cache>/lexicon``, in ``simplemma-<version>/``; None when the cache is
-    off."""
-    from simplemma.__metadata__ import __version__ as simplemma_version
-
+def lexicon_dir(name: str) -> Path | None:
+    """``<lexicon>/<name>`` where ``<lexicon>`` is ``$LEDELSE_LEXICON_DIR`` (shared by several
+    caches, e.g. a test session's), else ``<cache>/lexicon``; None when the cache is off."""
     from .cache import cache_dir
 
     root = cache_dir()
     if root is None:
         return None
     shared = os.environ.get("LEDELSE_LEXICON_DIR")
-    base = Path(shared) if shared else root / "lexicon"
-    return base / f"simplemma-{simplemma_version}"
+    return (Path(shared) if shared else root / "lexicon") / name
+
+
+def index_dir() -> Path | None:
+    """Where the lemma tries live: ``<lexicon>/simplemma-<version>/`` (see ``lexicon_dir``)."""
+    from simplemma.__metadata__ import __version__ as simplemma_version
+
+    return lexicon_dir(f"simplemma-{simplemma_version}")
 
 
 def _build(code: str) -> Any:
