@@ -36,7 +36,7 @@ from run import match_titles  # noqa: E402
 from ledelse_cli.agree import cohen_kappa  # noqa: E402
 from ledelse_cli.features import Features  # noqa: E402
 from ledelse_cli.profiles import load_profiles  # noqa: E402
-from ledelse_cli.scoring import load_config, score_matrix  # noqa: E402
+from ledelse_cli.scoring import AlignConfig, load_config, score_matrix  # noqa: E402
 from ledelse_cli.workspace import Workspace  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"
@@ -146,6 +146,8 @@ def coder_levels(docs: list[Doc], lam: float, w: tuple[float, float, float], ful
                  partial: float) -> tuple[list[str], list[str]]:
     """Cell levels as ``AlignConfig.level`` gives them (full: a principle's closest point at
     >= full; partial: any principle at >= partial), with the human level of each cell."""
+    config = AlignConfig(full=full, partial=partial)
+    rank = {"none": 0, "partial": 1, "full": 2}
     tool, gold = [], []
     for d in docs:
         if d.levels is None:
@@ -153,13 +155,12 @@ def coder_levels(docs: list[Doc], lam: float, w: tuple[float, float, float], ful
         lex, fuz, con = d.parts[lam]
         score = w[0] * lex + w[1] * fuz + w[2] * con
         level = ["none"] * score.shape[1]
-        for i in range(score.shape[0]):
-            top = score[i].max()
-            for j, s in enumerate(score[i]):
-                if s >= full and s >= top:
-                    level[j] = "full"
-                elif s >= partial and level[j] == "none":
-                    level[j] = "partial"
+        for row in score.tolist():
+            top = max(row)
+            for j, s in enumerate(row):
+                found = config.level(s, s >= top)
+                if rank[found] > rank[level[j]]:
+                    level[j] = found
         tool.extend(level)
         gold.extend(d.levels)
     return tool, gold
