@@ -163,13 +163,22 @@ def test_missing_taxonomy_suggests_the_misspelt_file(tmp_path: Path) -> None:
 
 
 def test_framework_documents_are_checked_against_the_corpus(tmp_path: Path) -> None:
+    # kl11, ks10 and lk7 are bundled: an empty corpus can use them. A framework whose
+    # document is neither in the corpus nor bundled is reported, with the line.
     corpus = tmp_path / "corpus"
-    for doc in ("kl11", "ks10"):
-        (corpus / doc).mkdir(parents=True)
-        (corpus / doc / "meta.yaml").write_text("id: x\n", "utf-8")
-    problems = validate_mappings(MAPPINGS, corpus)
+    corpus.mkdir()
+    assert validate_mappings(MAPPINGS, corpus) == []
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    path = mappings / "frameworks.yaml"
+    path.write_text(path.read_text("utf-8").replace("document: lk7", "document: lk8"), "utf-8")
+    problems = validate_mappings(mappings, corpus)
     assert len(problems) == 1, problems
-    assert "frameworks -> lk7 -> document: 'lk7' is not in the corpus" in problems[0]
+    assert "frameworks -> lk7 -> document: 'lk8' is neither in the corpus nor a bundled " \
+        "framework; did you mean lk7?" in problems[0]
+    (corpus / "lk8").mkdir()
+    (corpus / "lk8" / "meta.yaml").write_text("id: lk8\n", "utf-8")
+    assert validate_mappings(mappings, corpus) == []
     assert validate_mappings(MAPPINGS) == []
 
 

@@ -23,6 +23,8 @@ def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str]
     Plain REFs (ids, orgs, files) pass through unchanged; duplicates are dropped, order kept.
     A glob that matches nothing is a usage error (a silent empty batch would look like success).
     """
+    if org or any(_GLOB_CHARS & set(ref) and not _is_file(ref) for ref in refs):
+        workspace.corpus.require()
     ids = workspace.corpus.ids()
     orgs = workspace.corpus.orgs()
     out: list[str] = []

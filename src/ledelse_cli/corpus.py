@@ -5,10 +5,16 @@ Layout of ``corpus/<id>/``:
     text.txt           the normalised text; every span points into it
     original.<ext>     the file as it was ingested (byte-identical, hash in meta.yaml)
     segmentation.yaml  optional hand-corrected segmentation that replaces the automatic one
+
+The documents of the bundled frameworks (kl11, ks10, lk7) are readable through every corpus,
+even an empty one: an id the corpus does not hold is looked up among them (read-only). A corpus
+may hold its own copy of such a document (ingested, or hand-corrected with ``segment --save``);
+its own copy wins. ``ids()`` lists only the corpus's own documents.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -20,8 +26,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from . import settings
 from .corrections import load_segmentation, principle_yaml
 from .errors import CorpusError, UnknownRefError, UsageError, ValidationError
+from .frameworks import load_frameworks
 from .models import Document, DocumentMeta
 from .yamlio import (
     Int,
@@ -109,6 +117,12 @@ class Corpus:
     def exists(self) -> bool:
         return self.root.is_dir()
 
+    def require(self) -> None:
+        """For commands that read the corpus's own documents: a usage error saying where the
+        corpus was looked for and how to name or start one, when there is none."""
+        if not self.exists():
+            raise UsageError(settings.no_corpus_message(self.root))
+
     def ids(self) -> list[str]:
         if not self.root.is_dir():
             return []
@@ -118,15 +132,24 @@ class Corpus:
             if p.is_dir() and not p.name.startswith(".") and (p / "meta.yaml").is_file()
         )
 
-    def has(self, doc_id: str) -> bool:
+    def owns(self, doc_id: str) -> bool:
+        """The corpus itself holds the document (not only the bundled frameworks)."""
         return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").is_file()
 
+    def has(self, doc_id: str) -> bool:
+        return self.owns(doc_id) or doc_id in bundled_documents()
+
     def path(self, doc_id: str) -> Path:
-        return self.root / check_id(doc_id)
+        """The document's directory: the corpus's own, else the bundled framework's."""
+        check_id(doc_id)
+        if not self.owns(doc_id) and doc_id in bundled_documents():
+            return settings.BUNDLED_FRAMEWORKS / doc_id
+        return self.root / doc_id
 
     def meta(self, doc_id: str) -> DocumentMeta:
         if not self.has(doc_id):
-            raise UnknownRefError(doc_id, "document", close_matches(doc_id, self.ids()))
+            known = sorted(set(self.ids()) | bundled_documents())
+            raise UnknownRefError(doc_id, "document", close_matches(doc_id, known))
         data = load_validated(self.path(doc_id) / "meta.yaml", META_SCHEMA)
         return meta_from_dict(data)
 
@@ -234,8 +257,11 @@ class Corpus:
             return target
 
     def save_segmentation(self, document: Document) -> Path:
-        """Write a segmentation as the hand-correction starting point (atomic, locked)."""
-        path = self.path(document.id) / "segmentation.yaml"
+        """Write a segmentation as the hand-correction starting point (atomic, locked).
+
+        A bundled framework document is first copied into the corpus (the copy then wins),
+        so a hand correction never writes into the installed package."""
+        path = self.root / check_id(document.id) / "segmentation.yaml"
         header = (
             "# Hand-corrected segmentation of this document. While this file exists it replaces\n"
             "# the automatic segmentation. Edit text, titles and items; spans are re-found from\n"
@@ -246,8 +272,25 @@ class Corpus:
             "principles": [principle_yaml(p) for p in document.principles],
         }
         with self.lock():
+            if not self.owns(document.id) and document.id in bundled_documents():
+                self._copy_bundled(document.id)
             atomic_write_text(path, header + dump_yaml(body))
         return path
+
+    def _copy_bundled(self, doc_id: str) -> None:
+        """Copy a bundled framework document into the corpus, whole or not at all (locked)."""
+        staging = self.root / STAGING
+        staging.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f"new-{doc_id}-", dir=staging))
+        source = settings.BUNDLED_FRAMEWORKS / doc_id
+        for name in ("meta.yaml", "text.txt", load_validated(source / "meta.yaml", META_SCHEMA)[
+            "original"
+        ]):
+            _write_file(tmp / name, (source / name).read_bytes())
+        _fsync_dir(tmp)
+        tmp.chmod(0o755)
+        os.replace(tmp, self.root / doc_id)
+        _fsync_dir(self.root)
 
     # ------------------------------------------------------------------ checking
 
@@ -285,6 +328,22 @@ class Corpus:
                 except ValidationError as e:
                     problems.extend(e.problems)
         return problems
+
+
+def bundled_documents() -> frozenset[str]:
+    """Ids of the bundled framework documents: those the bundled frameworks.yaml names and the
+    bundled store holds (in a source checkout, the demo corpus; only its framework documents)."""
+    store = settings.BUNDLED_FRAMEWORKS
+    return _bundled_documents(str(store), store.stat().st_mtime_ns if store.is_dir() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _bundled_documents(store: str, _stamp: int) -> frozenset[str]:
+    return frozenset(
+        fw.document
+        for fw in load_frameworks(settings.BUNDLED_MAPPINGS).values()
+        if (Path(store) / fw.document / "meta.yaml").is_file()
+    )
 
 
 def validate_corpus(corpus_dir: str | os.PathLike[str]) -> list[str]:

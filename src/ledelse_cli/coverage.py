@@ -113,6 +113,7 @@ class Coverage:
 
 def default_refs(workspace: Workspace, target: Target) -> list[str]:
     """Every corpus document except the target's own, orgs merged (``randers``)."""
+    workspace.corpus.require()
     refs: list[str] = []
     orgs = workspace.corpus.orgs()
     for meta in workspace.corpus.metas():

@@ -132,7 +132,7 @@ def frameworks_problems(path: Path, corpus_ids: list[str] | None = None) -> list
                 line = fw.line_of("document") if isinstance(fw, LineDict) else 0
                 problems.append(
                     f"{path}:{line}: frameworks -> {fid} -> document: "
-                    f"'{doc}' is not in the corpus{hint}"
+                    f"'{doc}' is neither in the corpus nor a bundled framework{hint}"
                 )
     return problems
 

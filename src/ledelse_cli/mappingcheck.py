@@ -102,11 +102,10 @@ def _schema_problems(path: Path, schema: Schema) -> list[str]:
 def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:
     if corpus_dir is None or not Path(corpus_dir).is_dir():
         return None
-    try:
-        from .corpus import Corpus
-    except ImportError:
-        return sorted(p.name for p in Path(corpus_dir).iterdir() if (p / "meta.yaml").is_file())
-    return Corpus(corpus_dir).ids()
+    from .corpus import Corpus, bundled_documents
+
+    # The bundled framework documents are readable through every corpus.
+    return sorted(set(Corpus(corpus_dir).ids()) | bundled_documents())
 
 
 def _missing(d: Path, name: str) -> str:
@@ -227,12 +226,9 @@ def validate_all(
         if cdir.is_dir():
             corpus_ids = _corpus_ids(cdir)
             checked.append(str(cdir))
-            try:
-                from .corpus import validate_corpus
-            except ImportError:
-                validate_corpus = None  # type: ignore[assignment]
-            if validate_corpus is not None:
-                corpus_problems = list(validate_corpus(cdir))
+            from .corpus import validate_corpus
+
+            corpus_problems = list(validate_corpus(cdir))
         elif require_corpus:
             corpus_problems = [f"{cdir}:0: (top): corpus directory does not exist"]
     problems, checked = _check_mappings(Path(mappings_dir), corpus_ids, checked)

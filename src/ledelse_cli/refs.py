@@ -44,5 +44,6 @@ def resolve(ref: str, corpus: Corpus) -> Source:
 
         document, _ = prepare(path, IngestOptions(), corpus.mappings)
         return Source(document.id, "file", (document,))
+    corpus.require()  # an id with no corpus at all: say where we looked
     known = sorted(set(corpus.ids()) | set(orgs))
     raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
-BUNDLED_MAPPINGS = Path(__file__).resolve().parents[2] / "mappings"
+#: Reference data shipped with the tool. An installed wheel carries it as package data under
+#: ``ledelse_cli/_bundled/`` (copied there at build time, see setup.py); a source checkout or an
+#: editable install reads it where it is kept, at the top of the repository.
+_PACKAGED = Path(str(files(__package__ or "ledelse_cli"))) / "_bundled"
+_SOURCE = Path(__file__).resolve().parents[2]
+
+
+def _bundled(packaged: str, source: str) -> Path:
+    path = _PACKAGED / packaged
+    return path if path.is_dir() else _SOURCE / source
+
+
+#: The mappings (taxonomy, frameworks, lexicons …) used when no other directory is named.
+BUNDLED_MAPPINGS = _bundled("mappings", "mappings")
+#: A read-only corpus holding the documents of the bundled frameworks (kl11, ks10, lk7): any
+#: corpus, even a new empty one, can be compared against them. In a source checkout these are
+#: the framework documents of the demo corpus (only those whose ids frameworks.yaml names).
+BUNDLED_FRAMEWORKS = _bundled("frameworks", "corpus")
 
 
 def corpus_dir(option: str | os.PathLike[str] | None = None) -> Path:
@@ -14,6 +32,23 @@ def corpus_dir(option: str | os.PathLike[str] | None = None) -> Path:
         return Path(option)
     env = os.environ.get("LEDELSE_CORPUS")
     return Path(env) if env else Path("corpus")
+
+
+def no_corpus_message(root: Path) -> str:
+    """Why a command that needs a corpus found none: where it looked and how to name one."""
+    env = os.environ.get("LEDELSE_CORPUS")
+    if env and Path(env) == root:
+        how = "from $LEDELSE_CORPUS"
+    elif root == Path("corpus"):
+        how = "the default: no --corpus given, LEDELSE_CORPUS not set"
+    else:
+        how = "from --corpus"
+    what = "is not a directory" if root.exists() else "does not exist"
+    shown = root if root.is_absolute() or str(root).startswith(".") else f"./{root}"
+    return (
+        f"no corpus: {shown} {what} ({how}); name one with --corpus DIR or LEDELSE_CORPUS=DIR, "
+        "or start one with 'ledelse init DIR'"
+    )
 
 
 def mappings_dir(option: str | os.PathLike[str] | None = None) -> Path:

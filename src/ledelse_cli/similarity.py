@@ -86,6 +86,7 @@ def similarity(
     """
 
     if not refs:
+        workspace.corpus.require()
         orgs = workspace.corpus.orgs()
         refs = list(dict.fromkeys(m.org if len(orgs[m.org]) > 1 else m.id
                                   for m in workspace.corpus.metas()))

@@ -12,6 +12,7 @@ from .app import app
 
 # One module per command; each registers itself on ``app`` when imported.
 COMMAND_MODULES = [
+    "init",
     "ingest",
     "listing",
     "show",

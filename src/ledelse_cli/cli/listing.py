@@ -12,7 +12,9 @@ from .output import print_json, print_renderable, width
 def list_cli(corpus: CorpusOpt = None, fmt: FormatOpt = Format.table) -> None:
     from ..render import documents_table
 
-    metas = Corpus(settings.corpus_dir(corpus)).metas()
+    store = Corpus(settings.corpus_dir(corpus))
+    store.require()
+    metas = store.metas()
     if fmt == Format.json:
         print_json({"documents": [m.summary() for m in metas]})
     else:
