@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +36,7 @@ from run import match_titles  # noqa: E402
 from ledelse_cli.agree import cohen_kappa  # noqa: E402
 from ledelse_cli.features import Features  # noqa: E402
 from ledelse_cli.profiles import load_profiles  # noqa: E402
-from ledelse_cli.scoring import AlignConfig, load_config, score_matrix  # noqa: E402
+from ledelse_cli.scoring import load_config, score_matrix  # noqa: E402
 from ledelse_cli.workspace import Workspace  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"
@@ -146,7 +146,7 @@ def coder_levels(docs: list[Doc], lam: float, w: tuple[float, float, float], ful
                  partial: float) -> tuple[list[str], list[str]]:
     """Cell levels as ``AlignConfig.level`` gives them (full: a principle's closest point at
     >= full; partial: any principle at >= partial), with the human level of each cell."""
-    config = AlignConfig(full=full, partial=partial)
+    config = replace(load_config(), full=full, partial=partial)
     rank = {"none": 0, "partial": 1, "full": 2}
     tool, gold = [], []
     for d in docs:

@@ -18,12 +18,12 @@ from conftest import CORPUS, MAPPINGS, REPO
 from ledelse_cli.background import (
     ZIPF_FLOOR,
     FixedBackground,
-    RarityParams,
     background_problems,
     load_background,
     zipf,
 )
 from ledelse_cli.errors import ValidationError
+from ledelse_cli.scoring import load_config
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 
@@ -124,7 +124,7 @@ def test_manifests_name_the_background(runs: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def background() -> FixedBackground:
-    return FixedBackground(load_background(MAPPINGS), RarityParams())
+    return FixedBackground(load_background(MAPPINGS), load_config(MAPPINGS).rarity)
 
 
 def test_common_words_weigh_less_than_rare_domain_words(background: FixedBackground) -> None:

@@ -43,7 +43,7 @@ def test_feature_cache_hit_equals_fresh_features(cache_dir, kl11, monkeypatch):
     monkeypatch.setattr(cache, "featurize", _no_nlp)
     hit = cache.cached_features(kl11, MAPPINGS)
     assert cache._to_json(hit) == cache._to_json(first) == cache._to_json(fresh)
-    assert [f.concepts() for f in hit] == [f.concepts() for f in fresh]
+    assert [f.concepts(0.7) for f in hit] == [f.concepts(0.7) for f in fresh]
     # Principles, unit ids and texts come from the document, the rest from the entry.
     assert _everything(hit) == _everything(fresh)
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import run_cli
 from ledelse_cli.errors import ValidationError
@@ -342,3 +343,26 @@ def test_fast_yaml_path_equals_pure_python_loader(path: Path) -> None:
 def test_aliases_refused_by_both_loaders(text: str) -> None:
     with pytest.raises(ValidationError, match="anchors and aliases"):
         parse_yaml(text, "f.yaml")
+
+
+def test_alignment_defaults_have_one_source(tmp_path: Path) -> None:
+    """A mappings directory without alignment.yaml scores with the bundled file's values
+    (there are no separate built-in defaults to drift from it)."""
+    from ledelse_cli.scoring import load_config
+
+    bundled = yaml.safe_load((MAPPINGS / "alignment.yaml").read_text("utf-8"))
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    (mappings / "alignment.yaml").unlink()
+    config = load_config(mappings)
+    assert (config.full, config.partial) == (bundled["thresholds"]["full"],
+                                             bundled["thresholds"]["partial"])
+    assert config.profile_weight == bundled["profile_weight"] == 0.25
+    assert config.rarity.domain_weight == bundled["rarity"]["domain_weight"]
+    assert config.item_weight == bundled["item_weight"]
+
+
+def test_alignment_profile_weight_is_required(tmp_path: Path) -> None:
+    mappings = _alignment(tmp_path, "\nprofile_weight: 0.25\n", "\n")
+    problems = validate_mappings(mappings)
+    assert len(problems) == 1 and "profile_weight" in problems[0], problems

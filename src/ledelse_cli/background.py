@@ -182,7 +182,7 @@ def count_background(documents: Iterable[Sequence[Any]]) -> Counts:
             seen.add(f.id)
             for k in f.key_counts():
                 df[k] = df.get(k, 0) + 1
-            for c in f.concepts():
+            for c in f.concept_ids():
                 cdf[c] = cdf.get(c, 0) + 1
     return Counts(len(seen), df, cdf)
 
@@ -311,8 +311,8 @@ def zipf(lemma: str, lang: str) -> float:
 class RarityParams:
     """How domain and general rarity are blended (``rarity`` in ``mappings/alignment.yaml``)."""
 
-    domain_weight: float = 0.75
-    zipf_common: float = 6.5
+    domain_weight: float
+    zipf_common: float
 
     def to_dict(self) -> dict[str, Any]:
         return {"domain_weight": self.domain_weight, "zipf_floor": ZIPF_FLOOR,
@@ -335,7 +335,7 @@ class FixedBackground:
     """
 
     domain: DomainBackground
-    params: RarityParams = field(default_factory=RarityParams)
+    params: RarityParams
     _keys: dict[tuple[str, str, str], float] = field(default_factory=dict, repr=False)
     _concepts: dict[str, float] = field(default_factory=dict, repr=False)
 

@@ -96,8 +96,8 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
     taxonomy = load_taxonomy(workspace.mappings)
     concepts = []
     for concept in taxonomy.concepts:
-        wa, ea = _strongest(fa, concept.id)
-        wb, eb = _strongest(fb, concept.id)
+        wa, ea = _strongest(fa, concept.id, config.item_weight)
+        wb, eb = _strongest(fb, concept.id, config.item_weight)
         if wa or wb:
             concepts.append(ConceptPresence(concept.id, concept.label(lang), wa, wb, ea, eb))
     concepts.sort(key=lambda c: (-(min(c.a, c.b)), -(c.a + c.b), c.concept))
@@ -106,10 +106,12 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
                       tuple(concepts), texts, config)
 
 
-def _strongest(features: list[Any], concept: str) -> tuple[float, str | None]:
+def _strongest(
+    features: list[Any], concept: str, item_weight: float
+) -> tuple[float, str | None]:
     best, who = 0.0, None
     for f in features:
-        w = f.concepts().get(concept, 0.0)
+        w = f.concepts(item_weight).get(concept, 0.0)
         if w > best:
             best, who = w, f.id
     return best, who

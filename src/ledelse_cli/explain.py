@@ -210,7 +210,7 @@ def _profile(m: ScoreMatrix, f: Features) -> _Profile:
     key = ("profile", id(f))
     found = m.memo.get(key)
     if found is None:
-        ks, cs = set(f.key_counts()), set(f.concepts())
+        ks, cs = set(f.key_counts()), set(f.concept_ids())
         weights = m.rarity.principle_weights(f)
         total = _weight(weights, ks) + sum(map(m.rarity.concept, cs))
         if "unit_ids" not in m.memo:
@@ -280,7 +280,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     shared_concepts: list[str] = []
     common = ps[1] & pt[1]
     if common:
-        sc, tc = src.concepts(), tgt.concepts()
+        sc, tc = (f.concepts(m.config.item_weight) for f in (src, tgt))
         shared_concepts = sorted(common, key=lambda c: (-sc[c] * tc[c], c))
     a, b, reuse = _best_units_and_reuse(m, ps[3], tgt)
     u, v = src.units[a], tgt.units[b]

@@ -14,9 +14,6 @@ from typing import Any
 
 from .models import Principle
 
-# Default weight of an item relative to its principle's own text (see Features.key_weights).
-ITEM_WEIGHT = 0.7
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -68,7 +65,7 @@ class Features:
                 " ".join(sorted(self.key_counts())))
         return found
 
-    def key_weights(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
+    def key_weights(self, item_weight: float) -> dict[str, float]:
         """Each key's weight: 1 in the principle's own text, ``item_weight`` only in items.
 
         The principle's own text (a heading like "Jeg skaber trivsel …") names its theme; the
@@ -88,7 +85,12 @@ class Features:
         self._memo[("weights", item_weight)] = out
         return out
 
-    def concepts(self, item_weight: float = ITEM_WEIGHT) -> dict[str, float]:
+    def concept_ids(self) -> list[str]:
+        """The concepts the principle evokes, in first-occurrence order: the keys of
+        ``concepts``, which are the same for every positive item weight."""
+        return list(self.concepts(1.0))
+
+    def concepts(self, item_weight: float) -> dict[str, float]:
         """Concept strengths over the units (noisy-OR; items discounted as in key_weights)."""
         found = self._memo.get(("concepts", item_weight))
         if found is not None:

@@ -148,7 +148,7 @@ def _count(doc: Sequence[Features], df: Counter[str], cdf: Counter[str],
             continue
         seen.add(f.id)
         df.update(f.key_counts().keys())  # +1 per distinct key (counted in C)
-        cdf.update(f.concepts().keys())
+        cdf.update(f.concept_ids())
 
 
 class CorpusRarity(Rarity):
@@ -192,7 +192,7 @@ def corpus_rarity(
     n = len(seen)
     bdf, bcdf = background.df, background.cdf
     keys = {k for doc in extra for f in doc for k in f.key_counts()}
-    concepts = {c for doc in extra for f in doc for c in f.concepts()}
+    concepts = {c for doc in extra for f in doc for c in f.concept_ids()}
     idf = {k: math.log((1 + n) / (1 + df.get(k, 0) + bdf.get(k, 0))) + 1.0 for k in keys}
     cidf = {c: math.log((1 + n) / (1 + cdf.get(c, 0) + bcdf.get(c, 0))) + 1.0 for c in concepts}
     return CorpusRarity(idf, cidf, n)

@@ -48,8 +48,6 @@ ALIGNMENT_SCHEMA = Record(
                 "part": Float(min=0, max=1),
             }
         ),
-    },
-    optional={
         # Share of a framework point's concept vector taken from its reviewed profile
         # (mappings/target_profiles.yaml) rather than from the cues its words happen to hold.
         "profile_weight": Float(min=0, max=1),
@@ -107,21 +105,22 @@ def _alignment_cross_checks(data: Any, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class AlignConfig:
-    """Weights, thresholds and relation rules; see ``mappings/alignment.yaml``."""
+    """Weights, thresholds and relation rules. One source of values: ``alignment.yaml`` (see
+    ``load_config``); there are deliberately no defaults here to drift from it."""
 
-    w_lexical: float = 0.5 / 1.05
-    w_fuzzy: float = 0.2 / 1.05
-    w_concepts: float = 0.35 / 1.05
-    full: float = 0.53
-    partial: float = 0.23
-    item_weight: float = 0.7
-    reuse_min_words: int = 6
-    top_k: int = 3
-    equal_lexical: float = 0.9
-    contain: float = 0.6
-    part: float = 0.4
-    profile_weight: float = 0.0
-    rarity: RarityParams = field(default_factory=RarityParams)
+    w_lexical: float
+    w_fuzzy: float
+    w_concepts: float
+    full: float
+    partial: float
+    item_weight: float
+    reuse_min_words: int
+    top_k: int
+    equal_lexical: float
+    contain: float
+    part: float
+    profile_weight: float
+    rarity: RarityParams
 
     def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
         """The score from its three parts (arrays in [0, 1]): weighted, clipped, rounded to 6
@@ -178,18 +177,19 @@ def _load_config(path: Path, mtime: float) -> AlignConfig:
         equal_lexical=r["equal_lexical"],
         contain=r["contain"],
         part=r["part"],
-        profile_weight=d.get("profile_weight", 0.0),
-        rarity=RarityParams(**d["rarity"]) if "rarity" in d else RarityParams(),
+        profile_weight=d["profile_weight"],
+        rarity=RarityParams(**d["rarity"]),
     )
 
 
 def load_config(mappings: Path | None = None) -> AlignConfig:
-    """The alignment settings from ``mappings/alignment.yaml`` (validated, cached)."""
+    """The alignment settings from ``alignment.yaml`` (validated, cached): the mappings
+    directory's own, else the bundled one (a project that ships only a taxonomy)."""
     from . import settings
 
     path = settings.mappings_dir(mappings) / "alignment.yaml"
     if not path.is_file():
-        return AlignConfig()
+        path = settings.BUNDLED_MAPPINGS / "alignment.yaml"
     return _load_config(path, path.stat().st_mtime)
 
 
@@ -204,7 +204,7 @@ class ScoreMatrix:
     fuzzy: np.ndarray
     concepts: np.ndarray
     rarity: Rarity = field(repr=False)
-    config: AlignConfig = field(default_factory=AlignConfig)
+    config: AlignConfig = field(default_factory=lambda: load_config())
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # Per-principle sums reused by every explanation that involves it (see explain.py).
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -324,7 +324,7 @@ def concept_index(features: Iterable[Features]) -> dict[str, int]:
     """Column of each concept of the features, in first-occurrence order."""
     cidx: dict[str, int] = {}
     for f in features:
-        for c in f.concepts():
+        for c in f.concept_ids():
             cidx.setdefault(c, len(cidx))
     return cidx
 
