@@ -200,7 +200,7 @@ def has_command(name: str) -> bool:
 def _full_texts(corpus: Path, limit: int) -> tuple[list[str], list[list[str]]]:
     """kl11's points and each of the first ``limit`` documents' principles, as plain text."""
     sys.path.insert(0, str(ROOT / "src"))
-    from ledelse_cli.corpus import Corpus
+    from ledelse_cli.sources.corpus import Corpus
 
     store = Corpus(corpus)
     ids = [i for i in store.ids() if i != "kl11"][:limit]
@@ -264,10 +264,11 @@ def in_process_scoring(corpus: Path, cache: Path, limit: int = 100) -> dict[str,
     command line does by default (``--workers 0``: both cores where it pays)."""
     os.environ["LEDELSE_CACHE_DIR"] = str(cache)
     sys.path.insert(0, str(ROOT / "src"))
-    from ledelse_cli.coverage import coverage
-    from ledelse_cli.scoring import load_config, score_matrix
-    from ledelse_cli.similarity import similarity
-    from ledelse_cli.workspace import Workspace
+    from ledelse_cli.analyses.coverage import coverage
+    from ledelse_cli.analyses.similarity import similarity
+    from ledelse_cli.knowledge.alignment import load_config
+    from ledelse_cli.matching.scoring import score_matrix
+    from ledelse_cli.run.workspace import Workspace
 
     ws = Workspace.open(corpus)
     ids = [i for i in ws.corpus.ids() if i != "kl11"][:limit]

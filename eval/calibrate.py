@@ -33,11 +33,12 @@ sys.path.insert(0, str(REPO / "eval"))
 
 from run import match_titles  # noqa: E402
 
-from ledelse_cli.agree import cohen_kappa  # noqa: E402
-from ledelse_cli.features import Features  # noqa: E402
-from ledelse_cli.profiles import load_profiles  # noqa: E402
-from ledelse_cli.scoring import load_config, score_matrix  # noqa: E402
-from ledelse_cli.workspace import Workspace  # noqa: E402
+from ledelse_cli.analyses.agree import cohen_kappa  # noqa: E402
+from ledelse_cli.knowledge.alignment import load_config  # noqa: E402
+from ledelse_cli.knowledge.profiles import load_profiles  # noqa: E402
+from ledelse_cli.matching.features import Features  # noqa: E402
+from ledelse_cli.matching.scoring import score_matrix  # noqa: E402
+from ledelse_cli.run.workspace import Workspace  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"
 TEXTS = REPO / "realworld" / "texts"

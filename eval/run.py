@@ -30,11 +30,11 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from ledelse_cli.agree import cohen_kappa  # noqa: E402
-from ledelse_cli.align import align  # noqa: E402
-from ledelse_cli.blocks import fold_ws, strip_markup  # noqa: E402
-from ledelse_cli.coverage import coverage  # noqa: E402
-from ledelse_cli.workspace import Workspace  # noqa: E402
+from ledelse_cli.analyses.agree import cohen_kappa  # noqa: E402
+from ledelse_cli.analyses.align import align  # noqa: E402
+from ledelse_cli.analyses.coverage import coverage  # noqa: E402
+from ledelse_cli.run.workspace import Workspace  # noqa: E402
+from ledelse_cli.text.blocks import fold_ws, strip_markup  # noqa: E402
 
 GOLD = REPO / "tests" / "gold"
 TEXTS = REPO / "realworld" / "texts"

@@ -41,10 +41,10 @@ HEADER = """\
 
 def build(corpus: Path, mappings: Path, ids: list[str], version: str) -> str:
     from ledelse_cli import __version__
-    from ledelse_cli.background import FORMAT, count_background
-    from ledelse_cli.manifest import sha256_text
-    from ledelse_cli.workspace import Workspace
-    from ledelse_cli.yamlio import dump_yaml
+    from ledelse_cli.base.yamlio import dump_yaml
+    from ledelse_cli.knowledge.background import FORMAT, count_background
+    from ledelse_cli.outputs.manifest import sha256_text
+    from ledelse_cli.run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings)
     documents = [workspace.corpus.load(i) for i in ids]
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.output or args.mappings / "background.yaml"
     version = args.version
     if version is None:
-        from ledelse_cli.yamlio import read_yaml
+        from ledelse_cli.base.yamlio import read_yaml
 
         version = str(read_yaml(out)["version"]) if out.is_file() else "1"
     text = build(args.corpus, args.mappings, args.ids, version)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         same = out.is_file() and out.read_text(encoding="utf-8") == text
         print(f"{out}: {'up to date' if same else 'differs from a fresh build'}")
         return 0 if same else 1
-    from ledelse_cli.yamlio import atomic_write_text
+    from ledelse_cli.base.yamlio import atomic_write_text
 
     atomic_write_text(out, text)
     print(f"wrote {out}", file=sys.stderr)

@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from ledelse_cli import cli, ingest
-from ledelse_cli.readers.worker import WORKER_MEMORY_BYTES, Worker
+from ledelse_cli import cli
+from ledelse_cli.run import ingest
+from ledelse_cli.sources.readers.worker import WORKER_MEMORY_BYTES, Worker
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
-from ledelse_cli.agree import NONE, Unit, cohen_kappa, load_gold, score_labels
+from ledelse_cli.analyses.agree import NONE, Unit, cohen_kappa, load_gold, score_labels
 
 # The units are kl11's own principles aligned against the kl11 framework: each principle's text
 # *is* its point, so the tool's top-1 label is certain (score 1.0) whatever the weights are.

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, MAPPINGS, SEEDS
-from ledelse_cli.align import align
-from ledelse_cli.workspace import Workspace
-from ledelse_cli.yamlio import read_yaml
+from ledelse_cli.analyses.align import align
+from ledelse_cli.base.yamlio import read_yaml
+from ledelse_cli.run.workspace import Workspace
 
 GOLD = Path(__file__).parent / "gold" / "align"
 RENDERINGS = ["kl11-rendering-da", "kl11-rendering-nb"]

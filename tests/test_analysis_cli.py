@@ -176,7 +176,7 @@ def test_unknown_refs_exit_2_with_suggestions(args: tuple[str, ...]) -> None:
 
 
 def test_csv_cells_are_spreadsheet_safe() -> None:
-    from ledelse_cli.export import safe_cell, to_csv
+    from ledelse_cli.outputs.export import safe_cell, to_csv
 
     assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert safe_cell("-5") == "'-5" and safe_cell("@x") == "'@x" and safe_cell("+x") == "'+x"

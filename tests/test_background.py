@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, MAPPINGS, REPO
-from ledelse_cli.background import (
+from ledelse_cli.base.errors import ValidationError
+from ledelse_cli.knowledge.alignment import load_config
+from ledelse_cli.knowledge.background import (
     ZIPF_FLOOR,
     FixedBackground,
     background_problems,
     load_background,
     zipf,
 )
-from ledelse_cli.errors import ValidationError
-from ledelse_cli.scoring import load_config
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, REPO, run_cli
-from ledelse_cli.corpus import validate_corpus
+from ledelse_cli.sources.corpus import validate_corpus
 from test_corpus import _tree
 from test_readers import make_image_pdf, make_pdf
 
@@ -266,7 +266,7 @@ def test_odd_but_good_encodings_ingest_with_nordic_letters(tmp_path: Path) -> No
 def test_batch_continues_past_bad_files_and_a_file_vanishing_mid_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ledelse_cli.corpus import Corpus
+    from ledelse_cli.sources.corpus import Corpus
 
     corpus = tmp_path / "c"
     names = ["a.txt", "b.txt", "c.png.txt", "d.txt"]

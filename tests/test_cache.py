@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, MAPPINGS
-from ledelse_cli import cache
-from ledelse_cli.corpus import Corpus
-from ledelse_cli.features import featurize
-from ledelse_cli.workspace import ReadCorpus, Workspace
+from ledelse_cli.base import settings
+from ledelse_cli.matching.features import featurize
+from ledelse_cli.run import cache
+from ledelse_cli.run.workspace import ReadCorpus, Workspace
+from ledelse_cli.sources.corpus import Corpus
 
 
 @pytest.fixture
@@ -105,7 +106,7 @@ def test_corrupt_feature_entry_is_ignored_and_rebuilt(cache_dir, kl11, garbage):
 
 def test_cache_off_writes_nothing(tmp_path, kl11, monkeypatch):
     monkeypatch.setenv("LEDELSE_CACHE_DIR", "off")
-    assert cache.cache_dir() is None
+    assert settings.cache_dir() is None
     assert cache.cached_features(kl11, MAPPINGS)
     assert not any(tmp_path.iterdir())
 
@@ -135,7 +136,7 @@ def test_segmentation_cache_invalidated_by_text_and_rebuilt_when_corrupt(cache_d
 
 
 def test_parallel_prefetch_equals_serial(cache_dir, monkeypatch):
-    from ledelse_cli import workspace as ws
+    from ledelse_cli.run import workspace as ws
 
     serial = Workspace.open(CORPUS, MAPPINGS)
     documents = [serial.corpus.load(i) for i in serial.corpus.ids()]

@@ -10,7 +10,7 @@ import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
 from conftest import CORPUS
-from ledelse_cli import dictionaries
+from ledelse_cli.text import dictionaries
 
 
 @pytest.fixture

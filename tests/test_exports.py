@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from ledelse_cli.export import safe_cell, with_bom
-from ledelse_cli.manifest import citation
+from ledelse_cli.outputs.export import safe_cell, with_bom
+from ledelse_cli.outputs.manifest import citation
 
 
 def _coverage_json(*refs: str) -> dict:

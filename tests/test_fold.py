@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ledelse_cli.fold import fold
-from ledelse_cli.lemmatize import analyze
-from ledelse_cli.lexicon import LEXICON_SCHEMA, load_resources
-from ledelse_cli.yamlio import validate
+from ledelse_cli.base.yamlio import validate
+from ledelse_cli.text.fold import fold
+from ledelse_cli.text.lemmatize import analyze
+from ledelse_cli.text.lexicon import LEXICON_SCHEMA, load_resources
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -82,8 +82,8 @@ def test_nynorsk_meets_bokmal_and_danish() -> None:
 
 
 def test_lexicon_validates_and_rejects_conflicts(tmp_path: Path) -> None:
-    from ledelse_cli.errors import ValidationError
-    from ledelse_cli.lexicon import _load
+    from ledelse_cli.base.errors import ValidationError
+    from ledelse_cli.text.lexicon import _load
 
     assert validate({"concepts": [{"key": "x", "dk": ["y"]}]}, LEXICON_SCHEMA, "t")
     for name in ("lemma_overrides.yaml", "stopwords.yaml"):

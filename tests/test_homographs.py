@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from conftest import MAPPINGS
-from ledelse_cli.errors import ValidationError
-from ledelse_cli.homographs import load_homographs
-from ledelse_cli.lemmatize import analyze, lemma_of, split_compound
-from ledelse_cli.taxonomy import concepts_in_text, load_taxonomy
-from ledelse_cli.yamlio import read_yaml
+from ledelse_cli.base.errors import ValidationError
+from ledelse_cli.base.yamlio import read_yaml
+from ledelse_cli.knowledge.taxonomy import concepts_in_text, load_taxonomy
+from ledelse_cli.text.homographs import load_homographs
+from ledelse_cli.text.lemmatize import analyze, lemma_of, split_compound
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 

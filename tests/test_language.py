@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from ledelse_cli.language import detect_language, sentences, words
+from ledelse_cli.text.language import detect_language, sentences, words
 
 SEED_LANG = {"000": "da", "001": "da", "002": "nb", "003": "da", "004": "da"}
 
@@ -134,7 +134,7 @@ def test_sentence_spans_are_in_bounds_and_ordered() -> None:
 
 def test_principle_keeps_document_language_without_contrary_evidence(monkeypatch) -> None:
     """No statistical detection runs when the spelling agrees with the document."""
-    from ledelse_cli import language
+    from ledelse_cli.text import language
 
     def refuse(text: str) -> str:
         raise AssertionError(f"lingua ran on {text!r}")
@@ -161,13 +161,13 @@ def test_principle_keeps_document_language_without_contrary_evidence(monkeypatch
     ],
 )
 def test_principle_in_another_language_is_detected(text: str, document: str, expected: str) -> None:
-    from ledelse_cli.language import language_within
+    from ledelse_cli.text.language import language_within
 
     assert language_within(text, document) == expected
 
 
 def test_principle_of_a_document_of_unknown_language_is_detected() -> None:
-    from ledelse_cli.language import language_within
+    from ledelse_cli.text.language import language_within
 
     assert language_within(BOKMAL_FORMAL[0], "unknown") == "nb"
     assert language_within(NYNORSK[2], "unknown") == "nn"

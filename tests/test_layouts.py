@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ledelse_cli.blocks import strip_markup
-from ledelse_cli.normalize import normalise
-from ledelse_cli.segment import segment_explained
-from ledelse_cli.segmenter_rules import load_rules
+from ledelse_cli.text.blocks import strip_markup
+from ledelse_cli.text.normalize import normalise
+from ledelse_cli.text.segment import segment_explained
+from ledelse_cli.text.segmenter_rules import load_rules
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 SPECS = sorted(LAYOUTS.glob("*.yaml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledelse_cli.lemmatize import (
+from ledelse_cli.text.lemmatize import (
     Token,
     analyze,
     analyze_many,
@@ -16,7 +16,7 @@ from ledelse_cli.lemmatize import (
     lemma_of,
     split_compound,
 )
-from ledelse_cli.lexicon import load_resources
+from ledelse_cli.text.lexicon import load_resources
 
 GOLD = Path(__file__).parent / "gold"
 BARS = {"da": 0.97, "nb": 0.98, "nn": 0.90}

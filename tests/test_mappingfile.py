@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ledelse_cli.errors import UsageError, ValidationError
-from ledelse_cli.mappingfile import (
+from ledelse_cli.base.errors import UsageError, ValidationError
+from ledelse_cli.base.yamlio import read_yaml
+from ledelse_cli.knowledge.mappingfile import (
     RELATIONS,
     MappingEntry,
     load_mapping_files,
@@ -16,7 +17,6 @@ from ledelse_cli.mappingfile import (
     reviewed_overrides,
     write_suggestions,
 )
-from ledelse_cli.yamlio import read_yaml
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 FIXTURE = Path(__file__).parent / "fixtures" / "mappings" / "gladsaxe-kl11.yaml"
@@ -54,7 +54,7 @@ def test_relations_are_nist_ir_8477_and_the_schema_takes_exactly_them(tmp_path: 
     problems, _ = mapping_file_problems(path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}:2: "), problems
     # The HTML report can name every relation in each of its languages.
-    from ledelse_cli.report import STRINGS
+    from ledelse_cli.outputs.report import STRINGS
 
     for lang, strings in STRINGS.items():
         assert set(RELATIONS) <= set(strings), lang

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from conftest import CORPUS, run_cli
-from ledelse_cli.corpus import Corpus, bundled_documents
+from ledelse_cli.sources.corpus import Corpus, bundled_documents
 
 DOC = (
     "Vores ledelsesgrundlag\n\n## Vi leder med tillid\nVi giver medarbejderne frihed og ansvar "

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from ledelse_cli.errors import InputError, LimitError
-from ledelse_cli.readers.pdf import read_pdf
+from ledelse_cli.base.errors import InputError, LimitError
+from ledelse_cli.sources.readers.pdf import read_pdf
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 BODY_SIZE = 11

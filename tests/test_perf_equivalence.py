@@ -54,8 +54,8 @@ def test_cache_off_identical(runs):
 
 def test_batch_of_refs_equals_one_call_per_ref(tmp_path, monkeypatch):
     """The memoised background/target of one workspace give what a fresh workspace gives."""
-    from ledelse_cli.coverage import coverage
-    from ledelse_cli.workspace import Workspace
+    from ledelse_cli.analyses.coverage import coverage
+    from ledelse_cli.run.workspace import Workspace
 
     monkeypatch.setenv("LEDELSE_CACHE_DIR", str(tmp_path))
     shared = Workspace.open(CORPUS, MAPPINGS)

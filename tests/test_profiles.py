@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from ledelse_cli.errors import UnknownRefError, ValidationError
-from ledelse_cli.profiles import PROFILES_FILE, load_profiles
-from ledelse_cli.taxonomy import Taxonomy, concepts_in_text, load_frameworks, load_taxonomy
+from ledelse_cli.base.errors import UnknownRefError, ValidationError
+from ledelse_cli.knowledge.profiles import PROFILES_FILE, load_profiles
+from ledelse_cli.knowledge.taxonomy import (
+    Taxonomy,
+    concepts_in_text,
+    load_frameworks,
+    load_taxonomy,
+)
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 

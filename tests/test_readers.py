@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from ledelse_cli.corpus import validate_corpus
-from ledelse_cli.errors import InputError, LimitError, UsageError
-from ledelse_cli.ingest import IngestOptions, prepare
-from ledelse_cli.readers import detect_format, extract
-from ledelse_cli.readers.encoding import decode_text
+from ledelse_cli.base.errors import InputError, LimitError, UsageError
+from ledelse_cli.run.ingest import IngestOptions, prepare
+from ledelse_cli.sources.corpus import validate_corpus
+from ledelse_cli.sources.readers import detect_format, extract
+from ledelse_cli.sources.readers.encoding import decode_text
 
 PDF_PAGE1 = [
     "Ledelsesgrundlag for Ærø Kommune",

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS, run_cli
-from ledelse_cli.corpus import Corpus
-from ledelse_cli.normalize import normalise
-from ledelse_cli.segment import fold_ws, segment_text, sentence_spans
-from ledelse_cli.segmenter_rules import load_rules
+from ledelse_cli.sources.corpus import Corpus
+from ledelse_cli.text.normalize import normalise
+from ledelse_cli.text.segment import fold_ws, segment_text, sentence_spans
+from ledelse_cli.text.segmenter_rules import load_rules
 
 # Expected results, written from reading the seeds (see the design notes, DESIGN.md).
 EXPECTED = {

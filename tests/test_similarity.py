@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from conftest import CORPUS, MAPPINGS, run_cli
-from ledelse_cli.candidates import PairScorer, pair_population
-from ledelse_cli.compare import compare
-from ledelse_cli.scoring import load_config, score_matrix
-from ledelse_cli.similarity import similarity
-from ledelse_cli.workspace import Workspace
+from ledelse_cli.analyses.compare import compare
+from ledelse_cli.analyses.similarity import similarity
+from ledelse_cli.knowledge.alignment import load_config
+from ledelse_cli.matching.candidates import PairScorer, pair_population
+from ledelse_cli.matching.scoring import score_matrix
+from ledelse_cli.run.workspace import Workspace
 
 DOCS = ["gladsaxe", "ks10", "lk7", "randers-debat", "randers-konference"]
 

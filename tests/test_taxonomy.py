@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, run_cli
-from ledelse_cli.errors import UnknownRefError, ValidationError
-from ledelse_cli.frameworks import get_framework
-from ledelse_cli.taxonomy import (
+from ledelse_cli.base.errors import UnknownRefError, ValidationError
+from ledelse_cli.knowledge.frameworks import get_framework
+from ledelse_cli.knowledge.taxonomy import (
     LABEL_LANGS,
     ConceptHit,
     Taxonomy,
@@ -269,7 +269,7 @@ def test_compound_parts_reach_concepts_with_a_lower_weight(taxonomy: Taxonomy) -
 
 
 def test_weights_are_in_unit_interval_and_sorted(taxonomy: Taxonomy) -> None:
-    from ledelse_cli.lemmatize import analyze
+    from ledelse_cli.text.lemmatize import analyze
 
     text = (
         "Jeg skaber retning, viser tillid og inddrager medarbejderne i innovation og "
@@ -286,7 +286,7 @@ def test_weights_are_in_unit_interval_and_sorted(taxonomy: Taxonomy) -> None:
 
 def test_only_intended_cues_are_shared_between_concepts(taxonomy: Taxonomy) -> None:
     """A cue key in two concepts makes both fire on every occurrence; allow only deliberate ones."""
-    from ledelse_cli.taxonomy import _matcher
+    from ledelse_cli.knowledge.taxonomy import _matcher
 
     owners: dict[tuple[str, ...], set[str]] = {}
     for cues in _matcher(taxonomy).by_first.values():

@@ -14,9 +14,14 @@ import pytest
 import yaml
 
 from conftest import run_cli
-from ledelse_cli.errors import ValidationError
-from ledelse_cli.mappingcheck import detect_kind, validate_all, validate_file, validate_mappings
-from ledelse_cli.yamlio import parse_yaml
+from ledelse_cli.base.errors import ValidationError
+from ledelse_cli.base.yamlio import parse_yaml
+from ledelse_cli.knowledge.mappingcheck import (
+    detect_kind,
+    validate_all,
+    validate_file,
+    validate_mappings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPPINGS = ROOT / "mappings"
@@ -302,7 +307,7 @@ def test_aliases_are_refused() -> None:
 
 def _with_lines(value: object) -> object:
     """A parsed value with the line numbers our loaders attach, for comparing loaders."""
-    from ledelse_cli.yamlio import LineDict, LineList
+    from ledelse_cli.base.yamlio import LineDict, LineList
 
     if isinstance(value, LineDict):
         lines = sorted(value.key_lines.items())
@@ -320,7 +325,7 @@ def test_fast_yaml_path_equals_pure_python_loader(path: Path) -> None:
     line, and every file either loader refuses is refused with the pure-Python message."""
     import yaml
 
-    from ledelse_cli import yamlio
+    from ledelse_cli.base import yamlio
 
     text = path.read_text("utf-8")
     try:
@@ -348,7 +353,7 @@ def test_aliases_refused_by_both_loaders(text: str) -> None:
 def test_alignment_defaults_have_one_source(tmp_path: Path) -> None:
     """A mappings directory without alignment.yaml scores with the bundled file's values
     (there are no separate built-in defaults to drift from it)."""
-    from ledelse_cli.scoring import load_config
+    from ledelse_cli.knowledge.alignment import load_config
 
     bundled = yaml.safe_load((MAPPINGS / "alignment.yaml").read_text("utf-8"))
     mappings = tmp_path / "m"

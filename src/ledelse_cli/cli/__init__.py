@@ -31,7 +31,7 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary that maps errors to exit codes."""
-    from ..errors import LedelseError
+    from ..base.errors import LedelseError
 
     _register()
     debug = os.environ.get("LEDELSE_DEBUG") == "1"

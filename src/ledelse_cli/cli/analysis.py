@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..rarity import BackgroundKind
+from ..matching.rarity import BackgroundKind
 from .app import BackgroundOpt, CorpusOpt, DataFormat, MappingsOpt, command
 from .output import json_text, message, print_json, width
 
@@ -42,8 +42,8 @@ def _tabular(fmt: DataFormat, header: Sequence[str], rows: Any) -> None:
 def tabular_text(fmt: DataFormat, header: Sequence[str], rows: Any, *,
                  bom: bool = False) -> str:
     """csv (long), jsonl or md text of rows; wide-csv callers pass the wide header/rows."""
-    from ..errors import UsageError
-    from ..export import to_csv, to_jsonl, to_markdown, with_bom
+    from ..base.errors import UsageError
+    from ..outputs.export import to_csv, to_jsonl, to_markdown, with_bom
 
     if fmt in (DataFormat.csv, DataFormat.wide_csv):
         text = to_csv(header, rows)
@@ -62,7 +62,7 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
 
     ``run`` is a manifest already built for this invocation (the report embeds one).
     """
-    from ..manifest import manifest_path_for, write_manifest
+    from ..outputs.manifest import manifest_path_for, write_manifest
 
     if output is not None:
         if binary is not None:
@@ -85,8 +85,8 @@ def run_manifest(ctx: typer.Context, refs: Sequence[str], workspace: Any = None
     Pass the command's own workspace: its REFs are already resolved (a file REF costs a
     sandboxed re-read otherwise).
     """
-    from ..manifest import build_manifest
-    from ..workspace import Workspace
+    from ..outputs.manifest import build_manifest
+    from ..run.workspace import Workspace
 
     params = dict(ctx.params)
     if workspace is None:
@@ -152,11 +152,11 @@ def align_cli(
     fmt: DataFormatOpt = DataFormat.table,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..align import align
-    from ..errors import UsageError
-    from ..export import ALIGN_HEADER, align_rows
-    from ..render_results import align_table, concept_labels
-    from ..workspace import Workspace
+    from ..analyses.align import align
+    from ..base.errors import UsageError
+    from ..outputs.export import ALIGN_HEADER, align_rows
+    from ..outputs.render_results import align_table, concept_labels
+    from ..run.workspace import Workspace
 
     result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
                    workers=workers)
@@ -185,11 +185,11 @@ def compare_cli(
     fmt: DataFormatOpt = DataFormat.table,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..compare import compare
-    from ..errors import UsageError
-    from ..export import COMPARE_HEADER, compare_rows
-    from ..render_results import compare_table, concept_labels
-    from ..workspace import Workspace
+    from ..analyses.compare import compare
+    from ..base.errors import UsageError
+    from ..outputs.export import COMPARE_HEADER, compare_rows
+    from ..outputs.render_results import compare_table, concept_labels
+    from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
     out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
@@ -228,11 +228,11 @@ def coverage_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..batch import coverage_batch, expand_refs
-    from ..errors import BatchError
-    from ..export import COVERAGE_HEADER, coverage_rows, coverage_wide
-    from ..render_results import concept_labels, coverage_table
-    from ..workspace import Workspace
+    from ..analyses.batch import coverage_batch, expand_refs
+    from ..base.errors import BatchError
+    from ..outputs.export import COVERAGE_HEADER, coverage_rows, coverage_wide
+    from ..outputs.render_results import concept_labels, coverage_table
+    from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..rarity import BackgroundKind
+from ..matching.rarity import BackgroundKind
 
 app = typer.Typer(
     name="ledelse",

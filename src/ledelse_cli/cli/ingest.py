@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from .. import settings
-from ..corpus import KINDS, Corpus
-from ..errors import BatchError, InputError, LedelseError
-from ..ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
+from ..base import settings
+from ..base.errors import BatchError, InputError, LedelseError
+from ..run.ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
+from ..sources.corpus import KINDS, Corpus
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
 
@@ -114,8 +114,8 @@ def ingest_cli(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Exit 0 when every file was added, 3 when the only file failed, 4 when some failed."""
-    from ..errors import UsageError
-    from ..ingest import IngestOptions, expand_paths, ingest_paths
+    from ..base.errors import UsageError
+    from ..run.ingest import IngestOptions, expand_paths, ingest_paths
 
     if lang is not None and lang not in ("da", "nb", "nn"):
         raise UsageError(f"--lang must be da, nb or nn, not '{lang}'")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import Corpus
-from ..errors import CorpusError, UsageError
+from ..base.errors import CorpusError, UsageError
+from ..sources.corpus import Corpus
 from .app import command
 from .output import message
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .. import settings
-from ..errors import InputError, UsageError
+from ..base import settings
+from ..base.errors import InputError, UsageError
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import print_json, print_renderable
 
@@ -22,7 +22,7 @@ LangOpt = Annotated[
 def _source(ref: str, corpus: Path | None, mappings: Path | None) -> tuple[str, str]:
     """(text, language) for a corpus id, a file path or literal text."""
     if "\n" not in ref and len(ref) < 200:
-        from ..corpus import Corpus
+        from ..sources.corpus import Corpus
 
         store = Corpus(settings.corpus_dir(corpus), mappings)
         if store.has(ref):
@@ -48,9 +48,9 @@ def lemmas_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..language import detect_language
-    from ..lemmatize import analyze
-    from ..taxonomy import load_taxonomy, token_concepts
+    from ..knowledge.taxonomy import load_taxonomy, token_concepts
+    from ..text.language import detect_language
+    from ..text.lemmatize import analyze
 
     if lang not in ("auto", "da", "nb", "nn"):
         raise UsageError(f"--lang must be da, nb, nn or auto, not '{lang}'")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from .. import settings
-from ..corpus import Corpus
+from ..base import settings
+from ..sources.corpus import Corpus
 from .app import CorpusOpt, Format, FormatOpt, command
 from .output import print_json, print_renderable, width
 
 
 @command("list", "List the documents in the corpus.", "ledelse list --format json")
 def list_cli(corpus: CorpusOpt = None, fmt: FormatOpt = Format.table) -> None:
-    from ..render import documents_table
+    from ..outputs.render import documents_table
 
     store = Corpus(settings.corpus_dir(corpus))
     store.require()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..rarity import BackgroundKind
+from ..matching.rarity import BackgroundKind
 from .analysis import (
     BomOpt,
     DataFormatOpt,
@@ -56,10 +56,11 @@ def similarity_cli(
         "that bound, other pairs keep the bound (\"exact\": false). 0: every pair in full."
         )] = 0,
 ) -> None:
-    from ..batch import expand_refs
-    from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
-    from ..similarity import similarity, similarity_table
-    from ..workspace import Workspace
+    from ..analyses.batch import expand_refs
+    from ..analyses.similarity import similarity
+    from ..outputs.export import SIMILARITY_HEADER, similarity_rows, similarity_wide
+    from ..outputs.research_tables import similarity_table
+    from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
@@ -103,10 +104,10 @@ def report_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..batch import expand_refs
-    from ..errors import BatchError, UsageError
-    from ..report import report
-    from ..workspace import Workspace
+    from ..analyses.batch import expand_refs
+    from ..base.errors import BatchError, UsageError
+    from ..outputs.report import report
+    from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
     wanted = expand_refs(workspace, refs or [], org=org or [])
@@ -151,10 +152,10 @@ def figure_cli(
     quiet: QuietOpt = False,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..batch import coverage_batch, expand_refs
-    from ..errors import BatchError
-    from ..figure import figure_format, heatmap
-    from ..workspace import Workspace
+    from ..analyses.batch import coverage_batch, expand_refs
+    from ..base.errors import BatchError
+    from ..outputs.figure import figure_format, heatmap
+    from ..run.workspace import Workspace
 
     fmt = figure_format(output)
     workspace = Workspace.open(corpus, mappings, background)
@@ -183,8 +184,8 @@ def cite_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..errors import UsageError
-    from ..manifest import citation, read_manifest
+    from ..base.errors import UsageError
+    from ..outputs.manifest import citation, read_manifest
 
     if style not in ("text", "bibtex", "both"):
         raise UsageError(f"--style must be text, bibtex or both, not '{style}'")
@@ -215,9 +216,10 @@ def agree_cli(
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..agree import agree, agree_table, gold_against, load_gold
-    from ..errors import UsageError
-    from ..workspace import Workspace
+    from ..analyses.agree import agree, gold_against, load_gold
+    from ..base.errors import UsageError
+    from ..outputs.research_tables import agree_table
+    from ..run.workspace import Workspace
 
     target = against or gold_against(gold)
     if not target:
@@ -245,8 +247,9 @@ def diff_cli(
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
 ) -> None:
-    from ..diff import diff, diff_table
-    from ..workspace import Workspace
+    from ..analyses.diff import diff
+    from ..outputs.research_tables import diff_table
+    from ..run.workspace import Workspace
 
     result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
                   threshold=threshold, workers=workers)

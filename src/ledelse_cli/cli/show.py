@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .. import settings
-from ..corpus import Corpus
-from ..errors import UsageError
-from ..models import Document
+from ..base import settings
+from ..base.errors import UsageError
+from ..base.models import Document
+from ..run.documents import ReadCorpus
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json, print_renderable, width
 
@@ -18,7 +18,7 @@ RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a fi
 
 
 def _emit(documents: list[Document], ref: str, fmt: Format) -> None:
-    from ..render import document_view
+    from ..outputs.render import document_view
 
     if fmt == Format.json:
         if len(documents) == 1:
@@ -41,9 +41,9 @@ def show_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..refs import resolve
+    from ..run.refs import resolve
 
-    source = resolve(ref, Corpus(settings.corpus_dir(corpus), mappings))
+    source = resolve(ref, ReadCorpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
 
@@ -73,9 +73,9 @@ def segment_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..refs import resolve
+    from ..run.refs import resolve
 
-    store = Corpus(settings.corpus_dir(corpus), mappings)
+    store = ReadCorpus(settings.corpus_dir(corpus), mappings)
     if store.has(ref):
         documents = [store.load(ref, automatic=True)]
     else:
@@ -100,8 +100,8 @@ def segment_cli(
 
 
 def _explain(documents: list[Document], ref: str, fmt: Format, mappings: Path | None) -> None:
-    from ..segment import explanation, explanation_text, segment_explained
-    from ..segmenter_rules import load_rules
+    from ..text.segment import explanation, explanation_text, segment_explained
+    from ..text.segmenter_rules import load_rules
 
     rules = load_rules(mappings)
     done = [(d, segment_explained(d.text, d.id, rules, lang=d.meta.lang)) for d in documents]

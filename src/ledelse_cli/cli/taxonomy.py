@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import settings
+from ..base import settings
 from .app import Format, FormatOpt, MappingsOpt, command
 from .output import print_json, print_renderable
 
@@ -45,7 +45,7 @@ def taxonomy_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..taxonomy import load_taxonomy
+    from ..knowledge.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(settings.mappings_dir(mappings))
     if targets:
@@ -108,8 +108,8 @@ def _tree(taxonomy: Any, lang: str, show_cues: bool) -> Any:
 
 def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
     """Every profiled framework's points: title and concept profile (labels in ``lang``)."""
-    from ..frameworks import load_frameworks
-    from ..profiles import load_profiles
+    from ..knowledge.frameworks import load_frameworks
+    from ..knowledge.profiles import load_profiles
 
     profiles = load_profiles(mappings)
     frameworks = [fw for fw in load_frameworks(mappings).values() if fw.id in profiles.frameworks()]

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .. import settings
-from ..errors import ValidationError
+from ..base import settings
+from ..base.errors import ValidationError
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
 
@@ -56,7 +56,7 @@ def validate_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..mappingcheck import ValidationReport, validate_all, validate_file
+    from ..knowledge.mappingcheck import ValidationReport, validate_all, validate_file
 
     mappings_dir = settings.mappings_dir(mappings)
     if files:

@@ -1,0 +1,237 @@
+"""Run manifests: everything needed to reproduce (and cite) a result, as one JSON object.
+
+A manifest records the tool version, hashes of every mappings file (taxonomy, frameworks,
+alignment settings, the rarity background …), each analysed document's sha256 of its original
+file and of its normalised text, where rarity came from (``background``: the fixed background
+file and wordfreq version, or with ``--background corpus`` every corpus document), the matcher
+settings, library versions and the command line. It is written beside every export
+(``FILE.manifest.json``) and embedded in HTML reports.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import platform
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import InputError
+from ..base.models import Document
+from ..run.workspace import Workspace
+
+MANIFEST_VERSION = 1
+TOOL = "ledelse"
+# Libraries whose versions can change a number we print (lemmas, language ids, fuzzy scores).
+LIBRARIES = ("spacy", "simplemma", "rapidfuzz", "lingua-language-detector", "numpy", "scipy",
+             "wordfreq", "jinja2", "matplotlib")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(TOOL)
+    except PackageNotFoundError:  # running from a source tree without installation
+        from .. import __version__
+
+        return __version__
+
+
+def library_versions() -> dict[str, str | None]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out: dict[str, str | None] = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def mappings_hashes(mappings: Path) -> dict[str, Any]:
+    """sha256 of each YAML file under ``mappings`` plus one combined hash over all of them.
+
+    The combined hash is over sorted "relative path  sha256" lines, so it changes when any file
+    is added, removed or edited, and not when the directory is moved. A directory without its
+    own ``background.yaml`` is scored with the bundled one, which is then listed and hashed
+    too (as ``bundled:background.yaml``).
+    """
+    from ..knowledge.background import FILE, background_path
+
+    files = sorted(p for p in mappings.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    per_file = {p.relative_to(mappings).as_posix(): sha256_file(p) for p in files}
+    background = FILE
+    if FILE not in per_file:
+        bundled = background_path(mappings)
+        if bundled.is_file():
+            background = f"bundled:{FILE}"
+            per_file[background] = sha256_file(bundled)
+    combined = sha256_text("".join(f"{k}  {v}\n" for k, v in per_file.items()))
+    return {
+        "path": str(mappings),
+        "sha256": combined,
+        "taxonomy": per_file.get("taxonomy.yaml"),
+        "frameworks": per_file.get("frameworks.yaml"),
+        "alignment": per_file.get("alignment.yaml"),
+        "background": per_file.get(background),
+        "files": per_file,
+    }
+
+
+def document_entry(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.meta.title,
+        "org": document.meta.org,
+        "lang": document.meta.lang,
+        "sha256": document.meta.sha256,
+        "text_sha256": sha256_text(document.text),
+        "hand_corrected": document.hand_corrected,
+        "principles": len(document.principles),
+    }
+
+
+def corpus_hash(entries: Iterable[Mapping[str, Any]]) -> str:
+    """One hash for a set of documents: over sorted "id  text_sha256" lines."""
+    lines = sorted(f"{e['id']}  {e['text_sha256']}\n" for e in entries)
+    return sha256_text("".join(lines))
+
+
+def build_manifest(
+    workspace: Workspace,
+    *,
+    command: str,
+    parameters: Mapping[str, Any] | None = None,
+    refs: Iterable[str] = (),
+    argv: Iterable[str] = (),
+    now: _dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The manifest of one run over ``refs`` (documents, orgs, files; empty: whole corpus).
+
+    Args:
+        workspace: the opened corpus and mappings.
+        command: the subcommand (``"coverage"``).
+        parameters: the options as parsed (paths and enums become strings).
+        refs: every REF the run read, targets included; org REFs expand to their documents.
+        argv: the raw command line, recorded verbatim.
+        now: the timestamp (for tests); default: the current UTC time.
+    """
+    from ..knowledge.alignment import load_config
+    from ..matching.rarity import BackgroundKind
+
+    documents: dict[str, Document] = {}
+    wanted = list(dict.fromkeys(refs)) or workspace.corpus.ids()
+    corpus_rarity = workspace.background_kind == BackgroundKind.corpus
+    if corpus_rarity:
+        # Every corpus document's counts entered every score: each is hashed.
+        wanted = list(dict.fromkeys([*wanted, *workspace.corpus.ids()]))
+    for ref in wanted:
+        try:
+            source = workspace.source(ref)
+        except Exception:  # a framework id or unknown REF: recorded by the run itself
+            continue
+        for d in source.documents:
+            documents.setdefault(d.id, d)
+    entries = [document_entry(d) for d in documents.values()]
+    when = (now or _dt.datetime.now(_dt.UTC)).replace(microsecond=0)
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "tool": {"name": TOOL, "version": tool_version()},
+        "created": when.isoformat(),
+        "command": command,
+        "parameters": {k: _plain(v) for k, v in (parameters or {}).items()},
+        "argv": list(argv),
+        "corpus": {"path": str(workspace.corpus.root), "sha256": corpus_hash(entries),
+                   "documents": entries},
+        "mappings": mappings_hashes(workspace.mappings),
+        "background": background_entry(workspace, entries),
+        "matcher": load_config(workspace.mappings).to_dict(),
+        "libraries": library_versions(),
+        "python": platform.python_version(),
+    }
+
+
+def background_entry(workspace: Workspace, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the run's rarity came from: the fixed background (file, version, sha256, the
+    wordfreq version and the blend), or every corpus document (``entries``, already hashed)."""
+    from ..matching.rarity import BackgroundKind
+
+    if workspace.background_kind == BackgroundKind.corpus:
+        ids = set(workspace.corpus.ids())
+        counted = [e for e in entries if e["id"] in ids]
+        return {"kind": "corpus", "documents": len(counted), "sha256": corpus_hash(counted)}
+    return workspace.rarity().describe()
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def manifest_path_for(output: Path) -> Path:
+    """``report.html`` → ``report.html.manifest.json``."""
+    return output.with_name(output.name + ".manifest.json")
+
+
+def write_manifest(manifest: Mapping[str, Any], path: Path) -> Path:
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"not a readable manifest: {e}", str(path)) from e
+    if not isinstance(data, dict) or "tool" not in data or "corpus" not in data:
+        raise InputError("not a ledelse manifest (no 'tool' or 'corpus')", str(path))
+    return data
+
+
+def citation(manifest: Mapping[str, Any]) -> dict[str, str]:
+    """How to cite a run: plain text and a BibTeX ``@software`` entry."""
+    tool = manifest["tool"]
+    created = str(manifest.get("created", ""))[:10]
+    year = created[:4] or str(_dt.date.today().year)
+    corpus = manifest["corpus"]
+    mappings = manifest.get("mappings", {})
+    n = len(corpus.get("documents", []))
+    cmd = manifest.get("command") or "run"
+    plain = (
+        f"{tool['name']} {tool['version']} ({year}). Principle-level comparison of Danish and "
+        f"Norwegian public-sector leadership texts. Run '{cmd}' on {created}; corpus of {n} "
+        f"documents sha256:{corpus['sha256'][:16]}; mappings sha256:"
+        f"{str(mappings.get('sha256', ''))[:16]}."
+    )
+    key = f"{tool['name']}{year}{corpus['sha256'][:6]}"
+    bibtex = (
+        f"@software{{{key},\n"
+        f"  title   = {{{tool['name']}: principle-level comparison of Danish and Norwegian "
+        f"leadership texts}},\n"
+        f"  version = {{{tool['version']}}},\n"
+        f"  year    = {{{year}}},\n"
+        f"  date    = {{{created}}},\n"
+        f"  note    = {{Run '{cmd}'; corpus sha256 {corpus['sha256']} ({n} documents); "
+        f"mappings sha256 {mappings.get('sha256', '')}}}\n"
+        f"}}\n"
+    )
+    return {"text": plain, "bibtex": bibtex}

@@ -1,0 +1,287 @@
+"""On-disk cache of processed documents (segmentation, lemma keys, concepts), keyed by content.
+
+A second run over the same corpus does no NLP. Feature keys cover the tool version and source
+code, the document's segmentation (ids, texts, languages) and the hash of every mappings file
+that changes lemmas, keys or concepts, so editing a document or the taxonomy invalidates them.
+Automatic segmentations (language detection is the slowest step of a warm run) are keyed by the
+document's meta.yaml and text.txt bytes, every mappings file and the source code. A corrupt or
+unreadable entry is ignored and rebuilt. Entries are JSON (never pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..base.models import Document, DocumentMeta, Item, Principle
+from ..base.settings import cache_dir
+from ..matching.features import Features, Unit, featurize, unit_texts
+from ..sources.corpus import meta_from_dict
+
+# Files whose content changes what featurize() returns.
+_INPUT_FILES = (
+    "taxonomy.yaml",
+    "lemma_overrides.yaml",
+    "lexicon.yaml",
+    "stopwords.yaml",
+    "words.yaml",
+    "homographs.yaml",
+)
+FORMAT = 2
+
+
+@cache
+def _mappings_hash(mappings: Path, stamp: tuple[tuple[str, float], ...]) -> str:
+    h = hashlib.sha256()
+    for name in _INPUT_FILES:
+        p = mappings / name
+        h.update(name.encode())
+        h.update(p.read_bytes() if p.is_file() else b"-")
+    return h.hexdigest()
+
+
+def mappings_fingerprint(mappings: Path) -> str:
+    stamp = tuple(
+        (n, (mappings / n).stat().st_mtime if (mappings / n).is_file() else 0.0)
+        for n in _INPUT_FILES
+    )
+    return _mappings_hash(mappings.resolve(), stamp)
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of the package's source: an editable install invalidates entries on code changes."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]  # the whole ledelse_cli package
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def _all_mappings_hash(mappings: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    h = hashlib.sha256()
+    for name, _, _ in stamp:
+        h.update(name.encode())
+        h.update((mappings / name).read_bytes())
+    return h.hexdigest()
+
+
+def all_mappings_fingerprint(mappings: Path) -> str:
+    """Hash of every YAML file under ``mappings`` (segmenter rules, language resources …)."""
+    mappings = mappings.resolve()
+    stamp = tuple(
+        (str(p.relative_to(mappings)), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(mappings.rglob("*.yaml"))
+        if p.is_file()
+    )
+    return _all_mappings_hash(mappings, stamp)
+
+
+def document_key(document: Document, mappings: Path, fingerprint: str | None = None) -> str:
+    """The feature-cache key of a document (``fingerprint``: its mappings_fingerprint, if known).
+
+    A run over many documents passes the fingerprint it took once: taking it stats every
+    input file.
+    """
+    h = hashlib.sha256()
+    h.update(f"ledelse {__version__} features v{FORMAT}\n".encode())
+    h.update(code_fingerprint().encode())
+    h.update((fingerprint or mappings_fingerprint(mappings)).encode())
+    principles = [[p.id, p.lang, p.text, [(i.id, i.text) for i in p.items]]
+                  for p in document.principles]
+    h.update(json.dumps(principles, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _to_json(features: list[Features]) -> dict[str, Any]:
+    """Per principle, per unit: [keys, lemmas, concepts, cues]. Ids, texts and the principles
+    themselves are the document's (the key covers them): storing them again doubled the size
+    of an entry, and parsing is most of a warm run's reading."""
+    return {
+        "format": FORMAT,
+        "features": [
+            [
+                [
+                    list(u.keys),
+                    u.lemmas,
+                    {c: float(w) for c, w in u.concepts.items()},
+                    {c: list(v) for c, v in u.cues.items()},
+                ]
+                for u in f.units
+            ]
+            for f in features
+        ],
+    }
+
+
+def _principle(d: dict[str, Any]) -> Principle:
+    return Principle(
+        d["id"],
+        d["number"],
+        d["title"],
+        d["text"],
+        tuple(d["span"]),
+        d["lang"],
+        d["section"],
+        tuple(Item(i["id"], i["text"], tuple(i["span"])) for i in d["items"]),
+        tuple(d["title_span"]) if d.get("title_span") else None,
+        d.get("role") or "leadership",
+    )
+
+
+def _from_json(data: dict[str, Any], principles: tuple[Principle, ...]) -> list[Features]:
+    """Features of ``principles`` from an entry (ValueError if it holds other principles)."""
+    if data.get("format") != FORMAT:
+        raise ValueError("cache format")
+    out = []
+    for p, entry in zip(principles, data["features"], strict=True):
+        units = []
+        for (uid, text), (keys, lemmas, concepts, cues) in zip(unit_texts(p), entry, strict=True):
+            cue_tuples = {c: tuple(v) for c, v in cues.items()}
+            units.append(Unit(uid, text, tuple(keys), lemmas, concepts, cue_tuples))
+        out.append(Features(p, tuple(units)))
+    return out
+
+
+def uncached(
+    documents: list[Document], mappings: Path, keys: list[str] | None = None
+) -> list[Document]:
+    """The documents whose features are not in the on-disk cache (all, if it is off).
+
+    ``keys``: the documents' document_key()s, when the caller has them already.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return list(documents)
+    if keys is None:
+        keys = [document_key(d, mappings) for d in documents]
+    return [
+        d
+        for d, key in zip(documents, keys, strict=True)
+        if not (directory / "features" / f"{key}.json").is_file()
+    ]
+
+
+def cached_features(document: Document, mappings: Path, key: str | None = None) -> list[Features]:
+    """Features of a document's principles, from the cache when the key matches.
+
+    ``key``: the document's document_key(), when the caller has it already.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return featurize(document.principles, mappings)
+    path = directory / "features" / f"{key or document_key(document, mappings)}.json"
+    try:
+        return _from_json(json.loads(path.read_bytes()), document.principles)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # missing or corrupt: rebuild below
+    features = featurize(document.principles, mappings)
+    try:
+        from ..base.yamlio import atomic_write_text
+
+        atomic_write_text(path, json.dumps(_to_json(features), ensure_ascii=False))
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+    return features
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        # Bytes: json decodes UTF-8 itself, without a text layer's newline translation.
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None  # missing or corrupt: the caller rebuilds
+
+
+def _write_json(path: Path, data: Any) -> None:
+    try:
+        from ..base.yamlio import atomic_write_text
+
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+
+
+def _meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
+    return {**meta.to_dict(), "pages": list(meta.pages)}
+
+
+def cached_meta(directory: Path, load: Any) -> DocumentMeta:
+    """A corpus entry's validated meta.yaml, keyed by its bytes (``load()`` parses it)."""
+    root = cache_dir()
+    if root is None:
+        return load()
+    try:
+        raw = (directory / "meta.yaml").read_bytes()
+    except OSError:
+        return load()
+    h = hashlib.sha256(f"meta v{FORMAT} {code_fingerprint()}\n".encode())
+    h.update(raw)
+    path = root / "meta" / f"{h.hexdigest()}.json"
+    data = _read_json(path)
+    try:
+        if data is not None:
+            return meta_from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    meta: DocumentMeta = load()
+    _write_json(path, _meta_to_json(meta))
+    return meta
+
+
+def cached_segmentation(
+    meta: DocumentMeta, directory: Path, mappings: Path, load: Any, fingerprint: str | None = None
+) -> Document:
+    """An automatically segmented document, keyed by its meta and text bytes (``load()`` builds it).
+
+    Hand-corrected documents (segmentation.yaml present) are not cached: reading the YAML is
+    cheap and its spans are re-found against the text on every load. ``fingerprint``: the
+    all_mappings_fingerprint() of ``mappings``, when the caller has it already (taking it
+    walks the mappings directory).
+    """
+    root = cache_dir()
+    if root is None or (directory / "segmentation.yaml").exists():
+        return load()
+    try:
+        # Read as Corpus.text() does (universal newlines), so spans point into the same string.
+        text = (directory / "text.txt").read_text(encoding="utf-8")
+        meta_bytes = (directory / "meta.yaml").read_bytes()
+    except (OSError, UnicodeDecodeError):
+        return load()
+    h = hashlib.sha256(f"segmentation v{FORMAT} {code_fingerprint()}\n".encode())
+    h.update((fingerprint or all_mappings_fingerprint(mappings)).encode())
+    h.update(hashlib.sha256(meta_bytes).digest())
+    h.update(hashlib.sha256(text.encode("utf-8")).digest())
+    path = root / "segments" / f"{h.hexdigest()}.json"
+    data = _read_json(path)
+    try:
+        if data is not None and data.get("format") == FORMAT:
+            return Document(
+                meta,
+                text,
+                tuple(_principle(p) for p in data["principles"]),
+                False,
+                tuple(data["page_offsets"]),
+            )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    document: Document = load()
+    if not document.hand_corrected:
+        _write_json(
+            path,
+            {
+                "format": FORMAT,
+                "principles": [p.to_dict() for p in document.principles],
+                "page_offsets": list(document.page_offsets),
+            },
+        )
+    return document

@@ -1,0 +1,49 @@
+"""REF resolution: a corpus document id, an org id (its documents merged) or a file path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base.errors import UnknownRefError
+from ..base.models import Document, Principle
+from ..base.yamlio import close_matches
+from .documents import ReadCorpus
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a REF names: one or more documents seen as one unit (an org merges its documents)."""
+
+    id: str
+    kind: str  # "document" | "org" | "file"
+    documents: tuple[Document, ...]
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        """The principles that are compared: leadership principles and values. Expectations of
+        employees (role ``employees``) stay in the document, labelled, and are not aligned."""
+        return tuple(p for d in self.documents for p in d.principles if p.role != "employees")
+
+    @property
+    def lang(self) -> str:
+        langs = {d.meta.lang for d in self.documents}
+        return langs.pop() if len(langs) == 1 else "mixed"
+
+
+def resolve(ref: str, corpus: ReadCorpus) -> Source:
+    """Resolve a REF; unknown ones raise UnknownRefError listing close matches."""
+    if corpus.has(ref):
+        return Source(ref, "document", (corpus.load(ref),))
+    orgs = corpus.orgs() if corpus.exists() else {}
+    if ref in orgs:
+        return Source(ref, "org", tuple(corpus.load(i) for i in orgs[ref]))
+    path = Path(ref)
+    if path.is_file():
+        from .ingest import IngestOptions, prepare
+
+        document, _ = prepare(path, IngestOptions(), corpus.mappings)
+        return Source(document.id, "file", (document,))
+    corpus.require()  # an id with no corpus at all: say where we looked
+    known = sorted(set(corpus.ids()) | set(orgs))
+    raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))

@@ -1,0 +1,330 @@
+"""The block tree of a normalised document: what a reader sees before deciding what a principle is.
+
+Lines become blocks — headings of every kind (Markdown ``#``, numbered "1." / "1)" / "a.",
+CAPITALISED lines, bold lines, short title lines followed by a body), lead-in lines ending in
+":", bullets of every glyph (with their indentation and wrapped lines) and paragraphs. Headings
+then own the blocks up to the next heading at least as strong, which gives the tree. The
+segmenter (``segment``/``readings``) chooses which level of this tree holds the principles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..base.models import fold_ws
+from .segmenter_rules import SegmenterRules
+
+BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢→□■◆◇])\s+(\S.*)$")
+NUMBERED = re.compile(r"^(\s*)(?:#{1,6}\s*)?(\d{1,2}|[a-hA-H])[.)]\s+(\S.*)$")
+MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
+BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
+MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
+_METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
+_END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva er …?")
+
+#: Heading styles from strongest to weakest: a heading owns what follows it up to the next
+#: heading at least as strong.
+STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short")
+SHORT_WORDS = 10
+LEAD_WORDS = 30
+TITLE_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def content_span(self, offset_in_text: int = 0) -> tuple[int, int]:
+        """Span of the line's text without leading/trailing blanks, from a column offset."""
+        body = self.text[offset_in_text:]
+        lead = len(body) - len(body.lstrip())
+        s = self.start + offset_in_text + lead
+        return s, s + len(body.strip())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for i, raw in enumerate(text.split("\n")):
+        lines.append(Line(i, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def strip_markup(text: str) -> str:
+    """Display text: no ``**bold**``, ``__bold__`` or leading ``#`` marks (spans are unchanged)."""
+    return fold_ws(MARKUP.sub("", text))
+
+
+@dataclass
+class Block:
+    """A run of lines a reader sees as one thing.
+
+    ``span`` covers the content without its marker (bullet glyph, number, ``#``); ``style``
+    is the heading style (see STYLES) for headings, ``indent`` the bullet's indentation.
+    """
+
+    kind: str  # heading | lead | bullet | para
+    first: int  # line index
+    last: int  # line index (inclusive)
+    span: tuple[int, int]
+    text: str
+    style: str = ""
+    number: str | None = None
+    indent: int = 0
+    children: list[Block] = field(default_factory=list, repr=False)
+
+    @property
+    def clean(self) -> str:
+        s = strip_markup(self.text)
+        return s[:-1].rstrip() if s.endswith(":") else s
+
+    def describe(self) -> str:
+        label = self.kind + (f"/{self.style}" if self.style else "")
+        label += f" {self.number}." if self.number else ""
+        text = self.clean
+        return f"{label}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters) and len(s.split()) <= 8
+
+
+def _next_nonblank(lines: list[Line], i: int) -> Line | None:
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return lines[j]
+    return None
+
+
+def is_lead_line(s: str, rules: SegmenterRules) -> bool:
+    """A line that introduces what follows: it ends in ":" or "…", matches a lead-in pattern,
+    or breaks off on a word that cannot end a sentence ("Vi gør det ved", "… elementer i")."""
+    words = s.split()
+    return len(words) <= LEAD_WORDS and (
+        s.endswith((":", "…", "..."))
+        or rules.full(rules.lead_in, s)
+        or (len(words) >= 3 and words[-1].lower() in rules.continuation_words)
+    )
+
+
+def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
+    """The document's blocks, in order (see the module docstring)."""
+    lines = split_lines(text)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.stripped
+        if not s:
+            i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        after = _next_nonblank(lines, i)
+        if m := MD_HEADING.match(ln.text):
+            inner = m.group(2)
+            num = NUMBERED.match(inner)
+            off = ln.text.index(inner) + (num.start(3) if num else 0)
+            blocks.append(_block("heading", ln, off, f"md{len(m.group(1))}",
+                                 num.group(2) if num else None))
+        elif m := BULLET.match(ln.text):
+            indent = len(m.group(1).expandtabs())
+            block = _block("bullet", ln, m.start(3), m.group(2), indent=indent)
+            i = _wrap(lines, i, block, text, rules)
+            blocks.append(block)
+        elif (m := NUMBERED.match(ln.text)) and len(s) <= 200:
+            block = _block("bullet", ln, m.start(3), number=m.group(2),
+                           indent=len(m.group(1).expandtabs()))
+            if _numbered_heading(lines, i):
+                block.kind, block.style = "heading", "num"
+            i = _wrap(lines, i, block, text, rules)
+            blocks.append(block)
+        elif BOLD_LINE.match(ln.text) and len(s.split()) <= 12:
+            blocks.append(_block("heading", ln, 0, "bold"))
+        elif is_lead_line(s, rules):
+            blocks.append(_block("lead", ln, 0))
+        elif _is_caps(s) and after is not None:
+            blocks.append(_block("heading", ln, 0, "caps"))
+        elif (
+            len(s.split()) <= SHORT_WORDS
+            and len(s) <= TITLE_CHARS
+            and not _END_PUNCT.search(s)
+            and not _METADATA.match(s)
+            and (s[0].isupper() or s[0].isdigit())
+            and after is not None
+            and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None)
+        ):
+            blocks.append(_block("heading", ln, 0, "short"))
+        else:
+            j = i
+            while j + 1 < len(lines) and not lines[j + 1].blank and not _starts_block(
+                lines[j + 1], rules
+            ):
+                j += 1
+            a, _ = ln.content_span()
+            _, b = lines[j].content_span()
+            blocks.append(Block("para", i, j, (a, b), fold_ws(text[a:b])))
+            i = j
+        i += 1
+    if (blocks and blocks[0].kind == "heading" and blocks[0].style not in ("num", "md1")
+            and (len(blocks) == 1 or blocks[1].kind != "bullet")):
+        # A page opens with its title, above every other heading (an excerpt that opens on a
+        # section heading straight over its bullets has none).
+        blocks[0].style = "title"
+    _mark_subtitles(blocks)
+    _demote_labels(blocks)
+    _nest(blocks)
+    return blocks
+
+
+def _demote_labels(blocks: list[Block]) -> None:
+    """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
+    competence) is a label: right under another heading it introduces that heading's body, like
+    a lead-in, instead of standing beside it."""
+    seen = Counter(b.clean.lower() for b in blocks if b.kind == "heading")
+    for k in range(1, len(blocks)):
+        b, prev = blocks[k], blocks[k - 1]
+        if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
+                and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
+            b.kind, b.style = "lead", ""
+
+
+def _mark_subtitles(blocks: list[Block]) -> None:
+    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
+    for k, b in enumerate(blocks):
+        if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
+            continue
+        if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
+            b.kind = "subtitle"
+
+
+def _block(kind: str, ln: Line, offset: int, style: str = "", number: str | None = None,
+           indent: int = 0) -> Block:
+    a, b = ln.content_span(offset)
+    return Block(kind, ln.index, ln.index, (a, b), ln.text[a - ln.start : b - ln.start],
+                 style, number, indent)
+
+
+def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRules) -> int:
+    """Extend a bullet or numbered line over its wrapped continuation lines."""
+    j = i
+    while j + 1 < len(lines):
+        nl = lines[j + 1]
+        if nl.blank or _starts_block(nl, rules) or is_lead_line(nl.stripped, rules):
+            break
+        j += 1
+    if j > i:
+        block.span = (block.span[0], lines[j].content_span()[1])
+        block.last = j
+        block.text = fold_ws(text[block.span[0] : block.span[1]])
+    return j
+
+
+def _numbered_heading(lines: list[Line], i: int) -> bool:
+    """A numbered line heads a section when a body (not another numbered line) follows it."""
+    j = i + 1
+    while j < len(lines) and not lines[j].blank and not BULLET.match(lines[j].text):
+        if NUMBERED.match(lines[j].text):
+            return False
+        j += 1
+    nxt = _next_nonblank(lines, j - 1) if j > i + 1 else _next_nonblank(lines, i)
+    return nxt is not None and not NUMBERED.match(nxt.text)
+
+
+def _starts_block(ln: Line, rules: SegmenterRules) -> bool:
+    return bool(
+        BULLET.match(ln.text) or NUMBERED.match(ln.text) or MD_HEADING.match(ln.text)
+        or BOLD_LINE.match(ln.text)
+    )
+
+
+def _nest(blocks: list[Block]) -> None:
+    """Give each heading its children: blocks up to the next heading at least as strong."""
+    stack: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            rank = STYLES.index(b.style)
+            while stack and STYLES.index(stack[-1].style) >= rank:
+                stack.pop()
+            if stack:
+                stack[-1].children.append(b)
+            stack.append(b)
+        elif stack:
+            stack[-1].children.append(b)
+
+
+def heading_path(blocks: list[Block], index: int) -> list[Block]:
+    """The headings above block ``index``, outermost first."""
+    path: list[Block] = []
+    own = blocks[index] if index < len(blocks) else None
+    rank = STYLES.index(own.style) if own is not None and own.kind == "heading" else len(STYLES)
+    for b in reversed(blocks[:index]):
+        if b.kind == "heading" and STYLES.index(b.style) < rank:
+            path.append(b)
+            rank = STYLES.index(b.style)
+    return path[::-1]
+
+
+@dataclass
+class Draft:
+    """A principle before numbering: its span, items, and where its title comes from."""
+
+    number: str | None
+    span: tuple[int, int]
+    section: str | None
+    title: str | None = None
+    items: list[tuple[int, int]] | None = None
+    title_span: tuple[int, int] | None = None
+    role: str = "leadership"
+
+
+# --------------------------------------------------------------------------- announced counts
+
+_NUMBER_WORDS = {
+    "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "sju": 7, "otte": 8,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    count: int
+    phrase: str
+    span: tuple[int, int]
+
+
+def announcements(text: str, rules: SegmenterRules) -> list[Announcement]:
+    """Counts the text announces ("indeholder 4 principper", "fem værdier", "7 pejlemærker")."""
+    out = []
+    for m in rules.announced.finditer(text):
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        if n is not None and 2 <= n <= 30:
+            out.append(Announcement(n, fold_ws(m.group(0)), m.span()))
+    return out
+
+
+__all__ = [
+    "Announcement",
+    "Block",
+    "Draft",
+    "Line",
+    "announcements",
+    "heading_path",
+    "parse_blocks",
+    "split_lines",
+    "strip_markup",
+]

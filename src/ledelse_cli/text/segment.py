@@ -1,0 +1,477 @@
+"""Segmentation of a normalised document into principles and items, with its evidence.
+
+A document can be read in several ways; each *reading* proposes principles and is weighed by
+evidence (``readings.evaluate``), and the reading with the most evidence wins:
+
+1. numbered headings (``1. Jeg påtager mig mit lederskab``) with bullets as items (KL's codex);
+2. slide transcripts (``4 10 punkter for god ledelse``) whose list slides hold run-on text where
+   points are separated only by a capitalised verb (KS' policy);
+3. the structure of the block tree (``blocks``, ``readings``): runs of sibling headings, bullet
+   lists, headings paired with lines, values named in one line — each group with its evidence;
+4. short paragraphs that each open with a statement of how we lead;
+5. prose, from which only normative sentences are kept (Randers' op-ed and press release).
+
+``segment_explained`` returns the choice with the tree, every reading and group and the
+warnings (an announced count the result does not match, no principle found).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..base.models import Item, Principle, fold_ws
+from .blocks import (
+    Announcement,
+    Block,
+    Draft,
+    Line,
+    announcements,
+    parse_blocks,
+    split_lines,
+)
+from .readings import Group, Reading, evaluate, structure
+from .segmenter_rules import SegmenterRules
+
+_NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})[.)]\s+(\S.*)$")
+_SLIDE = re.compile(r"^(\d{1,2}) (\S.*)$")
+_BULLET = re.compile(r"^\s*([-•*▪◦·●‣–])\s+(\S.*)$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(\S.*)$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_RUNON_SPLIT = re.compile(r"(?<=[a-zæøå)])\s+(?=[A-ZÆØÅ][a-zæøå]+\b)")
+_TITLE_CHARS = 90
+_METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
+
+Lang = Callable[[str], str]
+_Draft = Draft
+
+@dataclass
+class Segmentation:
+    """A document's principles and how they were chosen (``ledelse segment --explain``)."""
+
+    principles: tuple[Principle, ...]
+    blocks: list[Block]
+    readings: list[Reading]
+    groups: list[Group]
+    announced: list[Announcement]
+    chosen: str
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        count = sum(1 for p in self.principles if p.role != "employees")
+        sizes = {len(g.drafts) for g in self.groups if g.selected}
+        for a in self.announced[:1] if self.chosen != "prose" else ():
+            if a.count != count and a.count not in sizes:
+                out.append(f"the text announces {a.count} principles (“{a.phrase}”); "
+                           f"{count} found")
+        if not self.principles:
+            out.append("no principles found: correct by hand with `ledelse segment ID --save`")
+        return out
+
+
+def segment_text(
+    text: str,
+    document_id: str,
+    rules: SegmenterRules,
+    *,
+    lang: str = "unknown",
+    detect: Lang | None = None,
+) -> tuple[Principle, ...]:
+    """Segment normalised ``text`` into principles whose spans slice back into it.
+
+    Args:
+        text: the normalised document text (see ``normalize.normalise``).
+        document_id: prefix of principle ids (``kl11`` gives ``kl11/1``, items ``kl11/1.1``).
+        rules: compiled domain rules from ``mappings/segmenter.yaml``.
+        lang: the document's language, used when a principle is too short to detect its own.
+        detect: optional per-principle language detector returning "unknown" when unsure.
+    """
+    return segment_explained(text, document_id, rules, lang=lang, detect=detect).principles
+
+
+def segment_explained(
+    text: str,
+    document_id: str,
+    rules: SegmenterRules,
+    *,
+    lang: str = "unknown",
+    detect: Lang | None = None,
+) -> Segmentation:
+    """``segment_text`` with its evidence: the block tree, every reading and group, the choice.
+
+    Readings, in order of preference when their evidence ties: numbered headings, slide
+    transcripts, the structure of the block tree (``readings``), bullet lists under headings,
+    normative sentences of prose. The reading with the most evidence wins.
+    """
+    lines = split_lines(text)
+    blocks = parse_blocks(text, rules)
+    announced = announcements(text, rules)
+    drafts, groups = structure(text, blocks, announced, rules,
+                               lambda t: _guides(t, rules))
+    readings = [
+        Reading("numbered", _numbered(lines, rules)),
+        Reading("slides", _slides(lines, rules)),
+        Reading("structure", drafts),
+        Reading("paragraphs", _paragraphs(text, blocks, rules)),
+        Reading("prose", _prose(text, lines, rules)),
+    ]
+    for r in readings:
+        evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
+    best = max(readings, key=lambda r: r.score)  # first of equals wins
+    if best.name == "structure":
+        for g in groups:
+            if g.selected:
+                section = _heading_before(lines, blocks[g.first].first, rules)
+                for d in g.drafts:
+                    d.section = section
+    principles = _finish(text, best.drafts, document_id, lang, detect)
+    return Segmentation(principles, blocks, readings, groups, announced, best.name)
+
+
+def _finish(
+    text: str, drafts: list[_Draft], document_id: str, lang: str, detect: Lang | None
+) -> tuple[Principle, ...]:
+    out = []
+    for n, d in enumerate(sorted(drafts, key=lambda d: d.span), start=1):
+        ptext = fold_ws(text[d.span[0] : d.span[1]])
+        items = tuple(
+            Item(f"{document_id}/{n}.{k}", fold_ws(text[s:e]), (s, e))
+            for k, (s, e) in enumerate(d.items or [], start=1)
+        )
+        plang = lang
+        if detect is not None:
+            guess = detect(" ".join([ptext, *(i.text for i in items)]))
+            if guess != "unknown":
+                plang = guess
+        out.append(
+            Principle(
+                id=f"{document_id}/{n}",
+                number=d.number,
+                title=d.title or _title_of(ptext),
+                text=ptext,
+                span=d.span,
+                lang=plang,
+                section=d.section,
+                items=items,
+                title_span=d.title_span,
+                role=d.role,
+            )
+        )
+    return tuple(out)
+
+
+def _title_of(text: str) -> str:
+    bold = [a or b for a, b in _BOLD.findall(text)]
+    if bold:
+        return " / ".join(fold_ws(b) for b in bold)[:_TITLE_CHARS]
+    plain = text.replace("**", "")
+    if len(plain) <= _TITLE_CHARS:
+        return plain
+    cut = plain[:_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + " …"
+
+
+# --------------------------------------------------------------------------- 1. numbered
+
+
+def _sequential_run(numbered: list[tuple[int, Line]], minimum: int) -> list[tuple[int, Line]]:
+    """The longest run of lines numbered 1, 2, 3 … in document order."""
+    best: list[tuple[int, Line]] = []
+    for start, (num, _) in enumerate(numbered):
+        if num != 1:
+            continue
+        run = [numbered[start]]
+        for cand in numbered[start + 1 :]:
+            if cand[0] == run[-1][0] + 1:
+                run.append(cand)
+        if len(run) > len(best):
+            best = run
+    return best if len(best) >= minimum else []
+
+
+def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    cands = [(int(m.group(1)), ln) for ln in lines if (m := _NUMBERED.match(ln.text))]
+    run = _sequential_run(cands, 3)
+    if not run:
+        return []
+    section = _heading_before(lines, run[0][1].index, rules)
+    drafts = []
+    for k, (num, head) in enumerate(run):
+        stop = run[k + 1][1].index if k + 1 < len(run) else len(lines)
+        m = _NUMBERED.match(head.text)
+        assert m
+        start = head.start + m.start(2)
+        end = head.end
+        # A heading may wrap onto following non-blank lines that are not list material.
+        j = head.index + 1
+        while j < stop and not lines[j].blank and not _is_list_line(lines[j], rules):
+            end = lines[j].end
+            j += 1
+        items = _items_in(lines[j:stop], rules)
+        drafts.append(_Draft(str(num), (start, end), section, None, items))
+    return drafts
+
+
+def _is_list_line(line: Line, rules: SegmenterRules) -> bool:
+    return bool(_BULLET.match(line.text) or _NUMBERED.match(line.text) or _is_lead_in(line, rules))
+
+
+def _is_lead_in(line: Line, rules: SegmenterRules) -> bool:
+    return rules.full(rules.lead_in, line.stripped)
+
+
+def _items_in(block: list[Line], rules: SegmenterRules) -> list[tuple[int, int]]:
+    """Bullets of a block (with their wrapped continuation lines); stops at trailing prose."""
+    items: list[tuple[int, int]] = []
+    current: list[int] | None = None
+    seen_blank_after_item = False
+    for ln in block:
+        m = _BULLET.match(ln.text)
+        if m:
+            if current:
+                items.append((current[0], current[1]))
+            s = ln.start + m.start(2)
+            current = [s, ln.end]
+            seen_blank_after_item = False
+        elif ln.blank:
+            if current:
+                seen_blank_after_item = True
+        elif current and not seen_blank_after_item:
+            current[1] = ln.end  # wrapped bullet
+        elif items or current:
+            break  # prose after the list ends it
+    if current:
+        items.append((current[0], current[1]))
+    return items
+
+
+def _heading_before(lines: list[Line], index: int, rules: SegmenterRules) -> str | None:
+    for ln in reversed(lines[:index]):
+        if ln.blank or _BULLET.match(ln.text) or _introduces_list(lines, ln, rules):
+            continue
+        if _looks_like_heading(ln):
+            return _clean_heading(ln.stripped)
+    return None
+
+
+def _introduces_list(lines: list[Line], line: Line, rules: SegmenterRules) -> bool:
+    nxt = _neighbour(lines, line.index, 1)
+    return _is_lead_in(line, rules) and nxt is not None and bool(_BULLET.match(nxt.text))
+
+
+def _looks_like_heading(line: Line) -> bool:
+    s = line.stripped
+    if _MD_HEADING.match(s):
+        return True
+    if _METADATA.match(s):
+        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
+    ends_ok = not re.search(r"[.:;,!?]$", s) or s.endswith(("...", "…"))
+    return 0 < len(s) <= _TITLE_CHARS and ends_ok
+
+
+def _clean_heading(s: str) -> str:
+    m = _MD_HEADING.match(s)
+    s = m.group(1) if m else s
+    return s.lstrip("■□▪●• ").strip()
+
+
+# --------------------------------------------------------------------------- 2. slides
+
+
+def _slides(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    cands = [(int(m.group(1)), ln) for ln in lines if (m := _SLIDE.match(ln.text))]
+    run = _sequential_run(cands, 4)
+    if not run:
+        return []
+    drafts: list[_Draft] = []
+    section = None
+    number = 0
+    for k, (_, head) in enumerate(run):
+        m = _SLIDE.match(head.text)
+        assert m
+        title = m.group(2).strip()
+        is_list = rules.full(rules.list_slide_titles, title)
+        if not is_list:
+            continue
+        section = section or _strip_forts(title)
+        stop = run[k + 1][1].index if k + 1 < len(run) else len(lines)
+        for ln in lines[head.index + 1 : stop]:
+            if ln.blank:
+                continue
+            for s, e in _runon_points(ln):
+                number += 1
+                drafts.append(_Draft(str(number), (s, e), section))
+    return drafts
+
+
+def _strip_forts(title: str) -> str:
+    return re.sub(r",?\s*(forts\.?|fortsat|fortsettelse|fortsetjing)$", "", title).strip()
+
+
+def _runon_points(line: Line) -> list[tuple[int, int]]:
+    """Split run-on slide text at a capitalised word right after a lower-case word."""
+    text = line.text
+    cuts = [0] + [m.end() for m in _RUNON_SPLIT.finditer(text)] + [len(text)]
+    spans = []
+    for a, b in itertools.pairwise(cuts):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        s, e = line.start + a + lead, line.start + a + len(piece.rstrip())
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
+    j = index + step
+    while 0 <= j < len(lines):
+        if not lines[j].blank:
+            return lines[j]
+        j += step
+    return None
+
+
+# --------------------------------------------------------------------------- 4. prose
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]`` (the language layer's abbreviation-aware splitter)."""
+    from .language import sentences
+
+    end = len(text) if end is None else end
+    return [(start + a, start + b) for a, b in sentences(text[start:end])]
+
+
+def is_normative(sentence: str, rules: SegmenterRules) -> bool:
+    """A sentence that says what leaders should do or what leadership is."""
+    s = sentence.strip().strip("\"«»'")
+    if len(s.split()) < 6 or rules.search(rules.non_normative, s):
+        return False
+    words = s.split()
+    if rules.full(rules.normative_openers, words[0] + " " + words[1]):
+        return True
+    return rules.search(rules.normative_cues, s)
+
+
+def _prose(text: str, lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
+    drafts = []
+    section = None
+    every = [text[a:b] for ln in lines if not ln.blank
+             for a, b in sentence_spans(text, ln.start, ln.end)]
+    we_prose = _we_prose(every, rules)
+    for ln in lines:
+        if ln.blank:
+            continue
+        if _looks_like_heading(ln) and len(ln.stripped.split()) <= 12:
+            section = _clean_heading(ln.stripped)
+            continue
+        for s, e in sentence_spans(text, ln.start, ln.end):
+            sentence = text[s:e]
+            if not is_normative(sentence, rules) and not (
+                we_prose and len(sentence.split()) >= 6
+                and rules.we_statement.match(sentence.strip())
+            ):
+                continue
+            s, e = _trim_quotes(text, s, e, rules)
+            if e > s:
+                drafts.append(_Draft(None, (s, e), section))
+    return drafts
+
+
+def _paragraphs(text: str, blocks: list[Block], rules: SegmenterRules) -> list[_Draft]:
+    """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
+    …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
+    paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
+    statements = []
+    for b in paras:
+        sentences = sentence_spans(text, *b.span)
+        if not sentences or len(sentences) > 4:
+            continue
+        first = text[sentences[0][0] : sentences[0][1]]
+        if is_normative(first, rules) or rules.we_statement.match(first):
+            statements.append(b)
+    if len(statements) < 2 or len(statements) < 0.5 * len(paras):
+        return []
+    return [_Draft(None, b.span, None) for b in statements]
+
+
+def _guides(paragraph: str, rules: SegmenterRules) -> bool:
+    """A paragraph that says how we lead (a normative or "Vi …" sentence in it)."""
+    spans = sentence_spans(paragraph)
+    return any(
+        is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
+        for a, b in spans
+    )
+
+
+def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
+    """A document whose sentences mostly open "Vi …" / "Lederne …": such openings are norms."""
+    long = [s for s in sentences if len(s.split()) >= 6]
+    we = sum(1 for s in long if rules.we_statement.match(s.strip()))
+    return bool(long) and we / len(long) >= rules.we_statement_share
+
+
+def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int, int]:
+    """Drop surrounding quote marks and a trailing attribution ("…," fortæller X)."""
+    m = rules.attribution.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    while s < e and text[s] in "\"«'":
+        s += 1
+    while e > s and text[e - 1] in "\"»' ":
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- explanation
+
+
+def explanation(seg: Segmentation) -> dict[str, Any]:
+    """`ledelse segment --explain` as data: the block tree, the readings and groups, the choice."""
+    from .blocks import heading_path
+
+    return {
+        "chosen": seg.chosen,
+        "announced": [{"count": a.count, "phrase": a.phrase, "span": list(a.span)}
+                      for a in seg.announced],
+        "warnings": seg.warnings,
+        "readings": [{"reading": r.name, "evidence": round(r.score, 3), "principles": r.count,
+                      "reasons": r.reasons, "chosen": r.name == seg.chosen}
+                     for r in sorted(seg.readings, key=lambda r: -r.score)],
+        "groups": [{"kind": g.kind, "entries": len(g.drafts), "under": g.head,
+                    "evidence": round(g.score, 3), "reasons": g.reasons, "selected": g.selected,
+                    "role": g.drafts[0].role if g.drafts else None}
+                   for g in seg.groups],
+        "blocks": [{"kind": b.kind, "style": b.style or None, "depth": len(heading_path(
+                    seg.blocks, k)), "span": list(b.span), "text": b.clean}
+                   for k, b in enumerate(seg.blocks)],
+    }
+
+
+def explanation_text(seg: Segmentation, document_id: str) -> str:
+    """The explanation for a reader: what was chosen and why, the runners-up, the tree."""
+    data = explanation(seg)
+    out = [f"{document_id}: {len(seg.principles)} principles from the “{seg.chosen}” reading"]
+    for w in data["warnings"]:
+        out.append(f"  warning: {w}")
+    if data["announced"]:
+        out.append("announced: " + "; ".join(f"“{a['phrase']}” ({a['count']})"
+                                             for a in data["announced"]))
+    out.append("readings, most evidence first:")
+    for r in data["readings"]:
+        mark = "✓" if r["chosen"] else " "
+        out.append(f"  {mark} {r['reading']:<11} {r['evidence']:+6.2f}  "
+                   f"{r['principles']:>2} principles  " + "; ".join(r["reasons"]))
+    if seg.groups:
+        out.append("groups in the block tree (✓ = holds principles in the structure reading):")
+        out.extend(f"  {g.describe()}" for g in seg.groups)
+    out.append("block tree:")
+    for b in data["blocks"]:
+        label = b["kind"] + (f"/{b['style']}" if b["style"] else "")
+        text = b["text"] if len(b["text"]) <= 70 else b["text"][:69] + "…"
+        out.append(f"  {'  ' * b['depth']}{label}: {text}")
+    return "\n".join(out)

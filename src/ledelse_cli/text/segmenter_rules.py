@@ -1,0 +1,133 @@
+"""The segmenter's domain rules (cruft, lead-ins, normative cues), loaded from mappings/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..base import settings
+from ..base.errors import ValidationError
+from ..base.yamlio import Custom, Float, ListOf, Record, Str, load_validated
+
+
+def _regex(value: object) -> str | None:
+    if not isinstance(value, str):
+        return "expected a regular expression string"
+    try:
+        re.compile(value)
+    except re.error as e:
+        return f"invalid regular expression: {e}"
+    return None
+
+
+_PATTERN = Custom(_regex)
+_PATTERN_ENTRY = Record(required={"pattern": _PATTERN}, optional={"why": Str()})
+
+SEGMENTER_SCHEMA = Record(
+    required={
+        "cruft_lines": ListOf(_PATTERN_ENTRY),
+        "footer_lines": ListOf(_PATTERN_ENTRY),
+        "continuation_words": ListOf(Str()),
+        "lead_in_lines": ListOf(_PATTERN),
+        "list_slide_titles": ListOf(_PATTERN),
+        "normative_cues": ListOf(_PATTERN),
+        "normative_openers": ListOf(_PATTERN),
+        "non_normative": ListOf(_PATTERN),
+        "attribution": _PATTERN,
+        "announced": _PATTERN,
+        "non_principle_headings": ListOf(_PATTERN_ENTRY),
+        "collective_headings": ListOf(_PATTERN),
+        "employee_heading": _PATTERN,
+        "leader_heading": _PATTERN,
+        "values_heading": _PATTERN,
+        "leadership_words": _PATTERN,
+        "we_statement": _PATTERN,
+        "organisation_subject": _PATTERN,
+        "inline_values": _PATTERN,
+        "inline_line": _PATTERN,
+        "verb_start": _PATTERN,
+        "we_statement_share": Float(min=0.0, max=1.0),
+    }
+)
+
+
+@dataclass(frozen=True)
+class SegmenterRules:
+    """Compiled rules; every regex is case-insensitive and Unicode-aware."""
+
+    cruft: tuple[re.Pattern[str], ...]
+    footer: tuple[re.Pattern[str], ...]
+    continuation_words: frozenset[str]
+    lead_in: tuple[re.Pattern[str], ...]
+    list_slide_titles: tuple[re.Pattern[str], ...]
+    normative_cues: tuple[re.Pattern[str], ...]
+    normative_openers: tuple[re.Pattern[str], ...]
+    non_normative: tuple[re.Pattern[str], ...]
+    attribution: re.Pattern[str]
+    announced: re.Pattern[str]
+    non_principle: tuple[re.Pattern[str], ...]
+    collective: tuple[re.Pattern[str], ...]
+    employee_heading: re.Pattern[str]
+    leader_heading: re.Pattern[str]
+    values_heading: re.Pattern[str]
+    leadership_words: re.Pattern[str]
+    we_statement: re.Pattern[str]
+    organisation_subject: re.Pattern[str]
+    inline_values: re.Pattern[str]
+    inline_line: re.Pattern[str]
+    verb_start: re.Pattern[str]
+    we_statement_share: float
+
+    @staticmethod
+    def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+        return any(p.fullmatch(text) for p in patterns)
+
+    @staticmethod
+    def search(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+        return any(p.search(text) for p in patterns)
+
+
+def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@cache
+def _load(path: Path, mtime: float) -> SegmenterRules:
+    data = load_validated(path, SEGMENTER_SCHEMA)
+    return SegmenterRules(
+        cruft=_compile([e["pattern"] for e in data["cruft_lines"]]),
+        # Footer patterns are case-sensitive: "2860 Søborg" needs the capital of a place name.
+        footer=_compile([e["pattern"] for e in data["footer_lines"]], 0),
+        continuation_words=frozenset(w.lower() for w in data["continuation_words"]),
+        lead_in=_compile(data["lead_in_lines"]),
+        list_slide_titles=_compile(data["list_slide_titles"]),
+        normative_cues=_compile(data["normative_cues"]),
+        normative_openers=_compile(data["normative_openers"]),
+        non_normative=_compile(data["non_normative"]),
+        attribution=re.compile(data["attribution"], re.IGNORECASE),
+        announced=re.compile(data["announced"], re.IGNORECASE),
+        non_principle=_compile([e["pattern"] for e in data["non_principle_headings"]]),
+        collective=_compile(data["collective_headings"]),
+        employee_heading=re.compile(data["employee_heading"], re.IGNORECASE),
+        leader_heading=re.compile(data["leader_heading"], re.IGNORECASE),
+        values_heading=re.compile(data["values_heading"], re.IGNORECASE),
+        leadership_words=re.compile(data["leadership_words"], re.IGNORECASE),
+        we_statement=re.compile(data["we_statement"], re.IGNORECASE),
+        organisation_subject=re.compile(data["organisation_subject"], re.IGNORECASE),
+        inline_values=re.compile(data["inline_values"], re.IGNORECASE),
+        inline_line=re.compile(data["inline_line"]),
+        verb_start=re.compile(data["verb_start"]),
+        we_statement_share=float(data["we_statement_share"]),
+    )
+
+
+def load_rules(mappings: Path | None = None) -> SegmenterRules:
+    """Load (once per file version) the segmenter rules from ``mappings/segmenter.yaml``."""
+    path = settings.mappings_dir(mappings) / "segmenter.yaml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as e:
+        raise ValidationError([f"{path}:0: cannot read segmenter rules ({e.strerror})"]) from e
+    return _load(path, mtime)
