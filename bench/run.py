@@ -200,9 +200,9 @@ def has_command(name: str) -> bool:
 def _full_texts(corpus: Path, limit: int) -> tuple[list[str], list[list[str]]]:
     """kl11's points and each of the first ``limit`` documents' principles, as plain text."""
     sys.path.insert(0, str(ROOT / "src"))
-    from ledelse_cli.sources.corpus import Corpus
+    from ledelse_cli.run.documents import ReadCorpus
 
-    store = Corpus(corpus)
+    store = ReadCorpus(corpus)
     ids = [i for i in store.ids() if i != "kl11"][:limit]
 
     def full(p: Any) -> str:

@@ -13,8 +13,10 @@ from conftest import CORPUS, MAPPINGS
 from ledelse_cli.base import settings
 from ledelse_cli.matching.features import featurize
 from ledelse_cli.run import cache
-from ledelse_cli.run.workspace import ReadCorpus, Workspace
+from ledelse_cli.run.documents import ReadCorpus
+from ledelse_cli.run.workspace import Workspace
 from ledelse_cli.sources.corpus import Corpus
+from ledelse_cli.text.pipeline import load_document
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def kl11() -> object:
-    return Corpus(CORPUS, MAPPINGS).load("kl11")
+    return load_document(Corpus(CORPUS, MAPPINGS), "kl11")
 
 
 def _no_nlp(*args: object, **kwargs: object) -> object:
@@ -112,7 +114,7 @@ def test_cache_off_writes_nothing(tmp_path, kl11, monkeypatch):
 
 
 def test_segmentation_cache_hit_equals_fresh_load(cache_dir):
-    fresh = {i: Corpus(CORPUS, MAPPINGS).load(i) for i in Corpus(CORPUS).ids()}
+    fresh = {i: load_document(Corpus(CORPUS, MAPPINGS), i) for i in Corpus(CORPUS).ids()}
     first = {i: ReadCorpus(CORPUS, MAPPINGS).load(i) for i in fresh}
     assert _entries(cache_dir, "segments")
     assert _entries(cache_dir, "meta")
@@ -131,7 +133,7 @@ def test_segmentation_cache_invalidated_by_text_and_rebuilt_when_corrupt(cache_d
     text = corpus / "gladsaxe" / "text.txt"
     text.write_text(text.read_text("utf-8").replace("Gladsaxe", "Gladsaxe Kommune"), "utf-8")
     edited = ReadCorpus(corpus, MAPPINGS).load("gladsaxe")
-    assert edited == Corpus(corpus, MAPPINGS).load("gladsaxe")
+    assert edited == load_document(Corpus(corpus, MAPPINGS), "gladsaxe")
     assert edited.text != doc.text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import CORPUS, run_cli
 from ledelse_cli.sources.corpus import Corpus, bundled_documents
+from ledelse_cli.text.pipeline import load_document
 
 DOC = (
     "Vores ledelsesgrundlag\n\n## Vi leder med tillid\nVi giver medarbejderne frihed og ansvar "
@@ -31,7 +32,7 @@ def test_an_empty_corpus_reads_the_bundled_frameworks_but_does_not_list_them(
     corpus = Corpus(tmp_path / "empty")
     assert corpus.ids() == []
     assert corpus.has("kl11") and not corpus.owns("kl11")
-    document = corpus.load("kl11")
+    document = load_document(corpus, "kl11")
     assert [p.number for p in document.principles] == [str(n) for n in range(1, 12)]
     assert document.principles[0].title == "Jeg påtager mig mit lederskab"
     # gladsaxe is in the demo corpus but is no framework: not readable through another corpus.
@@ -115,5 +116,5 @@ def test_the_demo_corpus_is_untouched_by_reading_frameworks_through_another(
     tmp_path: Path,
 ) -> None:
     before = _hashes(CORPUS / "kl11")
-    Corpus(tmp_path / "c").load("kl11")
+    load_document(Corpus(tmp_path / "c"), "kl11")
     assert _hashes(CORPUS / "kl11") == before

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, SEEDS, run_cli
 from ledelse_cli.sources.corpus import Corpus
 from ledelse_cli.text.normalize import normalise
+from ledelse_cli.text.pipeline import load_document
 from ledelse_cli.text.segment import fold_ws, segment_text, sentence_spans
 from ledelse_cli.text.segmenter_rules import load_rules
 
@@ -173,7 +174,7 @@ def test_randers_prose_gives_normative_statements(doc_id: str) -> None:
     "doc_id", ["kl11", "ks10", "gladsaxe", "randers-debat", "randers-konference", "lk7"]
 )
 def test_spans_slice_back_to_text(doc_id: str) -> None:
-    document = Corpus(CORPUS).load(doc_id, automatic=True)
+    document = load_document(Corpus(CORPUS), doc_id, automatic=True)
     text = document.text
     last = -1
     for p in document.principles:

@@ -46,7 +46,6 @@ __all__ = [
     "load_taxonomy",
     "match_concepts",
     "token_concepts",
-    "validate_mappings",
 ]
 
 LABEL_LANGS = ("da", "nb", "nn", "en")
@@ -513,12 +512,3 @@ def concepts_in_text(text: str, lang: str, taxonomy: Taxonomy) -> list[ConceptHi
 
     mappings = Path(taxonomy.path).parent if taxonomy.path else None
     return match_concepts(analyze(text, lang, mappings), taxonomy, lang=lang)
-
-
-def validate_mappings(
-    mappings_dir: str | os.PathLike[str], corpus_dir: str | os.PathLike[str] | None = None
-) -> list[str]:
-    """Every problem in a mappings directory (and its cross-references); see ``mappingcheck``."""
-    from .mappingcheck import validate_mappings as _validate
-
-    return _validate(mappings_dir, corpus_dir)
