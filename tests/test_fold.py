@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ledelse_cli.base.yamlio import validate
+from ledelse_cli.base.schema import validate
 from ledelse_cli.text.fold import fold
 from ledelse_cli.text.lemmatize import analyze
 from ledelse_cli.text.lexicon import LEXICON_SCHEMA, load_resources

@@ -17,9 +17,11 @@ import pytest
 from conftest import MAPPINGS
 from ledelse_cli.base.errors import ValidationError
 from ledelse_cli.base.yamlio import read_yaml
-from ledelse_cli.knowledge.taxonomy import concepts_in_text, load_taxonomy
+from ledelse_cli.knowledge.concepts import concepts_in_text
+from ledelse_cli.knowledge.taxonomy import load_taxonomy
 from ledelse_cli.text.homographs import load_homographs
-from ledelse_cli.text.lemmatize import analyze, lemma_of, split_compound
+from ledelse_cli.text.lemmas import lemma_of, split_compound
+from ledelse_cli.text.lemmatize import analyze
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 

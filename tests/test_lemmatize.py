@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledelse_cli.text.lemmatize import (
-    Token,
-    analyze,
-    analyze_many,
-    content_keys,
-    lemma_of,
-    split_compound,
-)
+from ledelse_cli.text.lemmas import lemma_of, split_compound
+from ledelse_cli.text.lemmatize import Token, analyze, analyze_many, content_keys
 from ledelse_cli.text.lexicon import load_resources
 
 GOLD = Path(__file__).parent / "gold"

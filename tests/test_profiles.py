@@ -10,13 +10,9 @@ import pytest
 
 from conftest import run_cli
 from ledelse_cli.base.errors import UnknownRefError, ValidationError
+from ledelse_cli.knowledge.concepts import concepts_in_text
 from ledelse_cli.knowledge.profiles import PROFILES_FILE, load_profiles
-from ledelse_cli.knowledge.taxonomy import (
-    Taxonomy,
-    concepts_in_text,
-    load_frameworks,
-    load_taxonomy,
-)
+from ledelse_cli.knowledge.taxonomy import Taxonomy, load_frameworks, load_taxonomy
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 

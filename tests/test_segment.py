@@ -12,7 +12,8 @@ from conftest import CORPUS, SEEDS, run_cli
 from ledelse_cli.sources.corpus import Corpus
 from ledelse_cli.text.normalize import normalise
 from ledelse_cli.text.pipeline import load_document
-from ledelse_cli.text.segment import fold_ws, segment_text, sentence_spans
+from ledelse_cli.text.prose import sentence_spans
+from ledelse_cli.text.segment import fold_ws, segment_text
 from ledelse_cli.text.segmenter_rules import load_rules
 
 # Expected results, written from reading the seeds (see the design notes, DESIGN.md).

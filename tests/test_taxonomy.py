@@ -12,15 +12,13 @@ import pytest
 
 from conftest import SEEDS, run_cli
 from ledelse_cli.base.errors import UnknownRefError, ValidationError
+from ledelse_cli.knowledge.concepts import ConceptHit, concepts_in_text, match_concepts
 from ledelse_cli.knowledge.frameworks import get_framework
 from ledelse_cli.knowledge.taxonomy import (
     LABEL_LANGS,
-    ConceptHit,
     Taxonomy,
-    concepts_in_text,
     load_frameworks,
     load_taxonomy,
-    match_concepts,
     taxonomy_from_data,
 )
 
@@ -286,7 +284,7 @@ def test_weights_are_in_unit_interval_and_sorted(taxonomy: Taxonomy) -> None:
 
 def test_only_intended_cues_are_shared_between_concepts(taxonomy: Taxonomy) -> None:
     """A cue key in two concepts makes both fire on every occurrence; allow only deliberate ones."""
-    from ledelse_cli.knowledge.taxonomy import _matcher
+    from ledelse_cli.knowledge.concepts import _matcher
 
     owners: dict[tuple[str, ...], set[str]] = {}
     for cues in _matcher(taxonomy).by_first.values():

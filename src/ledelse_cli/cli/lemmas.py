@@ -48,7 +48,8 @@ def lemmas_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    from ..knowledge.taxonomy import load_taxonomy, token_concepts
+    from ..knowledge.concepts import token_concepts
+    from ..knowledge.taxonomy import load_taxonomy
     from ..text.language import detect_language
     from ..text.lemmatize import analyze
 

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..base.errors import ValidationError
-from ..base.yamlio import Float, Int, Record, line_of, read_yaml, validate
+from ..base.schema import Float, Int, Record, validate
+from ..base.yamlio import line_of, read_yaml
 from .background import RarityParams
 
 __all__ = ["ALIGNMENT_SCHEMA", "AlignConfig", "alignment_problems", "load_config"]

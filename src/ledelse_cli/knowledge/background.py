@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ValidationError
-from ..base.yamlio import Custom, Int, ListOf, MapOf, Record, Str
+from ..base.schema import Custom, Int, ListOf, MapOf, Record, Str
 from ..text.dictionaries import TrieView
 
 FILE = "background.yaml"
@@ -106,7 +106,8 @@ def background_problems(path: Path) -> list[str]:
 
 
 def _problems(data: Any, path: Path) -> list[str]:
-    from ..base.yamlio import line_of, validate
+    from ..base.schema import validate
+    from ..base.yamlio import line_of
 
     problems = validate(data, BACKGROUND_SCHEMA, str(path))
     if problems or not isinstance(data, dict):

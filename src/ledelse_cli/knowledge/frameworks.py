@@ -8,17 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
-from ..base.yamlio import (
-    Int,
-    LineDict,
-    ListOf,
-    MapOf,
-    Record,
-    Str,
-    close_matches,
-    read_yaml,
-    validate,
-)
+from ..base.schema import Int, ListOf, MapOf, Record, Str, validate
+from ..base.yamlio import LineDict, close_matches, read_yaml
 
 #: Document and framework ids follow the corpus id rule (lower-case slug).
 FRAMEWORK_ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"

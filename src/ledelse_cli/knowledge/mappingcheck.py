@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ValidationError
-from ..base.yamlio import Schema, close_matches, file_problems
+from ..base.schema import Schema, file_problems
+from ..base.yamlio import close_matches
 from ..text.homographs import HOMOGRAPHS_SCHEMA, homographs_problems
 from ..text.lexicon import (
     LEMMA_OVERRIDES_SCHEMA,

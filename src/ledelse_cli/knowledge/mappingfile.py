@@ -34,19 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import UsageError, ValidationError
-from ..base.yamlio import (
-    Custom,
-    Int,
-    LineDict,
-    ListOf,
-    Record,
-    Str,
-    atomic_write_text,
-    close_matches,
-    dump_yaml,
-    read_yaml,
-    validate,
-)
+from ..base.schema import Custom, Int, ListOf, Record, Str, validate
+from ..base.yamlio import LineDict, atomic_write_text, close_matches, dump_yaml, read_yaml
 
 RELATIONS = ("equal", "subset", "superset", "intersects", "not_related")
 STATUSES = ("suggested", "reviewed")

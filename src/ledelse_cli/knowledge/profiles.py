@@ -15,17 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
-from ..base.yamlio import (
-    Custom,
-    Int,
-    LineDict,
-    MapOf,
-    Record,
-    Str,
-    close_matches,
-    file_problems,
-    load_validated,
-)
+from ..base.schema import Custom, Int, MapOf, Record, Str, file_problems, load_validated
+from ..base.yamlio import LineDict, close_matches
 from .frameworks import FRAMEWORK_ID_PATTERN, POINT_NUMBER_PATTERN, Framework, load_frameworks
 from .taxonomy import CONCEPT_ID_PATTERN, load_taxonomy
 

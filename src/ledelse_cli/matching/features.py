@@ -133,7 +133,8 @@ def featurize(
 ) -> list[Features]:
     """Analyse every unit of every principle (grouped by language, one spaCy pipe each)."""
     from ..base import settings
-    from ..knowledge.taxonomy import load_taxonomy, match_concepts
+    from ..knowledge.concepts import match_concepts
+    from ..knowledge.taxonomy import load_taxonomy
     from ..text.lemmatize import analyze_many, content_keys
 
     mdir = settings.mappings_dir(mappings)

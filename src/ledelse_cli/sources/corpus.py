@@ -29,19 +29,8 @@ from typing import Any
 from ..base import settings
 from ..base.errors import CorpusError, UnknownRefError, UsageError, ValidationError
 from ..base.models import Document, DocumentMeta
-from ..base.yamlio import (
-    Int,
-    ListOf,
-    Optional,
-    Record,
-    Str,
-    atomic_write_text,
-    close_matches,
-    dump_yaml,
-    load_validated,
-    read_yaml,
-    validate,
-)
+from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated, validate
+from ..base.yamlio import atomic_write_text, close_matches, dump_yaml, read_yaml
 from .corrections import load_segmentation, principle_yaml
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..base.errors import ValidationError
 from ..base.models import Item, Principle, fold_ws
-from ..base.yamlio import Int, ListOf, Optional, Record, Str, load_validated
+from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
 
 LANGS = ("da", "nb", "nn", "unknown")
 

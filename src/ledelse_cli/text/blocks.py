@@ -29,6 +29,8 @@ _END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva
 STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short")
 SHORT_WORDS = 10
 LEAD_WORDS = 30
+#: The longest a title (or a line read as a heading) can be, in characters.
+TITLE_CHARS = 90
 TITLE_CHARS = 90
 
 
@@ -328,3 +330,22 @@ __all__ = [
     "split_lines",
     "strip_markup",
 ]
+
+
+def looks_like_heading(line: Line) -> bool:
+    """A line that can head what follows: a Markdown heading, or a short line that does not end
+    a sentence (and is no "Af: …" metadata line)."""
+    s = line.stripped
+    if MD_HEADING.match(s):
+        return True
+    if _METADATA.match(s):
+        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
+    ends_ok = not re.search(r"[.:;,!?]$", s) or s.endswith(("...", "…"))
+    return 0 < len(s) <= TITLE_CHARS and ends_ok
+
+
+def clean_heading(s: str) -> str:
+    """A heading line's text without its Markdown marks and box or bullet glyphs."""
+    m = MD_HEADING.match(s)
+    s = m.group(2) if m else s
+    return s.lstrip("■□▪●• ").strip()

@@ -16,17 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ValidationError
-from ..base.yamlio import (
-    Bool,
-    Custom,
-    Int,
-    ListOf,
-    MapOf,
-    Record,
-    Str,
-    file_problems,
-    read_yaml,
-)
+from ..base.schema import Bool, Custom, Int, ListOf, MapOf, Record, Str, file_problems
+from ..base.yamlio import read_yaml
 
 __all__ = [
     "HOMOGRAPHS_SCHEMA",

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..base import settings
 from ..base.errors import ValidationError
-from ..base.yamlio import ListOf, MapOf, Record, Str, load_validated
+from ..base.schema import ListOf, MapOf, Record, Str, load_validated
 from .homographs import Homographs, load_homographs
 
 LANG_CODES = ("da", "nb", "nn")

@@ -25,25 +25,27 @@ from typing import Any
 
 from ..base.models import Item, Principle, fold_ws
 from .blocks import (
+    TITLE_CHARS,
     Announcement,
     Block,
     Draft,
     Line,
     announcements,
+    clean_heading,
+    looks_like_heading,
     parse_blocks,
     split_lines,
 )
-from .readings import Group, Reading, evaluate, structure
+from .evidence import evaluate, structure
+from .prose import guides, paragraph_drafts, prose_drafts
+from .readings import Group, Reading
 from .segmenter_rules import SegmenterRules
 
 _NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})[.)]\s+(\S.*)$")
 _SLIDE = re.compile(r"^(\d{1,2}) (\S.*)$")
 _BULLET = re.compile(r"^\s*([-•*▪◦·●‣–])\s+(\S.*)$")
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(\S.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _RUNON_SPLIT = re.compile(r"(?<=[a-zæøå)])\s+(?=[A-ZÆØÅ][a-zæøå]+\b)")
-_TITLE_CHARS = 90
-_METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
 
 Lang = Callable[[str], str]
 _Draft = Draft
@@ -111,13 +113,13 @@ def segment_explained(
     blocks = parse_blocks(text, rules)
     announced = announcements(text, rules)
     drafts, groups = structure(text, blocks, announced, rules,
-                               lambda t: _guides(t, rules))
+                               lambda t: guides(t, rules))
     readings = [
         Reading("numbered", _numbered(lines, rules)),
         Reading("slides", _slides(lines, rules)),
         Reading("structure", drafts),
-        Reading("paragraphs", _paragraphs(text, blocks, rules)),
-        Reading("prose", _prose(text, lines, rules)),
+        Reading("paragraphs", paragraph_drafts(text, blocks, rules)),
+        Reading("prose", prose_drafts(text, lines, rules)),
     ]
     for r in readings:
         evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
@@ -167,11 +169,11 @@ def _finish(
 def _title_of(text: str) -> str:
     bold = [a or b for a, b in _BOLD.findall(text)]
     if bold:
-        return " / ".join(fold_ws(b) for b in bold)[:_TITLE_CHARS]
+        return " / ".join(fold_ws(b) for b in bold)[:TITLE_CHARS]
     plain = text.replace("**", "")
-    if len(plain) <= _TITLE_CHARS:
+    if len(plain) <= TITLE_CHARS:
         return plain
-    cut = plain[:_TITLE_CHARS].rsplit(" ", 1)[0]
+    cut = plain[:TITLE_CHARS].rsplit(" ", 1)[0]
     return cut.rstrip(",;:–- ") + " …"
 
 
@@ -253,30 +255,14 @@ def _heading_before(lines: list[Line], index: int, rules: SegmenterRules) -> str
     for ln in reversed(lines[:index]):
         if ln.blank or _BULLET.match(ln.text) or _introduces_list(lines, ln, rules):
             continue
-        if _looks_like_heading(ln):
-            return _clean_heading(ln.stripped)
+        if looks_like_heading(ln):
+            return clean_heading(ln.stripped)
     return None
 
 
 def _introduces_list(lines: list[Line], line: Line, rules: SegmenterRules) -> bool:
     nxt = _neighbour(lines, line.index, 1)
     return _is_lead_in(line, rules) and nxt is not None and bool(_BULLET.match(nxt.text))
-
-
-def _looks_like_heading(line: Line) -> bool:
-    s = line.stripped
-    if _MD_HEADING.match(s):
-        return True
-    if _METADATA.match(s):
-        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
-    ends_ok = not re.search(r"[.:;,!?]$", s) or s.endswith(("...", "…"))
-    return 0 < len(s) <= _TITLE_CHARS and ends_ok
-
-
-def _clean_heading(s: str) -> str:
-    m = _MD_HEADING.match(s)
-    s = m.group(1) if m else s
-    return s.lstrip("■□▪●• ").strip()
 
 
 # --------------------------------------------------------------------------- 2. slides
@@ -334,97 +320,6 @@ def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
         j += step
     return None
 
-
-# --------------------------------------------------------------------------- 4. prose
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]`` (the language layer's abbreviation-aware splitter)."""
-    from .language import sentences
-
-    end = len(text) if end is None else end
-    return [(start + a, start + b) for a, b in sentences(text[start:end])]
-
-
-def is_normative(sentence: str, rules: SegmenterRules) -> bool:
-    """A sentence that says what leaders should do or what leadership is."""
-    s = sentence.strip().strip("\"«»'")
-    if len(s.split()) < 6 or rules.search(rules.non_normative, s):
-        return False
-    words = s.split()
-    if rules.full(rules.normative_openers, words[0] + " " + words[1]):
-        return True
-    return rules.search(rules.normative_cues, s)
-
-
-def _prose(text: str, lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
-    drafts = []
-    section = None
-    every = [text[a:b] for ln in lines if not ln.blank
-             for a, b in sentence_spans(text, ln.start, ln.end)]
-    we_prose = _we_prose(every, rules)
-    for ln in lines:
-        if ln.blank:
-            continue
-        if _looks_like_heading(ln) and len(ln.stripped.split()) <= 12:
-            section = _clean_heading(ln.stripped)
-            continue
-        for s, e in sentence_spans(text, ln.start, ln.end):
-            sentence = text[s:e]
-            if not is_normative(sentence, rules) and not (
-                we_prose and len(sentence.split()) >= 6
-                and rules.we_statement.match(sentence.strip())
-            ):
-                continue
-            s, e = _trim_quotes(text, s, e, rules)
-            if e > s:
-                drafts.append(_Draft(None, (s, e), section))
-    return drafts
-
-
-def _paragraphs(text: str, blocks: list[Block], rules: SegmenterRules) -> list[_Draft]:
-    """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
-    …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
-    paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
-    statements = []
-    for b in paras:
-        sentences = sentence_spans(text, *b.span)
-        if not sentences or len(sentences) > 4:
-            continue
-        first = text[sentences[0][0] : sentences[0][1]]
-        if is_normative(first, rules) or rules.we_statement.match(first):
-            statements.append(b)
-    if len(statements) < 2 or len(statements) < 0.5 * len(paras):
-        return []
-    return [_Draft(None, b.span, None) for b in statements]
-
-
-def _guides(paragraph: str, rules: SegmenterRules) -> bool:
-    """A paragraph that says how we lead (a normative or "Vi …" sentence in it)."""
-    spans = sentence_spans(paragraph)
-    return any(
-        is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
-        for a, b in spans
-    )
-
-
-def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
-    """A document whose sentences mostly open "Vi …" / "Lederne …": such openings are norms."""
-    long = [s for s in sentences if len(s.split()) >= 6]
-    we = sum(1 for s in long if rules.we_statement.match(s.strip()))
-    return bool(long) and we / len(long) >= rules.we_statement_share
-
-
-def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int, int]:
-    """Drop surrounding quote marks and a trailing attribution ("…," fortæller X)."""
-    m = rules.attribution.search(text, s, e)
-    if m and m.start() > s:
-        e = m.start()
-    while s < e and text[s] in "\"«'":
-        s += 1
-    while e > s and text[e - 1] in "\"»' ":
-        e -= 1
-    return s, e
 
 
 # --------------------------------------------------------------------------- explanation

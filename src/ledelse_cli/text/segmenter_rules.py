@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..base import settings
 from ..base.errors import ValidationError
-from ..base.yamlio import Custom, Float, ListOf, Record, Str, load_validated
+from ..base.schema import Custom, Float, ListOf, Record, Str, load_validated
 
 
 def _regex(value: object) -> str | None:

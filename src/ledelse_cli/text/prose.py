@@ -1,0 +1,101 @@
+"""Normative prose: sentences, and which of them state a principle (modal verbs, "Vi + verb")."""
+
+from __future__ import annotations
+
+from .blocks import (
+    Block,
+    Draft,
+    Line,
+    clean_heading,
+    looks_like_heading,
+)
+from .segmenter_rules import SegmenterRules
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]`` (the language layer's abbreviation-aware splitter)."""
+    from .language import sentences
+
+    end = len(text) if end is None else end
+    return [(start + a, start + b) for a, b in sentences(text[start:end])]
+
+
+def is_normative(sentence: str, rules: SegmenterRules) -> bool:
+    """A sentence that says what leaders should do or what leadership is."""
+    s = sentence.strip().strip("\"«»'")
+    if len(s.split()) < 6 or rules.search(rules.non_normative, s):
+        return False
+    words = s.split()
+    if rules.full(rules.normative_openers, words[0] + " " + words[1]):
+        return True
+    return rules.search(rules.normative_cues, s)
+
+
+def prose_drafts(text: str, lines: list[Line], rules: SegmenterRules) -> list[Draft]:
+    drafts = []
+    section = None
+    every = [text[a:b] for ln in lines if not ln.blank
+             for a, b in sentence_spans(text, ln.start, ln.end)]
+    we_prose = _we_prose(every, rules)
+    for ln in lines:
+        if ln.blank:
+            continue
+        if looks_like_heading(ln) and len(ln.stripped.split()) <= 12:
+            section = clean_heading(ln.stripped)
+            continue
+        for s, e in sentence_spans(text, ln.start, ln.end):
+            sentence = text[s:e]
+            if not is_normative(sentence, rules) and not (
+                we_prose and len(sentence.split()) >= 6
+                and rules.we_statement.match(sentence.strip())
+            ):
+                continue
+            s, e = _trim_quotes(text, s, e, rules)
+            if e > s:
+                drafts.append(Draft(None, (s, e), section))
+    return drafts
+
+
+def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> list[Draft]:
+    """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
+    …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
+    paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
+    statements = []
+    for b in paras:
+        sentences = sentence_spans(text, *b.span)
+        if not sentences or len(sentences) > 4:
+            continue
+        first = text[sentences[0][0] : sentences[0][1]]
+        if is_normative(first, rules) or rules.we_statement.match(first):
+            statements.append(b)
+    if len(statements) < 2 or len(statements) < 0.5 * len(paras):
+        return []
+    return [Draft(None, b.span, None) for b in statements]
+
+
+def guides(paragraph: str, rules: SegmenterRules) -> bool:
+    """A paragraph that says how we lead (a normative or "Vi …" sentence in it)."""
+    spans = sentence_spans(paragraph)
+    return any(
+        is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
+        for a, b in spans
+    )
+
+
+def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
+    """A document whose sentences mostly open "Vi …" / "Lederne …": such openings are norms."""
+    long = [s for s in sentences if len(s.split()) >= 6]
+    we = sum(1 for s in long if rules.we_statement.match(s.strip()))
+    return bool(long) and we / len(long) >= rules.we_statement_share
+
+
+def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int, int]:
+    """Drop surrounding quote marks and a trailing attribution ("…," fortæller X)."""
+    m = rules.attribution.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    while s < e and text[s] in "\"«'":
+        s += 1
+    while e > s and text[e - 1] in "\"»' ":
+        e -= 1
+    return s, e
