@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .corpus import Corpus
 from .errors import UnknownRefError
@@ -29,6 +30,18 @@ class Source:
     def lang(self) -> str:
         langs = {d.meta.lang for d in self.documents}
         return langs.pop() if len(langs) == 1 else "mixed"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per principle of every document (employees' expectations included)."""
+        from .records import source_records
+
+        return source_records(self)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (pandas is optional: ``ledelse[pandas]``)."""
+        from .records import columns_of, to_pandas
+
+        return to_pandas(self.to_records(), columns_of("segment"))
 
 
 def resolve(ref: str, corpus: Corpus) -> Source:
