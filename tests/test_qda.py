@@ -164,3 +164,15 @@ def test_codebook_alone(tmp_path: Path, study: tuple[Path, Any, Path]) -> None:
     book = etree.SubElement(project, f"{{{PROJECT_NS}}}CodeBook")
     book.append(root.find(f"{{{PROJECT_NS}}}Codes"))
     assert _schema().validate(project)
+
+
+def test_export_commands_have_help_with_examples_and_usage_errors() -> None:
+    r = run_cli("export", "--help", corpus=None)
+    assert r.exit_code == 0
+    for name in ("qdpx", "qdc", "sssom"):
+        assert f"(e.g. ledelse export {name}" in " ".join(r.stdout.split()), name
+    r = run_cli("export", "qdpx", "--against", "kl11")  # a project is a file: -o is required
+    assert r.exit_code == 2 and "--output" in r.stderr
+    r = run_cli("export", "qdpx", "gladsax", "-o", "never-written.qdpx")
+    assert r.exit_code == 2 and "gladsaxe" in r.stderr
+    assert not Path("never-written.qdpx").exists()
