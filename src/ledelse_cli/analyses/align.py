@@ -40,6 +40,19 @@ class Alignment:
             "principles": [p.to_dict() for p in self.principles],
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per principle × ranked point: the rows of ``--format csv``."""
+        from .records import align_records
+
+        return align_records(self)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (pandas is optional: ``ledelse[pandas]``)."""
+        from ..base.tabular import to_pandas
+        from .records import columns_of
+
+        return to_pandas(self.to_records(), columns_of("align"))
+
 
 def align(
     workspace: Workspace, ref: str, against: str, *, top_k: int | None = None, workers: int = 1

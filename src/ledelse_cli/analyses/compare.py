@@ -55,6 +55,19 @@ class Comparison:
             "concepts": [c.to_dict() for c in self.concepts],
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per best pair and per unmatched principle: the rows of ``--format csv``."""
+        from .records import compare_records
+
+        return compare_records(self)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (pandas is optional: ``ledelse[pandas]``)."""
+        from ..base.tabular import to_pandas
+        from .records import columns_of
+
+        return to_pandas(self.to_records(), columns_of("compare"))
+
 
 def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
             workers: int = 1) -> Comparison:

@@ -111,6 +111,19 @@ class Coverage:
             "thresholds": {"full": self.config.full, "partial": self.config.partial},
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per document × point: the rows of ``--format csv``."""
+        from .records import coverage_records
+
+        return coverage_records(self)
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (pandas is optional: ``ledelse[pandas]``)."""
+        from ..base.tabular import to_pandas
+        from .records import columns_of
+
+        return to_pandas(self.to_records(), columns_of("coverage"))
+
 
 def default_refs(workspace: Workspace, target: Target) -> list[str]:
     """Every corpus document except the target's own, orgs merged (``randers``)."""

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "lemmas",
     "analysis",
     "research",
+    "exports",
 ]
 
 

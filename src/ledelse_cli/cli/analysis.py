@@ -153,8 +153,8 @@ def align_cli(
     workers: WorkersOpt = 0,
 ) -> None:
     from ..analyses.align import align
+    from ..analyses.records import ALIGN_HEADER, align_rows
     from ..base.errors import UsageError
-    from ..outputs.export import ALIGN_HEADER, align_rows
     from ..outputs.render_results import align_table, concept_labels
     from ..run.workspace import Workspace
 
@@ -186,8 +186,8 @@ def compare_cli(
     workers: WorkersOpt = 0,
 ) -> None:
     from ..analyses.compare import compare
+    from ..analyses.records import COMPARE_HEADER, compare_rows
     from ..base.errors import UsageError
-    from ..outputs.export import COMPARE_HEADER, compare_rows
     from ..outputs.render_results import compare_table, concept_labels
     from ..run.workspace import Workspace
 
@@ -229,8 +229,8 @@ def coverage_cli(
     workers: WorkersOpt = 0,
 ) -> None:
     from ..analyses.batch import coverage_batch, expand_refs
+    from ..analyses.records import COVERAGE_HEADER, coverage_rows, coverage_wide
     from ..base.errors import BatchError
-    from ..outputs.export import COVERAGE_HEADER, coverage_rows, coverage_wide
     from ..outputs.render_results import concept_labels, coverage_table
     from ..run.workspace import Workspace
 

@@ -57,8 +57,8 @@ def similarity_cli(
         )] = 0,
 ) -> None:
     from ..analyses.batch import expand_refs
+    from ..analyses.records import SIMILARITY_HEADER, similarity_rows, similarity_wide
     from ..analyses.similarity import similarity
-    from ..outputs.export import SIMILARITY_HEADER, similarity_rows, similarity_wide
     from ..outputs.research_tables import similarity_table
     from ..run.workspace import Workspace
 

@@ -47,7 +47,7 @@ def tool_version() -> str:
     try:
         return version(TOOL)
     except PackageNotFoundError:  # running from a source tree without installation
-        from .. import __version__
+        from ..base.version import __version__
 
         return __version__
 

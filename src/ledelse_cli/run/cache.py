@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..base.models import Document, DocumentMeta, Item, Principle
 from ..base.settings import cache_dir
+from ..base.version import __version__
 from ..matching.features import Features, Unit, featurize, unit_texts
 from ..sources.corpus import meta_from_dict
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..base.errors import UnknownRefError
 from ..base.models import Document, Principle
 from ..base.yamlio import close_matches
 from .documents import ReadCorpus
+
+SEGMENT_HEADER = ("document", "principle", "number", "title", "role", "lang", "section",
+                  "start", "end", "items", "text")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,21 @@ class Source:
     def lang(self) -> str:
         langs = {d.meta.lang for d in self.documents}
         return langs.pop() if len(langs) == 1 else "mixed"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per principle of every document (employees' expectations included):
+        ``start``/``end`` its span in the document's ``text.txt``, ``items`` how many it has."""
+        return [
+            dict(zip(SEGMENT_HEADER, (d.id, p.id, p.number, p.title, p.role, p.lang, p.section,
+                                      p.span[0], p.span[1], len(p.items), p.text), strict=True))
+            for d in self.documents for p in d.principles
+        ]
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (pandas is optional: ``ledelse[pandas]``)."""
+        from ..base.tabular import to_pandas
+
+        return to_pandas(self.to_records(), SEGMENT_HEADER)
 
 
 def resolve(ref: str, corpus: ReadCorpus) -> Source:

@@ -426,7 +426,7 @@ def meta_from_dict(data: Any) -> DocumentMeta:
 
 
 def _meta_to_yaml(meta: DocumentMeta, text: str) -> dict[str, Any]:
-    from .. import __version__
+    from ..base.version import __version__
 
     out = {
         "id": meta.id,
