@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import InputError
+from ..base.vocab import Level
 from ..run.workspace import Workspace
 
-NONE = "none"
+NONE = Level.none
 
 
 @dataclass(frozen=True)

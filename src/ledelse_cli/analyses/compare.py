@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..base.vocab import Level
 from ..knowledge.alignment import AlignConfig, load_config
 from ..matching.explain import Match
 from ..matching.scoring import score_matrix
@@ -93,7 +94,7 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
             continue
         j = matrix.ranked(i)[0]
         m = matrix.match(i, j)
-        if m.level == "none":
+        if m.level == Level.none:
             only_a.append(f.id)
         else:
             pairs.append(m)

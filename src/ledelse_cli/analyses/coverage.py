@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..base.vocab import Level, Relation
 from ..knowledge.alignment import AlignConfig, load_config
 from ..matching.explain import Match, explain
 from ..matching.scoring import score_matrix
 from ..run.workspace import Target, Workspace
 
 MAX_EVIDENCE = 3
-_LEVEL_RANK = {"full": 0, "partial": 1, "none": 2}
+_LEVEL_RANK = {Level.full: 0, Level.partial: 1, Level.none: 2}
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ class Cell:
     point: str
     document: str
     score: float
-    level: str
-    relation: str
+    level: Level
+    relation: Relation
     reuse: bool
     evidence: tuple[EvidenceRef, ...]
     nearest: EvidenceRef | None = None
@@ -189,7 +190,7 @@ def coverage(
                 for n, i in enumerate(shown)
                 if n == 0
                 or (feats[i].id, point.id) in reviewed
-                or config.level(scores[i][j]) != "none"
+                or config.level(scores[i][j]) != Level.none
             ]
             matches = [explain(full_matrix, offset + i, j) for i in explained]
             support = tuple(
@@ -197,7 +198,7 @@ def coverage(
                     (
                         EvidenceRef(m.principle, feats[i].principle.text, m)
                         for i, m in zip(explained, matches, strict=True)
-                        if m.level != "none"
+                        if m.level != Level.none
                     ),
                     key=lambda e: (_LEVEL_RANK[e.match.level], -e.match.score),
                 )
@@ -215,8 +216,8 @@ def coverage(
                     # level (a principle's closest point can be full below another
                     # principle's partial score), else of the nearest principle.
                     lead.score if lead else 0.0,
-                    support[0].match.level if support else "none",
-                    lead.relation if lead else "not_related",
+                    support[0].match.level if support else Level.none,
+                    lead.relation if lead else Relation.not_related,
                     any(e.match.reuse for e in support),
                     support,
                     nearest,
@@ -228,9 +229,9 @@ def coverage(
         totals.append(
             DocumentTotal(
                 source.id,
-                sum(c.level == "full" for c in doc_cells),
-                sum(c.level == "partial" for c in doc_cells),
-                sum(c.level == "none" for c in doc_cells),
+                sum(c.level == Level.full for c in doc_cells),
+                sum(c.level == Level.partial for c in doc_cells),
+                sum(c.level == Level.none for c in doc_cells),
                 sum(c.score for c in doc_cells) / n,
             )
         )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..base.vocab import Level
 from ..knowledge.alignment import load_config
 from ..matching.explain import longest_common_run
 from ..matching.scoring import score_matrix
@@ -53,8 +54,8 @@ class PointChange:
     title: str
     old_score: float
     new_score: float
-    old_level: str
-    new_level: str
+    old_level: Level
+    new_level: Level
 
     @property
     def delta(self) -> float:

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..base.errors import ValidationError
 from ..base.schema import Float, Int, Record, validate
+from ..base.vocab import Level
 from ..base.yamlio import line_of, read_yaml
 from .background import RarityParams
 
@@ -123,13 +124,13 @@ class AlignConfig:
         score = self.w_lexical * lexical + self.w_fuzzy * fuzzy + self.w_concepts * concepts
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
-    def level(self, score: float, best: bool = True) -> str:
+    def level(self, score: float, best: bool = True) -> Level:
         """``full`` when the score reaches ``full`` and the point is the principle's closest
         match (``best``: a principle that says a point's core idea has that point first);
         ``partial`` when it reaches ``partial``; else ``none``."""
         if score >= self.full and best:
-            return "full"
-        return "partial" if score >= self.partial else "none"
+            return Level.full
+        return Level.partial if score >= self.partial else Level.none
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -35,9 +35,10 @@ from typing import Any
 
 from ..base.errors import UsageError, ValidationError
 from ..base.schema import Custom, Int, ListOf, Record, Str, validate
+from ..base.vocab import Relation
 from ..base.yamlio import LineDict, atomic_write_text, close_matches, dump_yaml, read_yaml
 
-RELATIONS = ("equal", "subset", "superset", "intersects", "not_related")
+RELATIONS = tuple(Relation)
 STATUSES = ("suggested", "reviewed")
 #: ``doc/number`` where doc is a corpus id and number a principle or item number (``3``, ``1.2``).
 REF_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}/[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*"

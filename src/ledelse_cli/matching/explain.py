@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from ..base.vocab import Level, Relation
 from .features import Features
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ class Match:
     principle: str
     target: str
     score: float
-    level: str
-    relation: str
+    level: Level
+    relation: Relation
     rule: str
     evidence: Evidence
     reuse: bool = False
@@ -231,7 +232,7 @@ def _profile(m: ScoreMatrix, f: Features) -> _Profile:
     return found
 
 
-def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
+def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[Relation, str]:
     """The suggested NIST IR 8477 relationship and the rule that chose it."""
     ps, pt = _profile(m, m.sources[i]), _profile(m, m.targets[j])
     return _relation(m, float(m.score[i, j]), float(m.lexical[i, j]), ps, pt, ps[0] & pt[0])
@@ -239,10 +240,10 @@ def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[str, str]:
 
 def _relation(
     m: ScoreMatrix, score: float, lex: float, ps: _Profile, pt: _Profile, shared_keys: set[str]
-) -> tuple[str, str]:
+) -> tuple[Relation, str]:
     cfg = m.config
     if score < cfg.partial:
-        return "not_related", f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
+        return Relation.not_related, f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
     cs, total_s = ps[1], ps[2]
     ct, total_t = pt[1], pt[2]
     # The weight of what the two share, as a part of each side's total (each side weighs the
@@ -253,16 +254,16 @@ def _relation(
     cov_s = shared_s / total_s if total_s else 0.0
     cov_t = shared_t / total_t if total_t else 0.0
     if lex >= cfg.equal_lexical:
-        return "equal", f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
+        return Relation.equal, f"lexical similarity {lex:.2f} >= {cfg.equal_lexical:.2f}"
     facts = (
         f"{cov_s:.0%} of the principle's weighted terms and concepts occur in the point, "
         f"{cov_t:.0%} of the point's in the principle"
     )
     if cov_s >= cfg.contain and cov_t < cfg.part:
-        return "subset", f"subset: {facts}"
+        return Relation.subset, f"subset: {facts}"
     if cov_t >= cfg.contain and cov_s < cfg.part:
-        return "superset", f"superset: {facts}"
-    return "intersects", f"intersects: {facts}"
+        return Relation.superset, f"superset: {facts}"
+    return Relation.intersects, f"intersects: {facts}"
 
 
 def _key_order(ps: _Profile, pt: _Profile, keys: set[str]) -> list[str]:
@@ -304,16 +305,17 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     if override is not None:
         # A person's verdict wins; its strength (1-10) sets the level, the score stays ours.
         level = (
-            "full" if override.strength >= 7 else "partial" if override.strength >= 4 else "none"
+            Level.full if override.strength >= 7 else Level.partial if override.strength >= 4
+            else Level.none
         )
-        if override.relation == "not_related":
-            level = "none"
+        if override.relation == Relation.not_related:
+            level = Level.none
         return Match(
             src.id,
             tgt.id,
             score,
             level,
-            override.relation,
+            Relation(override.relation),
             f"reviewed ({override.source})",
             evidence,
             reuse is not None,

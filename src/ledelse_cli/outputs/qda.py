@@ -34,6 +34,7 @@ from xml.etree import ElementTree as ET
 
 from ..analyses.align import Alignment, align
 from ..base.models import Document, Principle
+from ..base.vocab import COVERED
 from .render import shown
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 #: The namespace of every GUID this tool writes (uuid5 of it and a name).
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/ledelse/#refi-qda")
-CODED_LEVELS = ("full", "partial")
+CODED_LEVELS = COVERED
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

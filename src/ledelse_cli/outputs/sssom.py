@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..base.vocab import COVERED
+
 if TYPE_CHECKING:
     from ..run.workspace import Workspace
 
@@ -125,7 +127,7 @@ def mapping_set(workspace: Workspace, against: str, refs: Sequence[str], *,
         for p in alignment.principles:
             for m in p.matches:
                 entry = reviewed.get((m.principle, m.target)) if m.reviewed else None
-                if entry is None and m.level not in ("full", "partial"):
+                if entry is None and m.level not in COVERED:
                     continue
                 predicate, modifier = PREDICATES[m.relation]
                 row = {

@@ -30,6 +30,7 @@ from ..base import settings
 from ..base.errors import CorpusError, UnknownRefError, UsageError, ValidationError
 from ..base.models import Document, DocumentMeta
 from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated, validate
+from ..base.vocab import DOCUMENT_LANGS
 from ..base.yamlio import atomic_write_text, close_matches, dump_yaml, read_yaml
 from .corrections import load_segmentation, principle_yaml
 
@@ -41,7 +42,7 @@ RESERVED_IDS = frozenset(
     + [f"com{i}" for i in range(10)]
     + [f"lpt{i}" for i in range(10)]
 )
-LANGS = ("da", "nb", "nn", "unknown")
+LANGS = DOCUMENT_LANGS
 KINDS = ("framework", "policy", "article", "press", "slides", "other")
 STAGING = ".staging"
 LOCK_TIMEOUT_S = 30.0

@@ -9,8 +9,9 @@ from typing import Any
 from ..base.errors import ValidationError
 from ..base.models import Item, Principle, fold_ws
 from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
+from ..base.vocab import DOCUMENT_LANGS
 
-LANGS = ("da", "nb", "nn", "unknown")
+LANGS = DOCUMENT_LANGS
 
 ROLES = ("leadership", "values", "employees")
 _SPAN = ListOf(Int(min=0), min_items=2)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..base.errors import ValidationError
 from ..base.schema import Bool, Custom, Int, ListOf, MapOf, Record, Str, file_problems
+from ..base.vocab import TEXT_LANGS
 from ..base.yamlio import read_yaml
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
     "load_homographs",
 ]
 
-LANGS = ("da", "nb", "nn")
+LANGS = TEXT_LANGS
 #: Universal Dependencies part-of-speech tags a reading may carry.
 POS_TAGS = ("NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ",
             "SCONJ", "PART", "NUM", "INTJ")  # fmt: skip

@@ -13,7 +13,9 @@ import re
 from functools import cache
 from typing import Any
 
-LANGS = ("da", "nb", "nn")
+from ..base.vocab import TEXT_LANGS
+
+LANGS = TEXT_LANGS
 UNKNOWN = "unknown"
 
 #: Below this many words a guess is not worth making: "Ledelse i dag" is both languages.
