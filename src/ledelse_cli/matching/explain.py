@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..base.vocab import Level, Relation
 from .features import Features
@@ -142,30 +142,73 @@ def _mean(x: float, y: float) -> float:
     return x if x == y else math.sqrt(x * y)
 
 
-# A target unit: its key set, each key's rarity weight and their sum.
-_TargetUnit = tuple[set[str], dict[str, float], float]
+class TargetUnit(NamedTuple):
+    """A target unit: its key set, each key's rarity weight and their sum."""
+
+    keys: set[str]
+    weights: dict[str, float]
+    total: float
 
 
-def _target_units(m: ScoreMatrix, f: Features) -> list[_TargetUnit]:
-    key = ("units", id(f))
-    found = m.memo.get(key)
+class UnitPair(NamedTuple):
+    """A unit against a point: its rarity-weighted overlap with each of the point's units, the
+    row's maximum, and its longest shared run of words with their count."""
+
+    row: list[float]
+    top: float
+    run: str
+    words: int
+
+
+class SourceUnit(NamedTuple):
+    """A distinct unit text of the source side, with its keys and their weights."""
+
+    text: str
+    keys: tuple[str, ...]
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TermProfile:
+    """A principle's terms for explanations: its keys and concepts, the weight of all of
+    them, its units (indices into ``ExplainMemo.units``), the first lemma of each key, and
+    each key's rarity weight."""
+
+    keys: set[str]
+    concepts: set[str]
+    total: float
+    units: tuple[int, ...]
+    lemmas: dict[str, str]
+    weights: dict[str, float]
+
+
+@dataclass
+class ExplainMemo:
+    """What explanations of one score matrix share: per-principle profiles and target units,
+    and each distinct source unit compared with a point once (the corpus repeats sentences)."""
+
+    profiles: dict[int, TermProfile] = field(default_factory=dict)
+    targets: dict[int, list[TargetUnit]] = field(default_factory=dict)
+    unit_ids: dict[tuple[str, tuple[str, ...], str], int] = field(default_factory=dict)
+    units: list[SourceUnit] = field(default_factory=list)
+    pairs: dict[tuple[int, int], UnitPair] = field(default_factory=dict)
+
+
+def _target_units(m: ScoreMatrix, f: Features) -> list[TargetUnit]:
+    memo = m.memo.targets
+    found = memo.get(id(f))
     if found is None:
         lang = f.principle.lang
-        found = m.memo[key] = [
-            (set(u.keys), w, _weight(w, set(u.keys)))
+        found = memo[id(f)] = [
+            TargetUnit(set(u.keys), w, _weight(w, set(u.keys)))
             for u in f.units
             for w in (m.rarity.unit_weights(u, lang),)
         ]
     return found
 
 
-# A unit against a point: its rarity-weighted overlap with each of the point's units, the
-# row's maximum, and its longest shared run of words with their count.
-_UnitPair = tuple[list[float], float, str, int]
-
-
-def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> _UnitPair:
-    text, keys, weights = m.memo["unit_list"][unit]
+def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> UnitPair:
+    text, keys, weights = m.memo.units[unit]
     ku = set(keys)
     wu = _weight(weights, ku)
     row = [
@@ -173,8 +216,8 @@ def _unit_pair(m: ScoreMatrix, unit: int, tgt: Features) -> _UnitPair:
         for kv, weights_v, wv in _target_units(m, tgt)
     ]
     run = _unit_reuse(text, tgt, m.config.reuse_min_words)
-    found: _UnitPair = (row, max(row, default=-1.0), run, len(run.split()))
-    m.memo["unit_pairs"][unit, id(tgt)] = found
+    found = UnitPair(row, max(row, default=-1.0), run, len(run.split()))
+    m.memo.pairs[unit, id(tgt)] = found
     return found
 
 
@@ -183,7 +226,7 @@ def _best_units_and_reuse(
 ) -> tuple[int, int, str | None]:
     """The best-overlapping (source unit, target unit) pair, first in unit order within 1e-12,
     and the longest run of words shared by any two units (first of the longest)."""
-    pairs = m.memo["unit_pairs"]
+    pairs = m.memo.pairs
     tid = id(tgt)
     best, a_best, b_best = -1.0, 0, 0
     reuse, reuse_words = "", 0
@@ -202,55 +245,51 @@ def _best_units_and_reuse(
 # A principle's key set, concept set, their total rarity weight, its units as indices into
 # the matrix's table of distinct (text, keys, language) units, each key's lemma
 # (Features.lemma_of) and each key's rarity weight.
-_Profile = tuple[set[str], set[str], float, tuple[int, ...], dict[str, str], dict[str, float]]
-
-
-def _profile(m: ScoreMatrix, f: Features) -> _Profile:
+def _profile(m: ScoreMatrix, f: Features) -> TermProfile:
     """A principle's terms and units (memoised per matrix). The corpus repeats unit texts
     (the same sentence in many documents): each distinct unit is compared with a point once."""
-    key = ("profile", id(f))
-    found = m.memo.get(key)
+    memo = m.memo
+    found = memo.profiles.get(id(f))
     if found is None:
         ks, cs = set(f.key_counts()), set(f.concept_ids())
         weights = m.rarity.principle_weights(f)
         total = _weight(weights, ks) + sum(map(m.rarity.concept, cs))
-        if "unit_ids" not in m.memo:
-            m.memo.update(unit_ids={}, unit_list=[], unit_pairs={})
-        ids, table = m.memo["unit_ids"], m.memo["unit_list"]
+        ids, table = memo.unit_ids, memo.units
         lang = f.principle.lang
         units = []
         for u in f.units:
             n = ids.get((u.text, u.keys, lang))
             if n is None:
                 n = ids[u.text, u.keys, lang] = len(table)
-                table.append((u.text, u.keys, m.rarity.unit_weights(u, lang)))
+                table.append(SourceUnit(u.text, u.keys, m.rarity.unit_weights(u, lang)))
             units.append(n)
         lemmas: dict[str, str] = {}
         for u in reversed(f.units):  # the first unit with the key wins
             lemmas.update(u.lemmas)
-        found = m.memo[key] = (ks, cs, total, tuple(units), lemmas, weights)
+        found = memo.profiles[id(f)] = TermProfile(ks, cs, total, tuple(units), lemmas, weights)
     return found
 
 
 def relation_of(m: ScoreMatrix, i: int, j: int) -> tuple[Relation, str]:
     """The suggested NIST IR 8477 relationship and the rule that chose it."""
     ps, pt = _profile(m, m.sources[i]), _profile(m, m.targets[j])
-    return _relation(m, float(m.score[i, j]), float(m.lexical[i, j]), ps, pt, ps[0] & pt[0])
+    return _relation(m, float(m.score[i, j]), float(m.lexical[i, j]), ps, pt, ps.keys & pt.keys)
 
 
 def _relation(
-    m: ScoreMatrix, score: float, lex: float, ps: _Profile, pt: _Profile, shared_keys: set[str]
+    m: ScoreMatrix, score: float, lex: float, ps: TermProfile, pt: TermProfile,
+    shared_keys: set[str],
 ) -> tuple[Relation, str]:
     cfg = m.config
     if score < cfg.partial:
         return Relation.not_related, f"score {score:.2f} < partial threshold {cfg.partial:.2f}"
-    cs, total_s = ps[1], ps[2]
-    ct, total_t = pt[1], pt[2]
+    cs, total_s = ps.concepts, ps.total
+    ct, total_t = pt.concepts, pt.total
     # The weight of what the two share, as a part of each side's total (each side weighs the
     # shared keys in its own language).
     concepts = sum(map(m.rarity.concept, cs & ct))
-    shared_s = _weight(ps[5], shared_keys) + concepts
-    shared_t = _weight(pt[5], shared_keys) + concepts
+    shared_s = _weight(ps.weights, shared_keys) + concepts
+    shared_t = _weight(pt.weights, shared_keys) + concepts
     cov_s = shared_s / total_s if total_s else 0.0
     cov_t = shared_t / total_t if total_t else 0.0
     if lex >= cfg.equal_lexical:
@@ -266,9 +305,9 @@ def _relation(
     return Relation.intersects, f"intersects: {facts}"
 
 
-def _key_order(ps: _Profile, pt: _Profile, keys: set[str]) -> list[str]:
+def _key_order(ps: TermProfile, pt: TermProfile, keys: set[str]) -> list[str]:
     """Shared keys rarest first (by the two sides' weights together), then alphabetically."""
-    ws, wt = ps[5], pt[5]
+    ws, wt = ps.weights, pt.weights
     return sorted(keys, key=lambda k: (-(ws.get(k, 1.0) + wt.get(k, 1.0)), k))
 
 
@@ -276,17 +315,17 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
     """Build the explained Match of source ``i`` and target ``j`` (overrides applied)."""
     src, tgt = m.sources[i], m.targets[j]
     ps, pt = _profile(m, src), _profile(m, tgt)
-    shared = ps[0] & pt[0]
+    shared = ps.keys & pt.keys
     shared_keys = _key_order(ps, pt, shared)
     shared_concepts: list[str] = []
-    common = ps[1] & pt[1]
+    common = ps.concepts & pt.concepts
     if common:
         sc, tc = (f.concepts(m.config.item_weight) for f in (src, tgt))
         shared_concepts = sorted(common, key=lambda c: (-sc[c] * tc[c], c))
-    a, b, reuse = _best_units_and_reuse(m, ps[3], tgt)
+    a, b, reuse = _best_units_and_reuse(m, ps.units, tgt)
     u, v = src.units[a], tgt.units[b]
     lex = float(m.lexical[i, j])
-    lemmas = ps[4]
+    lemmas = ps.lemmas
     evidence = Evidence(
         tuple(dict.fromkeys([lemmas.get(k, k) for k in shared_keys])),
         tuple(shared_concepts),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from ..knowledge.alignment import AlignConfig, load_config
-from .explain import Match
+from .explain import ExplainMemo, Match
 from .features import Features
 from .rarity import Background, Rarity
 
@@ -36,17 +37,12 @@ class ScoreMatrix:
     config: AlignConfig = field(default_factory=lambda: load_config())
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # Per-principle sums reused by every explanation that involves it (see explain.py).
-    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    memo: ExplainMemo = field(default_factory=ExplainMemo, repr=False, compare=False)
 
-    @property
+    @cached_property
     def row_best(self) -> list[float]:
         """Each source principle's best score over the targets (its closest point scores it)."""
-        found = self.memo.get("row_best")
-        if found is None:
-            found = self.memo["row_best"] = (
-                self.score.max(axis=1).tolist() if self.score.size else []
-            )
-        return found
+        return self.score.max(axis=1).tolist() if self.score.size else []
 
     def ranked(self, i: int) -> list[int]:
         """Target indices for source ``i``, best first (ties broken by target order)."""
