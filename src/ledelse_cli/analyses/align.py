@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge.alignment import AlignConfig, load_config
+from ..knowledge.alignment import AlignConfig
 from ..matching.explain import Match
 from ..matching.scoring import score_matrix
 from ..run.workspace import Workspace
@@ -66,7 +66,7 @@ def align(
         top_k: matches per principle (default: ``top_k`` of mappings/alignment.yaml, >= 3).
         workers: processes for fuzzy matching.
     """
-    config = load_config(workspace.mappings)
+    config = workspace.config
     source = workspace.source(ref)
     target = workspace.target(against)
     sources = workspace.features(source.principles, source.documents)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.vocab import Level
-from ..knowledge.alignment import AlignConfig, load_config
+from ..knowledge.alignment import AlignConfig
 from ..matching.explain import Match
 from ..matching.scoring import score_matrix
 from ..run.workspace import Workspace
@@ -79,7 +79,7 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
     """
     from ..knowledge.taxonomy import load_taxonomy
 
-    config = load_config(workspace.mappings)
+    config = workspace.config
     sa, sb = workspace.source(a), workspace.source(b)
     fa = workspace.features(sa.principles, sa.documents)
     fb = workspace.features(sb.principles, sb.documents)

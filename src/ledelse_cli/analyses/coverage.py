@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.vocab import Level, Relation
-from ..knowledge.alignment import AlignConfig, load_config
+from ..knowledge.alignment import AlignConfig
 from ..matching.explain import Match, explain
 from ..matching.scoring import score_matrix
 from ..run.workspace import Target, Workspace
@@ -144,7 +144,7 @@ def coverage(
     workspace: Workspace, against: str, refs: list[str] | None = None, *, workers: int = 1
 ) -> Coverage:
     """Coverage of each point of ``against`` by each REF (default: the whole corpus)."""
-    config = load_config(workspace.mappings)
+    config = workspace.config
     target = workspace.target(against)
     targets = workspace.target_features(target)
     refs = refs if refs else default_refs(workspace, target)

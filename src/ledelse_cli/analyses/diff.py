@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.vocab import Level
-from ..knowledge.alignment import load_config
 from ..matching.explain import longest_common_run
 from ..matching.scoring import score_matrix
 from ..run.workspace import Workspace
@@ -127,7 +126,7 @@ def diff(
             fo,
             fn,
             rarity=workspace.rarity([fo, fn]),
-            config=load_config(workspace.mappings),
+            config=workspace.config,
             workers=workers,
         ).score
         # Identical texts pair first whatever the score (a short principle can score < 1).

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from ..base.models import Principle
 
@@ -33,8 +33,12 @@ class Features:
 
     principle: Principle
     units: tuple[Unit, ...]
-    # Derived values, computed once: scoring asks for them for every pair (read-only results).
-    _memo: dict[tuple[str, float], Any] = field(
+    # Derived values, computed once per item weight: scoring asks for them for every pair
+    # (read-only results). Key counts and the fuzzy string are cached properties.
+    _weights: dict[float, dict[str, float]] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
+    _concepts: dict[float, dict[str, float]] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
     #: A framework point's reviewed concept profile (concept -> weight), and the share of its
@@ -46,24 +50,23 @@ class Features:
     def id(self) -> str:
         return self.principle.id
 
+    @cached_property
+    def _counts(self) -> Counter[str]:
+        return Counter(chain.from_iterable(u.keys for u in self.units))
+
     def key_counts(self) -> Counter[str]:
-        found = self._memo.get(("counts", 0.0))
-        if found is None:
-            found = self._memo[("counts", 0.0)] = Counter(
-                chain.from_iterable(u.keys for u in self.units)
-            )
-        return found
+        return self._counts
+
+    @cached_property
+    def _fuzzy(self) -> str:
+        from rapidfuzz import utils
+
+        return str(utils.default_process(" ".join(sorted(self._counts))))
 
     def fuzzy_string(self) -> str:
         """The string the fuzzy part compares: the distinct keys sorted, joined by spaces, and
         put through rapidfuzz's ``default_process`` (idempotent, so scorers need no processor)."""
-        found = self._memo.get(("fuzzy", 0.0))
-        if found is None:
-            from rapidfuzz import utils
-
-            found = self._memo[("fuzzy", 0.0)] = utils.default_process(
-                " ".join(sorted(self.key_counts())))
-        return found
+        return self._fuzzy
 
     def key_weights(self, item_weight: float) -> dict[str, float]:
         """Each key's weight: 1 in the principle's own text, ``item_weight`` only in items.
@@ -71,7 +74,7 @@ class Features:
         The principle's own text (a heading like "Jeg skaber trivsel …") names its theme; the
         items elaborate it and often touch neighbouring themes, so they count less.
         """
-        found = self._memo.get(("weights", item_weight))
+        found = self._weights.get(item_weight)
         if found is not None:
             return found
         units = self.units
@@ -82,7 +85,7 @@ class Features:
             for k in u.keys:
                 w = out.get(k)
                 out[k] = alone if w is None else max(w, item_weight)
-        self._memo[("weights", item_weight)] = out
+        self._weights[item_weight] = out
         return out
 
     def concept_ids(self) -> list[str]:
@@ -92,7 +95,7 @@ class Features:
 
     def concepts(self, item_weight: float) -> dict[str, float]:
         """Concept strengths over the units (noisy-OR; items discounted as in key_weights)."""
-        found = self._memo.get(("concepts", item_weight))
+        found = self._concepts.get(item_weight)
         if found is not None:
             return found
         out: dict[str, float] = {}
@@ -106,7 +109,7 @@ class Features:
             out = {c: (1 - lam) * out.get(c, 0.0) + lam * reviewed.get(c, 0.0)
                    for c in dict.fromkeys([*out, *reviewed])}
             out = {c: w for c, w in out.items() if w > 0}
-        self._memo[("concepts", item_weight)] = out
+        self._concepts[item_weight] = out
         return out
 
     def lemma_of(self, key: str) -> str:

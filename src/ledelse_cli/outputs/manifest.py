@@ -132,7 +132,6 @@ def build_manifest(
         argv: the raw command line, recorded verbatim.
         now: the timestamp (for tests); default: the current UTC time.
     """
-    from ..knowledge.alignment import load_config
     from ..matching.rarity import BackgroundKind
 
     documents: dict[str, Document] = {}
@@ -161,7 +160,7 @@ def build_manifest(
                    "documents": entries},
         "mappings": mappings_hashes(workspace.mappings),
         "background": background_entry(workspace, entries),
-        "matcher": load_config(workspace.mappings).to_dict(),
+        "matcher": workspace.config.to_dict(),
         "libraries": library_versions(),
         "python": platform.python_version(),
     }

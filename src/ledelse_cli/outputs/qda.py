@@ -304,11 +304,10 @@ def qda_project(workspace: Workspace, against: str, refs: Sequence[str] | None =
     taxonomy: tuple[Any, ...] = ()
     codings: list[ConceptCoding] = []
     if concepts:
-        from ..knowledge.alignment import load_config
         from ..knowledge.taxonomy import load_taxonomy
 
         taxonomy = tuple(load_taxonomy(workspace.mappings).concepts)
-        config = load_config(workspace.mappings)
+        config = workspace.config
         for ref in todo:
             source = workspace.source(ref)
             for f in workspace.features(source.principles, source.documents):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,9 @@ from ..base import settings
 from ..base.errors import UsageError
 from ..base.models import Document, Principle
 from ..base.yamlio import close_matches
+from ..knowledge.alignment import AlignConfig, load_config
+from ..knowledge.frameworks import load_frameworks
+from ..knowledge.profiles import TargetProfiles, load_profiles
 from ..matching.features import Features, featurize
 from ..matching.rarity import BackgroundKind
 from .documents import ReadCorpus
@@ -35,6 +39,15 @@ class Target:
         return [{"id": p.id, "number": p.number, "title": p.title} for p in self.points]
 
 
+@dataclass(frozen=True)
+class FrameworkProfiles:
+    """Reviewed concept profiles of framework points (``target_profiles.yaml``)."""
+
+    by_document: dict[str, str]  # framework document id -> framework id
+    profiles: TargetProfiles
+    weight: float  # ``profile_weight`` in alignment.yaml
+
+
 @dataclass
 class Workspace:
     """Corpus + mappings with per-document feature caching (one featurisation per run).
@@ -46,8 +59,13 @@ class Workspace:
     corpus: ReadCorpus
     mappings: Path = field(default_factory=lambda: settings.mappings_dir(None))
     background_kind: BackgroundKind = BackgroundKind.fixed
+    # What a run resolves and computes once (by REF, by document key, by target).
     _features: dict[str, list[Features]] = field(default_factory=dict, repr=False)
-    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    _cache_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    _targets: dict[str, Target] = field(default_factory=dict, repr=False)
+    _target_features: dict[Target, list[Features]] = field(default_factory=dict, repr=False)
+    _background: Background | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -66,10 +84,43 @@ class Workspace:
     def source(self, ref: str) -> Source:
         """Resolve a REF once per run: a file REF is re-read and re-segmented in a sandboxed
         reader process (seconds), and batch commands resolve the same REF several times."""
-        key = ("source", ref)
-        if key not in self._memo:
-            self._memo[key] = resolve(ref, self.corpus)
-        return self._memo[key]
+        if ref not in self._sources:
+            self._sources[ref] = resolve(ref, self.corpus)
+        return self._sources[ref]
+
+    @cached_property
+    def config(self) -> AlignConfig:
+        """The alignment settings of this run's mappings."""
+        return load_config(self.mappings)
+
+    @cached_property
+    def mappings_fingerprint(self) -> str:
+        """The mappings' fingerprint for feature-cache keys (the tree stat'ed once per run)."""
+        from .cache import mappings_fingerprint
+
+        return mappings_fingerprint(self.mappings)
+
+    @cached_property
+    def profiles(self) -> FrameworkProfiles:
+        """The reviewed concept profiles of framework points, with the framework of each
+        framework document and the share of a point's concept vector they take."""
+        by_document = {fw.document: fid for fid, fw in load_frameworks(self.mappings).items()}
+        return FrameworkProfiles(by_document, load_profiles(self.mappings),
+                              self.config.profile_weight)
+
+    @cached_property
+    def fixed_rarity(self) -> Rarity:
+        """Rarity from the fixed background shipped in the mappings."""
+        from ..matching.rarity import fixed_rarity
+
+        return fixed_rarity(self.mappings, self.config.rarity)
+
+    @cached_property
+    def reviewed(self) -> dict[tuple[str, str], Any]:
+        """Reviewed verdicts from the mapping files, by (principle, point)."""
+        from ..knowledge.mappingfile import load_mapping_files, reviewed_overrides
+
+        return dict(reviewed_overrides(load_mapping_files(self.mappings)))
 
     @staticmethod
     def _key(document: Document) -> str:
@@ -77,16 +128,13 @@ class Workspace:
 
     def _cache_key(self, document: Document) -> str:
         """The document's feature-cache key, computed once per run (mappings stat'ed once)."""
-        key = ("cache_key", self._key(document))
-        if key not in self._memo:
-            from .cache import document_key, mappings_fingerprint
+        key = self._key(document)
+        if key not in self._cache_keys:
+            from .cache import document_key
 
-            if "mappings_fingerprint" not in self._memo:
-                self._memo["mappings_fingerprint"] = mappings_fingerprint(self.mappings)
-            self._memo[key] = document_key(
-                document, self.mappings, self._memo["mappings_fingerprint"]
-            )
-        return self._memo[key]
+            self._cache_keys[key] = document_key(document, self.mappings,
+                                                 self.mappings_fingerprint)
+        return self._cache_keys[key]
 
     def features_of(self, document: Document) -> list[Features]:
         key = self._key(document)
@@ -116,21 +164,14 @@ class Workspace:
         """``f`` with the reviewed concept profile of the framework point ``point`` is (kl11/5,
         or its principle kl11/5 in the kl11 document), so a framework point carries its profile
         wherever it is compared; other principles unchanged."""
-        if "profiles" not in self._memo:
-            from ..knowledge.alignment import load_config
-            from ..knowledge.frameworks import load_frameworks
-            from ..knowledge.profiles import load_profiles
-
-            by_document = {fw.document: fid for fid, fw in load_frameworks(self.mappings).items()}
-            self._memo["profiles"] = (by_document, load_profiles(self.mappings),
-                                      load_config(self.mappings).profile_weight)
-        by_document, profiles, weight = self._memo["profiles"]
-        framework = by_document.get(point.document_id, point.document_id)
+        known = self.profiles
+        framework = known.by_document.get(point.document_id, point.document_id)
         pid = f"{framework}/{point.number}"
-        if weight <= 0 or point.number is None or pid not in profiles:
+        if known.weight <= 0 or point.number is None or pid not in known.profiles:
             return f
-        return Features(f.principle, f.units, profile=tuple(profiles.get(pid).vector().items()),
-                        profile_weight=weight)
+        return Features(f.principle, f.units,
+                        profile=tuple(known.profiles.get(pid).vector().items()),
+                        profile_weight=known.weight)
 
     def prefetch(self, documents: list[Document], workers: int = 1) -> None:
         """Featurise the documents missing from the cache, in ``workers`` processes.
@@ -167,13 +208,7 @@ class Workspace:
         does not hold (a file REF adds its own).
         """
         if self.background_kind == BackgroundKind.fixed:
-            if "fixed_rarity" not in self._memo:
-                from ..knowledge.alignment import load_config
-                from ..matching.rarity import fixed_rarity
-
-                params = load_config(self.mappings).rarity
-                self._memo["fixed_rarity"] = fixed_rarity(self.mappings, params)
-            return self._memo["fixed_rarity"]
+            return self.fixed_rarity
         from ..matching.rarity import corpus_rarity
 
         return corpus_rarity(self.background(workers), documents)
@@ -181,24 +216,21 @@ class Workspace:
     def background(self, workers: int = 1) -> Background:
         """Every corpus document's features (a list per document): the population over which
         corpus rarity is counted. Loaded once per workspace, with its rarity counts."""
-        if "background" not in self._memo:
+        if self._background is None:
             from ..matching.rarity import Background
 
             documents = [self.corpus.load(i) for i in self.corpus.ids()]
             self.prefetch(documents, workers)
-            self._memo["background"] = Background([self.features_of(d) for d in documents])
-        return self._memo["background"]
+            self._background = Background([self.features_of(d) for d in documents])
+        return self._background
 
     def target(self, ref: str) -> Target:
         """Resolve ``--against``: a framework id first, else any REF (memoised per run)."""
-        key = ("target", ref)
-        if key not in self._memo:
-            self._memo[key] = self._target(ref)
-        return self._memo[key]
+        if ref not in self._targets:
+            self._targets[ref] = self._target(ref)
+        return self._targets[ref]
 
     def _target(self, ref: str) -> Target:
-        from ..knowledge.frameworks import load_frameworks
-
         frameworks = load_frameworks(self.mappings)
         if ref in frameworks:
             fw = frameworks[ref]
@@ -240,12 +272,11 @@ class Workspace:
         )
 
     def target_features(self, target: Target) -> list[Features]:
-        key = ("target_features", target)
-        if key not in self._memo:
-            self._memo[key] = self._target_features(target)
-        return list(self._memo[key])
+        if target not in self._target_features:
+            self._target_features[target] = self._featurise_target(target)
+        return list(self._target_features[target])
 
-    def _target_features(self, target: Target) -> list[Features]:
+    def _featurise_target(self, target: Target) -> list[Features]:
         documents = tuple(self.corpus.load(d) for d in target.documents if self.corpus.has(d))
         if not target.framework:
             return self.features(target.points, documents)
@@ -257,12 +288,9 @@ class Workspace:
                                       self.mappings)[0], p))
         return out
 
-    def overrides(self) -> dict[tuple[str, str], object]:
-        if "overrides" not in self._memo:
-            from ..knowledge.mappingfile import load_mapping_files, reviewed_overrides
-
-            self._memo["overrides"] = dict(reviewed_overrides(load_mapping_files(self.mappings)))
-        return dict(self._memo["overrides"])
+    def overrides(self) -> dict[tuple[str, str], Any]:
+        """A copy of the reviewed verdicts (callers may add to it)."""
+        return dict(self.reviewed)
 
 
 # Fewer uncached documents than this are featurised in-process (a worker costs seconds to start).
