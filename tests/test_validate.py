@@ -371,3 +371,20 @@ def test_alignment_profile_weight_is_required(tmp_path: Path) -> None:
     mappings = _alignment(tmp_path, "\nprofile_weight: 0.25\n", "\n")
     problems = validate_mappings(mappings)
     assert len(problems) == 1 and "profile_weight" in problems[0], problems
+
+
+def test_mapping_loaders_read_an_edited_file_again(tmp_path: Path) -> None:
+    """One cache for every mapping file's loader: an unchanged file gives the same object,
+    an edited one is read again."""
+    from ledelse_cli.knowledge.alignment import load_config
+    from ledelse_cli.knowledge.frameworks import load_frameworks
+
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    assert load_frameworks(mappings) is load_frameworks(mappings)
+    first = load_config(mappings)
+    assert load_config(mappings) is first
+    path = mappings / "alignment.yaml"
+    path.write_text(path.read_text("utf-8").replace("\n  full: 0.32\n", "\n  full: 0.41\n"),
+                    "utf-8")
+    assert load_config(mappings).full == 0.41 and first.full == 0.32

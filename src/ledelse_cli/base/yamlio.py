@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from .errors import ValidationError
+
+T = TypeVar("T")
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
@@ -299,3 +301,33 @@ def line_of(container: Any, key: Any) -> int:
     if isinstance(container, LineDict | LineList):
         return container.line_of(key)
     return 0
+
+
+# --------------------------------------------------------------------------- loaded files
+
+_LOADED: dict[tuple[Any, ...], Any] = {}
+
+
+def file_version(path: str | os.PathLike[str]) -> tuple[str, int, int]:
+    """What a loaded file is cached by: its resolved path, modification time and size.
+
+    Raises:
+        ValidationError: The file cannot be read.
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except OSError as e:
+        raise ValidationError([f"{p}:0: (top): cannot read ({e.strerror})"], str(p)) from e
+    return str(p.resolve()), st.st_mtime_ns, st.st_size
+
+
+def load_once(kind: str, paths: Iterable[str | os.PathLike[str]], build: Callable[[], T]) -> T:
+    """``build()``, once per ``kind`` and version of the files it reads (``file_version``):
+    the one cache of every mapping file's loader. An edited file is read again; an unchanged
+    one gives the same object (loaders' results are read-only)."""
+    key = (kind, *(file_version(p) for p in paths))
+    found = _LOADED.get(key)
+    if found is None:
+        found = _LOADED[key] = build()
+    return cast(T, found)

@@ -8,7 +8,6 @@ cross-field checks (``partial`` below ``full``, not every weight 0).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import numpy as np
 from ..base.errors import ValidationError
 from ..base.schema import Float, Int, Record, validate
 from ..base.vocab import Level
-from ..base.yamlio import line_of, read_yaml
+from ..base.yamlio import line_of, load_once, read_yaml
 from .background import RarityParams
 
 __all__ = ["ALIGNMENT_SCHEMA", "AlignConfig", "alignment_problems", "load_config"]
@@ -154,8 +153,7 @@ class AlignConfig:
         }
 
 
-@cache
-def _load_config(path: Path, mtime: float) -> AlignConfig:
+def _load_config(path: Path) -> AlignConfig:
     d, problems = _read_alignment(path)
     if problems:
         raise ValidationError(problems, str(path))
@@ -186,4 +184,4 @@ def load_config(mappings: Path | None = None) -> AlignConfig:
     path = settings.mappings_dir(mappings) / "alignment.yaml"
     if not path.is_file():
         path = settings.BUNDLED_MAPPINGS / "alignment.yaml"
-    return _load_config(path, path.stat().st_mtime)
+    return load_once("alignment", [path], lambda: _load_config(path))

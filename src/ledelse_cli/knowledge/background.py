@@ -24,6 +24,7 @@ from typing import Any
 
 from ..base.errors import ValidationError
 from ..base.schema import Custom, Int, ListOf, MapOf, Record, Str
+from ..base.yamlio import load_once
 from ..text.dictionaries import TrieView
 
 FILE = "background.yaml"
@@ -121,8 +122,7 @@ def _problems(data: Any, path: Path) -> list[str]:
     return problems
 
 
-@cache
-def _load(path: Path, stamp: tuple[int, int]) -> DomainBackground:
+def _load(path: Path) -> DomainBackground:
     from ..base.yamlio import parse_yaml
 
     raw = path.read_bytes()
@@ -154,11 +154,11 @@ def load_background(mappings: Path) -> DomainBackground:
     """
     path = background_path(mappings).resolve()
     try:
-        st = path.stat()
+        path.stat()
     except OSError as e:
         raise ValidationError([f"{path}:0: (top): cannot read ({e.strerror}); rebuild it with "
                                "scripts/build-background.py"], str(path)) from e
-    return _load(path, (st.st_mtime_ns, st.st_size))
+    return load_once("background", [path], lambda: _load(path))
 
 
 @dataclass(frozen=True)

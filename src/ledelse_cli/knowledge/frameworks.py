@@ -9,7 +9,7 @@ from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
 from ..base.schema import Int, ListOf, MapOf, Record, Str, validate
-from ..base.yamlio import LineDict, close_matches, read_yaml
+from ..base.yamlio import LineDict, close_matches, load_once, read_yaml
 
 #: Document and framework ids follow the corpus id rule (lower-case slug).
 FRAMEWORK_ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
@@ -138,9 +138,6 @@ def frameworks_problems(path: Path, corpus_ids: list[str] | None = None) -> list
     return problems
 
 
-_CACHE: dict[tuple[str, int, int], dict[str, Framework]] = {}
-
-
 def load_frameworks(mappings_dir: str | os.PathLike[str]) -> dict[str, Framework]:
     """Load ``frameworks.yaml`` from a mappings directory (cached per path and mtime).
 
@@ -148,18 +145,15 @@ def load_frameworks(mappings_dir: str | os.PathLike[str]) -> dict[str, Framework
         ValidationError: The file is missing, malformed or fails its schema (all problems).
     """
     path = Path(mappings_dir) / "frameworks.yaml"
-    try:
-        st = path.stat()
-    except OSError as e:
-        raise ValidationError([f"{path}:0: (top): cannot read ({e.strerror})"], str(path)) from e
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    if key in _CACHE:
-        return _CACHE[key]
+    return load_once("frameworks", [path], lambda: _read_frameworks(path))
+
+
+def _read_frameworks(path: Path) -> dict[str, Framework]:
     problems = frameworks_problems(path)
     if problems:
         raise ValidationError(problems, str(path))
     data = read_yaml(path)
-    result = {
+    return {
         fid: Framework(
             id=fid,
             document=fw["document"],
@@ -174,8 +168,6 @@ def load_frameworks(mappings_dir: str | os.PathLike[str]) -> dict[str, Framework
         )
         for fid, fw in data["frameworks"].items()
     }
-    _CACHE[key] = result
-    return result
 
 
 def get_framework(frameworks: dict[str, Framework], framework_id: str) -> Framework:

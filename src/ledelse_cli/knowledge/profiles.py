@@ -16,7 +16,7 @@ from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
 from ..base.schema import Custom, Int, MapOf, Record, Str, file_problems, load_validated
-from ..base.yamlio import LineDict, close_matches
+from ..base.yamlio import LineDict, close_matches, load_once
 from .frameworks import FRAMEWORK_ID_PATTERN, POINT_NUMBER_PATTERN, Framework, load_frameworks
 from .taxonomy import CONCEPT_ID_PATTERN, load_taxonomy
 
@@ -236,17 +236,6 @@ def profiles_from_data(data: Any, sha256: str = "", path: str | None = None) -> 
     return TargetProfiles(points=tuple(points), sha256=sha256, path=path)
 
 
-_CACHE: dict[tuple[Any, ...], TargetProfiles] = {}
-
-
-def _version(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-    except OSError as e:
-        raise ValidationError([f"{path}:0: (top): cannot read ({e.strerror})"], str(path)) from e
-    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
-
-
 def load_profiles(mappings_dir: str | os.PathLike[str]) -> TargetProfiles:
     """Load ``target_profiles.yaml`` from a mappings directory, validated against the taxonomy
     and frameworks next to it (cached per version of the three files).
@@ -257,14 +246,13 @@ def load_profiles(mappings_dir: str | os.PathLike[str]) -> TargetProfiles:
     """
     d = Path(mappings_dir)
     path = d / PROFILES_FILE
-    key = (_version(path), _version(d / "taxonomy.yaml"), _version(d / "frameworks.yaml"))
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return load_once("target_profiles", [path, d / "taxonomy.yaml", d / "frameworks.yaml"],
+                     lambda: _read_profiles(d, path))
+
+
+def _read_profiles(d: Path, path: Path) -> TargetProfiles:
     data = load_validated(path, TARGET_PROFILES_SCHEMA)
     problems = check_profiles(data, str(path), load_taxonomy(d).ids(), load_frameworks(d))
     if problems:
         raise ValidationError(problems, str(path))
-    profiles = profiles_from_data(data, hashlib.sha256(path.read_bytes()).hexdigest(), str(path))
-    _CACHE[key] = profiles
-    return profiles
+    return profiles_from_data(data, hashlib.sha256(path.read_bytes()).hexdigest(), str(path))

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
 from ..base.schema import Int, ListOf, Record, Str, file_problems
-from ..base.yamlio import LineDict, close_matches, read_yaml
+from ..base.yamlio import LineDict, close_matches, load_once, read_yaml
 from .frameworks import (  # re-exported: one import place for everything under mappings/
     FRAMEWORKS_SCHEMA,
     Framework,
@@ -260,9 +260,6 @@ def taxonomy_from_data(data: Any, sha256: str = "", path: str | None = None) -> 
     return Taxonomy(concepts=concepts, groups=groups, sha256=sha256, path=path)
 
 
-_CACHE: dict[tuple[str, int, int], Taxonomy] = {}
-
-
 def load_taxonomy(mappings_dir: str | os.PathLike[str]) -> Taxonomy:
     """Load ``taxonomy.yaml`` from a mappings directory, validated (cached per path and mtime).
 
@@ -271,18 +268,12 @@ def load_taxonomy(mappings_dir: str | os.PathLike[str]) -> Taxonomy:
             carries every problem found.
     """
     path = Path(mappings_dir) / "taxonomy.yaml"
-    try:
-        st = path.stat()
-    except OSError as e:
-        raise ValidationError([f"{path}:0: (top): cannot read ({e.strerror})"], str(path)) from e
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return load_once("taxonomy", [path], lambda: _read_taxonomy(path))
+
+
+def _read_taxonomy(path: Path) -> Taxonomy:
     problems = taxonomy_problems(path)
     if problems:
         raise ValidationError(problems, str(path))
     raw = path.read_bytes()
-    taxonomy = taxonomy_from_data(read_yaml(path), hashlib.sha256(raw).hexdigest(), str(path))
-    _CACHE[key] = taxonomy
-    return taxonomy
+    return taxonomy_from_data(read_yaml(path), hashlib.sha256(raw).hexdigest(), str(path))

@@ -7,13 +7,13 @@ only reads it, checks it and indexes it. Resources are cached per mappings direc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..base import settings
 from ..base.errors import ValidationError
 from ..base.schema import ListOf, MapOf, Record, Str, load_validated
+from ..base.yamlio import load_once
 from .homographs import Homographs, load_homographs
 
 LANG_CODES = ("da", "nb", "nn")
@@ -126,7 +126,11 @@ def _index_lexicon(data: dict[str, Any], path: Path) -> dict[str, dict[str, str]
     return index
 
 
-@cache
+#: The files the language resources are read from (words and homographs are optional).
+_LANGUAGE_FILES = ("lemma_overrides.yaml", "lexicon.yaml", "stopwords.yaml", "words.yaml",
+                   "homographs.yaml")
+
+
 def _load(directory: Path) -> LanguageResources:
     overrides = load_validated(directory / "lemma_overrides.yaml", LEMMA_OVERRIDES_SCHEMA)
     lexicon_path = directory / "lexicon.yaml"
@@ -160,4 +164,5 @@ def load_resources(mappings: Path | str | None = None) -> LanguageResources:
     directory = settings.mappings_dir(mappings).resolve()
     if not (directory / "lemma_overrides.yaml").is_file():
         directory = settings.BUNDLED_MAPPINGS.resolve()
-    return _load(directory)
+    files = [directory / name for name in _LANGUAGE_FILES if (directory / name).is_file()]
+    return load_once("language", files, lambda: _load(directory))

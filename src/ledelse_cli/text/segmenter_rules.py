@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from ..base import settings
-from ..base.errors import ValidationError
 from ..base.schema import Custom, Float, ListOf, Record, Str, load_validated
+from ..base.yamlio import load_once
 
 
 def _regex(value: object) -> str | None:
@@ -93,8 +92,7 @@ def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Patter
     return tuple(re.compile(p, flags) for p in patterns)
 
 
-@cache
-def _load(path: Path, mtime: float) -> SegmenterRules:
+def _load(path: Path) -> SegmenterRules:
     data = load_validated(path, SEGMENTER_SCHEMA)
     return SegmenterRules(
         cruft=_compile([e["pattern"] for e in data["cruft_lines"]]),
@@ -126,8 +124,4 @@ def _load(path: Path, mtime: float) -> SegmenterRules:
 def load_rules(mappings: Path | None = None) -> SegmenterRules:
     """Load (once per file version) the segmenter rules from ``mappings/segmenter.yaml``."""
     path = settings.mappings_dir(mappings) / "segmenter.yaml"
-    try:
-        mtime = path.stat().st_mtime
-    except OSError as e:
-        raise ValidationError([f"{path}:0: cannot read segmenter rules ({e.strerror})"]) from e
-    return _load(path, mtime)
+    return load_once("segmenter", [path], lambda: _load(path))
