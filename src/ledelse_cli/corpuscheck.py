@@ -126,3 +126,29 @@ def carry_segmentation(
             "the hand-corrected segmentation.yaml does not fit the new text; it was moved to "
             "segmentation.yaml.bak and the automatic segmentation is used"
         )
+
+
+def framework_problems(mappings: Path, corpus_dir: Path) -> list[str]:
+    """Each framework's points against its document's hand-corrected segmentation: coverage
+    needs a principle numbered as each point (a "1a" typed for "1" breaks it)."""
+    from .corpus import Corpus
+    from .frameworks import load_frameworks
+
+    corpus = Corpus(corpus_dir, mappings)
+    problems = []
+    for fid, fw in load_frameworks(mappings).items():
+        seg = corpus_dir / fw.document / "segmentation.yaml"
+        if not seg.is_file() or not corpus.has(fw.document):
+            continue
+        try:
+            numbers = {p.number for p in corpus.load(fw.document).principles}
+        except (ValidationError, CorpusError, InputError):
+            continue  # reported with the document
+        missing = [p.number for p in fw.points if p.number not in numbers]
+        if missing:
+            problems.append(
+                f"{seg}:0: principles: framework '{fid}' needs principles numbered "
+                f"{', '.join(missing)}; numbers found: "
+                f"{', '.join(sorted(n for n in numbers if n)) or 'none'}"
+            )
+    return problems

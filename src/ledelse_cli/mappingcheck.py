@@ -104,9 +104,13 @@ def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:
         return None
     try:
         from .corpus import Corpus
+        from .errors import CorpusError
     except ImportError:
         return sorted(p.name for p in Path(corpus_dir).iterdir() if (p / "meta.yaml").is_file())
-    return Corpus(corpus_dir).ids()
+    try:
+        return Corpus(corpus_dir).ids()
+    except CorpusError:  # a badly named document directory: validate_corpus reports it
+        return sorted(p.name for p in Path(corpus_dir).iterdir() if (p / "meta.yaml").is_file())
 
 
 def _missing(d: Path, name: str) -> str:
@@ -233,9 +237,15 @@ def validate_all(
                 validate_corpus = None  # type: ignore[assignment]
             if validate_corpus is not None:
                 corpus_problems = list(validate_corpus(cdir))
+        elif cdir.exists():
+            corpus_problems = [f"{cdir}:0: (top): the corpus path is not a directory"]
         elif require_corpus:
             corpus_problems = [f"{cdir}:0: (top): corpus directory does not exist"]
     problems, checked = _check_mappings(Path(mappings_dir), corpus_ids, checked)
+    if corpus_ids is not None and not problems:
+        from .corpuscheck import framework_problems
+
+        corpus_problems += framework_problems(Path(mappings_dir), Path(corpus_dir or "."))
     return ValidationReport(tuple(checked), tuple(corpus_problems + problems))
 
 

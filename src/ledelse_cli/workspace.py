@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import settings
 from .corpus import Corpus
-from .errors import UsageError
+from .errors import CorpusError, UsageError
 from .features import Features, featurize
 from .models import Document, DocumentMeta, Principle
 from .rarity import BackgroundKind
@@ -288,7 +288,7 @@ class Workspace:
             for point in fw.points:
                 p = by_number.get(point.number)
                 if p is None:
-                    raise UsageError(
+                    raise CorpusError(
                         f"framework '{ref}': document '{fw.document}' has no principle numbered "
                         f"{point.number} (run `ledelse validate`)"
                     )
