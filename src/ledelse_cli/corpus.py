@@ -320,7 +320,7 @@ def read_text_file(path: Path) -> str:
         raw = read_regular(path)
         return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except InputError as e:
-        raise CorpusError(f"cannot read normalised text: {e}") from e
+        raise CorpusError(f"{e} (the normalised text)") from e
     except UnicodeDecodeError as e:
         raise CorpusError(f"{path}: cannot read normalised text (not UTF-8: {e.reason})") from e
 

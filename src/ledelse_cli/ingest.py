@@ -299,7 +299,8 @@ def ingest_paths(
             except LedelseError as e:
                 if single:
                     raise
-                report.failed.append((str(path), str(e)))
+                msg = str(e)
+                report.failed.append((str(path), msg if str(path) in msg else f"{path}: {msg}"))
             except OSError as e:
                 if single:
                     raise InputError(f"cannot read ({e.strerror})", str(path)) from e
