@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     # Every byte a command, a message or a library writes passes the one sanitiser: document
     # text, titles and file names never put control or bidi characters on the terminal raw.
+    streams = sys.stdout, sys.stderr
     if not isinstance(sys.stdout, SafeStream):
         sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
     if not isinstance(sys.stderr, SafeStream):
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     finally:
+        sys.stdout, sys.stderr = streams  # type: ignore[assignment]
         if collecting:
             gc.enable()
     sys.exit(0)
