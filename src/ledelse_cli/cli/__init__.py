@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     # text, titles and file names never put control or bidi characters on the terminal raw.
     streams = sys.stdout, sys.stderr
     if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)
     debug = os.environ.get("LEDELSE_DEBUG") == "1"
     # A command builds large structures without reference cycles (every document's features,
     # a match per evidence cell, their JSON) and exits. The cyclic collector's passes over that
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     finally:
-        sys.stdout, sys.stderr = streams  # type: ignore[assignment]
+        sys.stdout, sys.stderr = streams
         if collecting:
             gc.enable()
     sys.exit(0)
