@@ -215,6 +215,12 @@ def _fifo_text(corpus: Path, tmp: Path) -> list[str]:
     return ["gladsaxe"]
 
 
+def _fifo_meta(corpus: Path, tmp: Path) -> list[str]:
+    (corpus / "lk7" / "meta.yaml").unlink()
+    os.mkfifo(corpus / "lk7" / "meta.yaml")
+    return []
+
+
 def _zero_text(corpus: Path, tmp: Path) -> list[str]:
     (corpus / "gladsaxe" / "text.txt").unlink()
     (corpus / "gladsaxe" / "text.txt").symlink_to("/dev/zero")
@@ -282,6 +288,9 @@ CASES = [
          "figure", 2, "does not exist"),
     Case("fifo-text-show", _fifo_text, "show", 3, "FIFO"),
     Case("fifo-text-validate", lambda c, t: _fifo_text(c, t)[:0], "validate", 3, "FIFO"),
+    Case("fifo-meta-list", _fifo_meta, "list", 3, "lk7/meta.yaml:0: is a FIFO"),
+    Case("fifo-meta-show", lambda c, t: [*_fifo_meta(c, t), "lk7"], "show", 3, "FIFO"),
+    Case("fifo-meta-validate", _fifo_meta, "validate", 3, "FIFO"),
     Case("dev-zero-text-coverage", _zero_text, "coverage", 3, "character device"),
     Case("dev-zero-text-validate", lambda c, t: _zero_text(c, t)[:0], "validate", 3,
          "character device"),

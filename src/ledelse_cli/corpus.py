@@ -140,7 +140,9 @@ class Corpus:
         return sorted(out)
 
     def has(self, doc_id: str) -> bool:
-        return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").is_file()
+        # exists(), not is_file(): a meta.yaml that is a FIFO or a directory is a broken
+        # document (named when read), not an unknown one.
+        return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").exists()
 
     def path(self, doc_id: str) -> Path:
         return self.root / check_id(doc_id)
