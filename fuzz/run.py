@@ -211,8 +211,8 @@ def main() -> int:
             examples.setdefault("hang", []).append(f"case {n} ({kind})")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        if args.json is False and (n + 1) % 1000 == 0:
-            print(f"{n + 1} cases, {time.monotonic() - started:.0f} s", file=sys.stderr)
+            if not args.json and (n + 1) % 1000 == 0:
+                print(f"{n + 1} cases, {time.monotonic() - started:.0f} s", file=sys.stderr)
     cli = _cli_sample(rng, root, args.cli, work) if args.cli else Counter()
     elapsed = time.monotonic() - started
     shutil.rmtree(work, ignore_errors=True)
