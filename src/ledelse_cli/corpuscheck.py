@@ -30,7 +30,11 @@ def corpus_problems(root: Path) -> list[str]:
             return [f"{root}:0: the corpus path is not a directory"]
         return [f"{root}:0: corpus directory does not exist"]
     problems: list[str] = []
-    for d in sorted(root.iterdir()):
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as e:
+        return [f"{root}:0: cannot list the corpus ({e.strerror})"]
+    for d in entries:
         if d.name.startswith(".") or not d.is_dir():
             continue
         if not (d / "meta.yaml").exists():
