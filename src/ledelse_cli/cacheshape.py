@@ -46,7 +46,9 @@ def _need(ok: bool, what: str) -> None:
 
 
 def _str(value: Any, what: str, *, optional: bool = False) -> Any:
-    _need(isinstance(value, str) or (optional and value is None), what)
+    from .safetext import is_storable
+
+    _need((isinstance(value, str) and is_storable(value)) or (optional and value is None), what)
     return value
 
 
@@ -105,7 +107,7 @@ def check_units(entry: Any, n_units: int) -> None:
     for unit in entry:
         _need(isinstance(unit, list) and len(unit) == 4, "unit")
         keys, lemmas, concepts, cues = unit
-        _need(isinstance(keys, list) and all(isinstance(k, str) for k in keys), "keys")
+        _need(isinstance(keys, list) and all(type(k) is str for k in keys), "keys")
         _need(isinstance(lemmas, dict)
               and all(isinstance(v, str) for v in lemmas.values()), "lemmas")
         _need(isinstance(concepts, dict) and all(
@@ -130,4 +132,7 @@ def meta_from(data: Any) -> DocumentMeta:
         elif key in META_SCHEMA.required and key != "text_sha256":
             problems.append(Problem(0, (key,), "missing"))
     _need(not problems, "meta fields")
+    from .safetext import first_unstorable
+
+    _need(first_unstorable(data) is None, "meta text")
     return meta_from_dict(data)
