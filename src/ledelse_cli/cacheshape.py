@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from .models import DocumentMeta, Item, Principle
 
 _LANGS = ("da", "nb", "nn", "unknown")
 _ROLES = ("leadership", "values", "employees")
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class BadEntry(ValueError):
@@ -34,6 +38,10 @@ def unframe(raw: bytes) -> Any:
     digest, sep, body = raw.partition(b"\n")
     if not sep or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
         raise BadEntry("checksum")
+    if _SURROGATE_ESCAPE.search(body):
+        # Entries are written with ensure_ascii=False: a \uD800-style escape only gets in by
+        # hand, and would put text that cannot be written as UTF-8 into the results.
+        raise BadEntry("surrogate escape")
     try:
         return json.loads(body)
     except RecursionError as e:  # the C decoder's own depth guard; a miss, not a crash
