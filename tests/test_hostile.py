@@ -9,6 +9,7 @@ here, byte by byte, at test time.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -700,6 +701,11 @@ def test_cache_entries_of_the_wrong_shape_are_misses(tmp_path: Path, monkeypatch
     for bad in bad_shapes:
         entry.write_bytes(frame(bad))
         assert ReadCorpus(CORPUS, MAPPINGS).load("gladsaxe") == fresh
+    # A lone surrogate in a re-checksummed entry would break every UTF-8 write later.
+    entry.write_bytes(frame(good).replace(b'"title": "', b'"title": "\\udc9b', 1))
+    body = entry.read_bytes().split(b"\n", 1)[1]
+    entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    assert ReadCorpus(CORPUS, MAPPINGS).load("gladsaxe") == fresh
     # principles: [] is well-formed; only the checksum tells it from a real empty result.
     entry.write_bytes(frame(good)[:65] + json.dumps({**good, "principles": []}).encode())
     assert ReadCorpus(CORPUS, MAPPINGS).load("gladsaxe") == fresh
