@@ -19,6 +19,8 @@ DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Outpu
 WorkersOpt = Annotated[int, typer.Option(
     "--workers", help="Processes for featurising uncached documents, threads for fuzzy "
     "matching; 0: one per core (up to 4) where it pays. Results do not depend on it.")]
+
+
 def checked_output(path: Path | None) -> Path | None:
     """Option callback: a bad ``-o`` path fails at once (exit 2), not after the whole run."""
     from ..outfile import check_output_path
