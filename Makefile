@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench eval clean install browser
+.PHONY: demo test test-fast lint bench eval clean install browser fuzz
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or make PYTHON=/path/to/python3.11)"; exit 2; }
@@ -49,6 +49,10 @@ bench: $(STAMP)
 # test halves: segmentation counts and titles, alignment, levels (figures, not assertions).
 eval: $(STAMP)
 	$(BIN)/python eval/run.py --out eval-out/eval.json
+
+# Seeded mutations of meta.yaml, segmentation.yaml and cache entries; fails on exit 1 or a hang.
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/run.py --cases 10000 --seed 1 --cli 60
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, REPO, run_cli
-from ledelse_cli.sources.corpus import validate_corpus
+from ledelse_cli.sources.corpuscheck import validate_corpus
 from test_corpus import _tree
 from test_readers import make_image_pdf, make_pdf
 

@@ -10,7 +10,8 @@ import pytest
 from conftest import CORPUS, SEED_SHA256, SEEDS, run_cli
 from ledelse_cli.base.errors import UsageError
 from ledelse_cli.base.yamlio import dump_yaml, read_yaml
-from ledelse_cli.sources.corpus import Corpus, check_id, slugify, validate_corpus
+from ledelse_cli.sources.corpus import Corpus, check_id, slugify
+from ledelse_cli.sources.corpuscheck import validate_corpus
 
 KL = SEEDS["003_aae85e558e2dc4cb.txt"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ledelse_cli.sources.corpus import validate_corpus
+from ledelse_cli.sources.corpuscheck import validate_corpus
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 N_FILES = 12

@@ -7,7 +7,8 @@ import hashlib
 from pathlib import Path
 
 from conftest import CORPUS, run_cli
-from ledelse_cli.sources.corpus import Corpus, bundled_documents
+from ledelse_cli.sources.bundled import bundled_documents
+from ledelse_cli.sources.corpus import Corpus
 from ledelse_cli.text.pipeline import load_document
 
 DOC = (

@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 from ledelse_cli.base.errors import InputError, LimitError, UsageError
 from ledelse_cli.run.ingest import IngestOptions, prepare
-from ledelse_cli.sources.corpus import validate_corpus
+from ledelse_cli.sources.corpuscheck import validate_corpus
 from ledelse_cli.sources.readers import detect_format, extract
 from ledelse_cli.sources.readers.encoding import decode_text
 

@@ -55,7 +55,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 def test_the_wheel_carries_its_reference_data(installed: tuple[Path, dict[str, str]]) -> None:
     venv, env = installed
     out = _run([str(venv / "bin" / "python"), "-c",
-                "from ledelse_cli import settings; from ledelse_cli.corpus import "
+                "from ledelse_cli.base import settings; from ledelse_cli.sources.bundled import "
                 "bundled_documents; print(settings.BUNDLED_MAPPINGS); "
                 "print(settings.BUNDLED_FRAMEWORKS); print(sorted(bundled_documents()))"],
                venv.parent / "work", env).splitlines()

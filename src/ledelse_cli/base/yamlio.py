@@ -21,6 +21,15 @@ from .errors import ValidationError
 T = TypeVar("T")
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+# Deepest nesting of mappings and lists accepted. Hand-edited files need a handful of levels;
+# the loaders recurse per level, and ~200 levels used to end in RecursionError (exit 1).
+MAX_YAML_DEPTH = 64
+
+
+def _too_deep(mark: Any) -> yaml.YAMLError:
+    return yaml.composer.ComposerError(
+        None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark
+    )
 
 
 class LineDict(dict[Any, Any]):
@@ -48,6 +57,8 @@ class LineList(list[Any]):
 class _Loader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1 yes/no/on/off booleans, with duplicate-key detection."""
 
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         # Aliases are refused outright: hand-edited mappings never need them, and a few nested
         # aliases ("billion laughs") would make the schema walk below visit billions of nodes.
@@ -56,7 +67,15 @@ class _Loader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (*name) are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)
+        # The depth is counted as nodes are composed, before any is built: deep nesting is
+        # refused with its line instead of exhausting the interpreter's recursion limit.
+        if self._depth >= MAX_YAML_DEPTH:
+            raise _too_deep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Keep only true/false as booleans: "no", "nb", "nn", "on", "off", "yes", "y", "n" stay strings.
@@ -115,12 +134,20 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     numbers are always the pure-Python loader's.
     """
 
+    _depth = 0
+
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases (*name) are not allowed", node.start_mark
             )
-        return super().construct_object(node, deep)
+        if self._depth >= MAX_YAML_DEPTH:  # libyaml composes without recursing in Python
+            raise _too_deep(node.start_mark)
+        self._depth += 1
+        try:
+            return super().construct_object(node, deep)
+        finally:
+            self._depth -= 1
 
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
@@ -157,11 +184,29 @@ def _key_path_at(text: str, line: int) -> str:
 
 
 def parse_yaml(text: str, name: str) -> Any:
-    """Parse YAML text safely; raise ValidationError with ``name:line: key: message`` on errors."""
+    """Parse YAML text safely; raise ValidationError with ``name:line: key: message`` on errors.
+
+    Strings that cannot be written as UTF-8 (``"\\uD800"``: a lone surrogate) are errors here,
+    for every YAML file, so no command meets them later.
+    """
     try:
-        return yaml.load(text, Loader=_FastLoader)  # a (C)SafeLoader subclass
+        data = yaml.load(text, Loader=_FastLoader)  # a (C)SafeLoader subclass
     except yaml.YAMLError:
-        pass  # re-parsed below for the pure-Python loader's message and line
+        data = _parse_slowly(text, name)  # for the pure-Python loader's message and line
+    from .safetext import first_unstorable
+
+    bad = first_unstorable(data)
+    if bad is not None:
+        line, where = bad
+        where_text = " -> ".join(where) if where else "(top)"
+        raise ValidationError(
+            [f"{name}:{line}: {where_text}: not valid Unicode text (a lone surrogate escape)"],
+            name,
+        )
+    return data
+
+
+def _parse_slowly(text: str, name: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader subclass
     except _DuplicateKey as e:
@@ -201,14 +246,15 @@ def parse_yaml(text: str, name: str) -> Any:
 
 def read_yaml(path: str | os.PathLike[str]) -> Any:
     """Read and parse a YAML file with the safe loader; size-capped and UTF-8 only."""
+    from .corpusfs import read_regular
+    from .errors import InputError
+
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise ValidationError([f"{p}:0: file is {size} bytes, over the {MAX_YAML_BYTES} limit"])
-        raw = p.read_bytes()
-    except OSError as e:
-        raise ValidationError([f"{p}:0: cannot read ({e.strerror})"], str(p)) from e
+        raw = read_regular(p, MAX_YAML_BYTES)  # a FIFO or /dev/zero is refused, not read
+    except InputError as e:
+        reason = str(e)[len(str(p)) + 2 :] if e.path else str(e)
+        raise ValidationError([f"{p}:0: {reason}"], str(p)) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

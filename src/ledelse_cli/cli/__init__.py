@@ -33,8 +33,16 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary that maps errors to exit codes."""
     from ..base.errors import LedelseError
+    from ..base.safetext import SafeStream, terminal_safe
 
     _register()
+    # Every byte a command, a message or a library writes passes the one sanitiser: document
+    # text, titles and file names never put control or bidi characters on the terminal raw.
+    streams = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout)
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr)
     debug = os.environ.get("LEDELSE_DEBUG") == "1"
     # A command builds large structures without reference cycles (every document's features,
     # a match per evidence cell, their JSON) and exits. The cyclic collector's passes over that
@@ -59,9 +67,9 @@ def main(argv: list[str] | None = None) -> None:
         problems = getattr(e, "problems", None)
         if problems and len(problems) > 1:
             for p in problems:
-                sys.stderr.write(f"error: {p}\n")
+                sys.stderr.write(f"error: {terminal_safe(p, one_line=True)}\n")
         else:
-            sys.stderr.write(f"error: {e}\n")
+            sys.stderr.write(f"error: {terminal_safe(str(e), one_line=True)}\n")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -82,10 +90,12 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         sys.stderr.write(
-            f"internal error: {type(e).__name__}: {e} (set LEDELSE_DEBUG=1 for a traceback)\n"
+            f"internal error: {type(e).__name__}: {terminal_safe(str(e), one_line=True)} "
+            "(set LEDELSE_DEBUG=1 for a traceback)\n"
         )
         sys.exit(1)
     finally:
+        sys.stdout, sys.stderr = streams
         if collecting:
             gc.enable()
     sys.exit(0)

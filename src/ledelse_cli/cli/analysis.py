@@ -19,12 +19,27 @@ DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Outpu
 WorkersOpt = Annotated[int, typer.Option(
     "--workers", help="Processes for featurising uncached documents, threads for fuzzy "
     "matching; 0: one per core (up to 4) where it pays. Results do not depend on it.")]
+
+
+def checked_output(path: Path | None) -> Path | None:
+    """Option callback: a bad ``-o`` path fails at once (exit 2), not after the whole run."""
+    from ..outputs.outfile import check_output_path
+
+    return check_output_path(path)
+
+
+def _checked_manifest(path: Path | None) -> Path | None:
+    from ..outputs.outfile import check_output_path
+
+    return check_output_path(path, "--manifest")
+
+
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout.",
-    show_default=False)]
+    show_default=False, callback=checked_output)]
 ManifestOpt = Annotated[Path | None, typer.Option(
     "--manifest", help="Also write the run manifest here (default with -o: FILE.manifest.json).",
-    show_default=False)]
+    show_default=False, callback=_checked_manifest)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 BOM "
                                       "(Excel on Windows).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or messages on "
@@ -62,18 +77,21 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
 
     ``run`` is a manifest already built for this invocation (the report embeds one).
     """
-    from ..outputs.manifest import manifest_path_for, write_manifest
+    from ..outputs.manifest import manifest_path_for, manifest_text
+    from ..outputs.outfile import write_outputs
 
+    files: list[tuple[Path, bytes]] = []
     if output is not None:
-        if binary is not None:
-            output.write_bytes(binary)
-        else:
-            output.write_text(text, encoding="utf-8")
+        files.append((output, binary if binary is not None else text.encode("utf-8")))
     else:
         _write(text)
     where = manifest or (manifest_path_for(output) if output is not None else None)
     if where is not None:
-        write_manifest(run or run_manifest(ctx, refs, workspace), where)
+        data = manifest_text(run or run_manifest(ctx, refs, workspace)).encode("utf-8")
+        files.append((where, data))
+    # The output and its manifest are staged and renamed together (see outfile).
+    write_outputs(files)
+    if where is not None:
         if not quiet:
             message(f"wrote {output or 'stdout'}; manifest {where}")
 

@@ -121,6 +121,10 @@ def ingest_cli(
         raise UsageError(f"--lang must be da, nb or nn, not '{lang}'")
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
+    if encoding is not None:
+        from ..sources.readers.encoding import check_encoding
+
+        check_encoding(encoding)
     opts = IngestOptions(
         id=doc_id,
         org=org,

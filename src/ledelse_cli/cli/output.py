@@ -44,11 +44,11 @@ def print_json(data: Any) -> None:
 
 def console(stderr: bool = False):
     """A rich Console that never interprets document text as markup and adapts to pipes."""
-    from rich.console import Console
+    from ..base.safetext import raw_stream
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = raw_stream(sys.stderr if stderr else sys.stdout)
     tty = stream.isatty()
-    return Console(
+    return _safe_console_class()(
         file=stream,
         markup=False,
         emoji=False,
@@ -61,9 +61,35 @@ def console(stderr: bool = False):
     )
 
 
+def _safe_console_class() -> type:
+    """rich's Console, escaping control and bidi characters in the text it lays out (its own
+    styling and cursor codes are left alone: it writes to the stream under the SafeStream)."""
+    global _SAFE_CONSOLE
+    if _SAFE_CONSOLE is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        from ..base.safetext import terminal_safe
+
+        class SafeConsole(Console):
+            def _render_buffer(self, buffer: Any) -> str:
+                return super()._render_buffer(
+                    s if s.control else Segment(terminal_safe(s.text), s.style) for s in buffer
+                )
+
+        _SAFE_CONSOLE = SafeConsole
+    return _SAFE_CONSOLE
+
+
+_SAFE_CONSOLE: type | None = None
+
+
 def message(text: str) -> None:
-    """A one-line message on stderr (never markup)."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    """A one-line message on stderr (never markup; control characters and line breaks in file
+    names or titles are shown escaped)."""
+    from ..base.safetext import terminal_safe
+
+    sys.stderr.write(terminal_safe(text.rstrip("\n"), one_line=True) + "\n")
 
 
 def print_renderable(renderable: Any) -> None:

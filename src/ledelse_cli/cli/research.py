@@ -16,6 +16,7 @@ from .analysis import (
     OutputOpt,
     QuietOpt,
     WorkersOpt,
+    checked_output,
     emit,
     output_lang,
     progress_bar,
@@ -87,7 +88,8 @@ def similarity_cli(
          "ledelse report --against kl11 -o report.html --compare randers gladsaxe")
 def report_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.",
+                                         callback=checked_output)],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,
@@ -133,7 +135,8 @@ def report_cli(
          "ledelse figure --against kl11 -o heatmap.png")
 def figure_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="heatmap.png, .svg or .pdf.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="heatmap.png, .svg or .pdf.",
+                                         callback=checked_output)],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ValidationError
+from ..base.errors import CorpusError, InputError, ValidationError
 from ..base.schema import Schema, file_problems
 from ..base.yamlio import close_matches
 from ..text.homographs import HOMOGRAPHS_SCHEMA, homographs_problems
@@ -91,10 +91,16 @@ def _schema_problems(path: Path, schema: Schema) -> list[str]:
 def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:
     if corpus_dir is None or not Path(corpus_dir).is_dir():
         return None
-    from ..sources.corpus import Corpus, bundled_documents
+    from ..base.errors import CorpusError
+    from ..sources.bundled import bundled_documents
+    from ..sources.corpus import Corpus
 
+    try:
+        own = Corpus(corpus_dir).ids()
+    except CorpusError:  # a badly named document directory: validate_corpus reports it
+        own = sorted(p.name for p in Path(corpus_dir).iterdir() if (p / "meta.yaml").is_file())
     # The bundled framework documents are readable through every corpus.
-    return sorted(set(Corpus(corpus_dir).ids()) | bundled_documents())
+    return sorted(set(own) | bundled_documents())
 
 
 def _missing(d: Path, name: str) -> str:
@@ -207,12 +213,17 @@ def validate_all(
         if cdir.is_dir():
             corpus_ids = _corpus_ids(cdir)
             checked.append(str(cdir))
-            from ..sources.corpus import validate_corpus
+            from ..sources.corpuscheck import validate_corpus
 
             corpus_problems = list(validate_corpus(cdir))
+        elif cdir.exists():
+            corpus_problems = [f"{cdir}:0: (top): the corpus path is not a directory"]
         elif require_corpus:
             corpus_problems = [f"{cdir}:0: (top): corpus directory does not exist"]
     problems, checked = _check_mappings(Path(mappings_dir), corpus_ids, checked)
+    if corpus_ids is not None and not problems:
+
+        corpus_problems += framework_problems(Path(mappings_dir), Path(corpus_dir or "."))
     return ValidationReport(tuple(checked), tuple(corpus_problems + problems))
 
 
@@ -291,3 +302,29 @@ def validate_file(
                 return _FULL_CHECKS[name](p)
             return _schema_problems(p, schema)
     return [f"{p}:0: (top): unknown kind '{kind}'; one of {', '.join(KINDS)}"]
+
+
+def framework_problems(mappings: Path, corpus_dir: Path) -> list[str]:
+    """Each framework's points against its document's hand-corrected segmentation: coverage
+    needs a principle numbered as each point (a "1a" typed for "1" breaks it)."""
+    from ..sources.corpus import Corpus
+
+    corpus = Corpus(corpus_dir, mappings)
+    problems = []
+    for fid, fw in load_frameworks(mappings).items():
+        seg = corpus_dir / fw.document / "segmentation.yaml"
+        if not seg.is_file() or not corpus.has(fw.document):
+            continue
+        try:
+            corrected = corpus.corrected(fw.document)
+            numbers = {p.number for p in corrected.principles} if corrected else set()
+        except (ValidationError, CorpusError, InputError):
+            continue  # reported with the document
+        missing = [p.number for p in fw.points if p.number not in numbers]
+        if missing:
+            problems.append(
+                f"{seg}:0: principles: framework '{fid}' needs principles numbered "
+                f"{', '.join(missing)}; numbers found: "
+                f"{', '.join(sorted(n for n in numbers if n)) or 'none'}"
+            )
+    return problems

@@ -76,6 +76,8 @@ def heatmap(
         "axes.linewidth": 0.4,
         "svg.fonttype": "none",  # keep text as text in SVG (editable, searchable)
         "pdf.fonttype": 42,  # TrueType in PDF, as journals ask
+        # Titles and labels are documents' own text: "$5 … $10" is money, not TeX mathtext.
+        "text.parse_math": False,
     }
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         row_h = 0.19

@@ -191,19 +191,56 @@ def manifest_path_for(output: Path) -> Path:
     return output.with_name(output.name + ".manifest.json")
 
 
+def manifest_text(manifest: Mapping[str, Any]) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_manifest(manifest: Mapping[str, Any], path: Path) -> Path:
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from .outfile import write_outputs
+
+    write_outputs([(path, manifest_text(manifest).encode("utf-8"))])
     return path
 
 
+# A manifest is a few levels deep; a hand-made one nested deeper is refused before parsing.
+MAX_MANIFEST_DEPTH = 32
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
+    """A run manifest given to `cite`, with the shape `citation` relies on (InputError else)."""
+    from ..base.corpusfs import read_regular
+    from ..base.jsonlimits import check_json_depth
+
+    name = str(path)
+    raw = read_regular(path, MAX_MANIFEST_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"not a readable manifest: {e}", str(path)) from e
-    if not isinstance(data, dict) or "tool" not in data or "corpus" not in data:
-        raise InputError("not a ledelse manifest (no 'tool' or 'corpus')", str(path))
+        text = raw.decode("utf-8")
+        check_json_depth(text, MAX_MANIFEST_DEPTH, name)
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"not a readable manifest: {e}", name) from e
+    problem = manifest_problem(data)
+    if problem:
+        raise InputError(f"not a ledelse manifest ({problem})", name)
     return data
+
+
+def manifest_problem(data: Any) -> str | None:
+    """What makes ``data`` unusable as a manifest for `cite`, or None."""
+    if not isinstance(data, dict) or "tool" not in data or "corpus" not in data:
+        return "no 'tool' or 'corpus'"
+    tool, corpus = data["tool"], data["corpus"]
+    if not isinstance(tool, dict) or not all(isinstance(tool.get(k), str)
+                                             for k in ("name", "version")):
+        return "'tool' needs a name and a version"
+    if not isinstance(corpus, dict) or not isinstance(corpus.get("sha256"), str):
+        return "'corpus' needs a sha256"
+    if not isinstance(corpus.get("documents", []), list):
+        return "'corpus' -> documents must be a list"
+    if not isinstance(data.get("mappings", {}), dict):
+        return "'mappings' must be a mapping"
+    return None
 
 
 def citation(manifest: Mapping[str, Any]) -> dict[str, str]:

@@ -16,11 +16,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..base.models import Document, DocumentMeta, Item, Principle
+from ..base.corpusfs import read_regular
+from ..base.errors import InputError
+from ..base.models import Document, DocumentMeta, Principle
 from ..base.settings import cache_dir
 from ..base.version import __version__
+from ..base.yamlio import MAX_YAML_BYTES
 from ..matching.features import Features, Unit, featurize, unit_texts
-from ..sources.corpus import meta_from_dict
+from .cacheshape import (
+    check_units,
+    frame,
+    meta_from,
+    page_offsets_from,
+    principles_from,
+    unframe,
+)
 
 # Files whose content changes what featurize() returns.
 _INPUT_FILES = (
@@ -31,7 +41,7 @@ _INPUT_FILES = (
     "words.yaml",
     "homographs.yaml",
 )
-FORMAT = 2
+FORMAT = 3
 
 
 @cache
@@ -120,27 +130,16 @@ def _to_json(features: list[Features]) -> dict[str, Any]:
     }
 
 
-def _principle(d: dict[str, Any]) -> Principle:
-    return Principle(
-        d["id"],
-        d["number"],
-        d["title"],
-        d["text"],
-        tuple(d["span"]),
-        d["lang"],
-        d["section"],
-        tuple(Item(i["id"], i["text"], tuple(i["span"])) for i in d["items"]),
-        tuple(d["title_span"]) if d.get("title_span") else None,
-        d.get("role") or "leadership",
-    )
-
-
 def _from_json(data: dict[str, Any], principles: tuple[Principle, ...]) -> list[Features]:
     """Features of ``principles`` from an entry (ValueError if it holds other principles)."""
-    if data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("cache format")
+    entries = data.get("features")
+    if not isinstance(entries, list) or len(entries) != len(principles):
+        raise ValueError("cache entry holds other principles")
     out = []
-    for p, entry in zip(principles, data["features"], strict=True):
+    for p, entry in zip(principles, entries, strict=True):
+        check_units(entry, len(unit_texts(p)))
         units = []
         for (uid, text), (keys, lemmas, concepts, cues) in zip(unit_texts(p), entry, strict=True):
             cue_tuples = {c: tuple(v) for c, v in cues.items()}
@@ -177,17 +176,14 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
     if directory is None:
         return featurize(document.principles, mappings)
     path = directory / "features" / f"{key or document_key(document, mappings)}.json"
+    data = _read_json(path)
     try:
-        return _from_json(json.loads(path.read_bytes()), document.principles)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # missing or corrupt: rebuild below
+        if data is not None:
+            return _from_json(data, document.principles)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # corrupt or of the wrong shape: rebuild below
     features = featurize(document.principles, mappings)
-    try:
-        from ..base.yamlio import atomic_write_text
-
-        atomic_write_text(path, json.dumps(_to_json(features), ensure_ascii=False))
-    except OSError:
-        pass  # a read-only cache directory only costs speed
+    _write_json(path, _to_json(features))
     return features
 
 
@@ -195,19 +191,23 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
 
 
 def _read_json(path: Path) -> Any:
+    """An entry's JSON body, or None when missing, damaged or of another checksum."""
+    from ..base.corpusfs import read_regular
+    from ..base.errors import InputError
+
     try:
         # Bytes: json decodes UTF-8 itself, without a text layer's newline translation.
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return unframe(read_regular(path))
+    except (InputError, ValueError):
         return None  # missing or corrupt: the caller rebuilds
 
 
 def _write_json(path: Path, data: Any) -> None:
     try:
-        from ..base.yamlio import atomic_write_text
+        from ..base.yamlio import atomic_write_bytes
 
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False))
-    except OSError:
+        atomic_write_bytes(path, frame(data))
+    except (OSError, ValueError):
         pass  # a read-only cache directory only costs speed
 
 
@@ -221,16 +221,16 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
     if root is None:
         return load()
     try:
-        raw = (directory / "meta.yaml").read_bytes()
-    except OSError:
-        return load()
+        raw = read_regular(directory / "meta.yaml", MAX_YAML_BYTES)
+    except InputError:
+        return load()  # says what is wrong with the file
     h = hashlib.sha256(f"meta v{FORMAT} {code_fingerprint()}\n".encode())
     h.update(raw)
     path = root / "meta" / f"{h.hexdigest()}.json"
     data = _read_json(path)
     try:
         if data is not None:
-            return meta_from_dict(data)
+            return meta_from(data)
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     meta: DocumentMeta = load()
@@ -251,12 +251,15 @@ def cached_segmentation(
     root = cache_dir()
     if root is None or (directory / "segmentation.yaml").exists():
         return load()
+    from ..base.errors import CorpusError
+    from ..sources.corpus import read_text_file
+
     try:
         # Read as Corpus.text() does (universal newlines), so spans point into the same string.
-        text = (directory / "text.txt").read_text(encoding="utf-8")
-        meta_bytes = (directory / "meta.yaml").read_bytes()
-    except (OSError, UnicodeDecodeError):
-        return load()
+        text = read_text_file(directory / "text.txt")
+        meta_bytes = read_regular(directory / "meta.yaml", MAX_YAML_BYTES)
+    except (InputError, CorpusError):
+        return load()  # which says what is wrong
     h = hashlib.sha256(f"segmentation v{FORMAT} {code_fingerprint()}\n".encode())
     h.update((fingerprint or all_mappings_fingerprint(mappings)).encode())
     h.update(hashlib.sha256(meta_bytes).digest())
@@ -264,13 +267,13 @@ def cached_segmentation(
     path = root / "segments" / f"{h.hexdigest()}.json"
     data = _read_json(path)
     try:
-        if data is not None and data.get("format") == FORMAT:
+        if isinstance(data, dict) and data.get("format") == FORMAT:
             return Document(
                 meta,
                 text,
-                tuple(_principle(p) for p in data["principles"]),
+                principles_from(data["principles"], meta.id, text),
                 False,
-                tuple(data["page_offsets"]),
+                page_offsets_from(data["page_offsets"], text),
             )
     except (KeyError, TypeError, ValueError, AttributeError):
         pass

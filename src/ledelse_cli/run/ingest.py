@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.errors import InputError, LedelseError, LimitError, UsageError
+from ..base.errors import CorpusError, InputError, LedelseError, LimitError, UsageError
 from ..base.models import Document, DocumentMeta
 from ..sources.corpus import Corpus, check_id, sha256_bytes, slugify
 from ..sources.readers import SourceText, detect_format, extract
@@ -143,10 +143,22 @@ def prepare(
         UsageError: invalid ``--id``/``--org``.
         InputError: unreadable, empty or not a document; LimitError: over a limit.
     """
-    doc_id = check_id(opts.id) if opts.id is not None else slugify(path.name)
+    from ..base.safetext import check_storable, file_name
+    from ..sources.readers.encoding import check_encoding
+
+    base = file_name(path)  # NFC: the NFD and NFC spellings of "Århus.txt" are one document
+    doc_id = check_id(opts.id) if opts.id is not None else slugify(base)
     if opts.org is not None:
         check_id(opts.org, "org")
+    if opts.encoding:
+        check_encoding(opts.encoding)
     name = str(path)
+    # Text that cannot be written as UTF-8 would break every later command that writes JSON
+    # or a cache entry: refuse it here, with the option or file name it came from.
+    check_storable(base, "the file name", name)
+    for what, value in (("--title", opts.title), ("--source", opts.source)):
+        if value is not None:
+            check_storable(value, what, name)
     data = read_bytes(path, opts.max_bytes)
     if not data.strip():
         raise InputError("empty file" if not data else "file has only whitespace", name)
@@ -199,15 +211,19 @@ def build_document(
     lang = opts.lang
     if not lang:
         lang = detect_language(text)
+    from ..base.safetext import check_storable, file_name
+
+    check_storable(text, "the text", name)
+    base = file_name(path)
     meta = DocumentMeta(
         id=doc_id,
-        title=opts.title or _title_from(text, path.stem),
+        title=opts.title or _title_from(text, Path(base).stem),
         org=opts.org or doc_id,
         lang=lang,
         kind=opts.kind,
         country=COUNTRY.get(lang),
         year=opts.year,
-        source=opts.source or path.name,
+        source=opts.source or base,
         original="original" + (path.suffix.lower() or ".txt"),
         sha256=sha256,
         encoding=source.encoding,
@@ -272,13 +288,19 @@ def ingest_paths(
         for path in paths:
             try:
                 document, original = prepare(path, opts, corpus.mappings, worker=worker)
-                corpus.add(document.meta, document.text, original, replace_existing=opts.replace)
+                notes: list[str] = []
+                corpus.add(document.meta, document.text, original, replace_existing=opts.replace,
+                           notes=notes)
                 report.added.append(document.id)
                 report.warnings.extend((document.id, w) for w in document.meta.warnings)
+                report.warnings.extend((document.id, w) for w in notes)
+            except CorpusError:
+                raise  # the corpus itself cannot be written: every other file would fail too
             except LedelseError as e:
                 if single:
                     raise
-                report.failed.append((str(path), str(e)))
+                msg = str(e)
+                report.failed.append((str(path), msg if str(path) in msg else f"{path}: {msg}"))
             except OSError as e:
                 if single:
                     raise InputError(f"cannot read ({e.strerror})", str(path)) from e

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base import settings
-from ..base.errors import UsageError
+from ..base.errors import CorpusError, UsageError
 from ..base.models import Document, Principle
 from ..base.yamlio import close_matches
 from ..knowledge.alignment import AlignConfig, load_config
@@ -240,7 +240,7 @@ class Workspace:
             for point in fw.points:
                 p = by_number.get(point.number)
                 if p is None:
-                    raise UsageError(
+                    raise CorpusError(
                         f"framework '{ref}': document '{fw.document}' has no principle numbered "
                         f"{point.number} (run `ledelse validate`)"
                     )

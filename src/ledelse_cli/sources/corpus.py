@@ -14,25 +14,29 @@ its own copy wins. ``ids()`` lists only the corpus's own documents.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
 import shutil
-import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..base import settings
-from ..base.errors import CorpusError, UnknownRefError, UsageError, ValidationError
+from ..base.corpusfs import corpus_write_error, read_regular
+from ..base.corpusfs import exchange as _exchange
+from ..base.corpusfs import fsync_dir as _fsync_dir
+from ..base.corpusfs import write_file as _write_file
+from ..base.errors import CorpusError, InputError, UnknownRefError, UsageError
 from ..base.models import Document, DocumentMeta
-from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated, validate
+from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
 from ..base.vocab import DOCUMENT_LANGS
-from ..base.yamlio import atomic_write_text, close_matches, dump_yaml, read_yaml
-from .corrections import load_segmentation, principle_yaml
+from ..base.yamlio import atomic_write_text, close_matches, dump_yaml
+from .bundled import bundled_documents, copy_bundled
+from .corrections import carry_segmentation, load_segmentation, principle_yaml
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 _ID_RE = re.compile(ID_PATTERN)
@@ -80,10 +84,15 @@ def check_id(value: str, what: str = "id") -> str:
 
 
 def slugify(name: str) -> str:
-    """A corpus id from a file name: ``Aarhus Grundlag 2021.pdf`` → ``aarhus-grundlag-2021``."""
-    stem = Path(name).stem.lower()
+    """A corpus id from a file name: ``Aarhus Grundlag 2021.pdf`` → ``aarhus-grundlag-2021``.
+
+    NFKC first, so NFD and NFC spellings of "Århus" give one id and full-width letters their
+    ASCII ones; other accents are dropped (``Café`` → ``cafe``).
+    """
+    stem = unicodedata.normalize("NFKC", Path(name).stem).lower()
     for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         stem = stem.replace(a, b)
+    stem = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:63].strip("-")
     if not slug or slug in RESERVED_IDS:
         slug = f"doc-{slug}".strip("-")
@@ -113,17 +122,33 @@ class Corpus:
             raise UsageError(settings.no_corpus_message(self.root))
 
     def ids(self) -> list[str]:
+        """Ids of the documents (a missing corpus has none; a corpus path naming a file, or a
+        document directory whose name cannot be an id, is a CorpusError)."""
         if not self.root.is_dir():
+            if self.root.exists() or self.root.is_symlink():
+                raise CorpusError(f"{self.root}: the corpus path is not a directory")
             return []
-        return sorted(
-            p.name
-            for p in self.root.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and (p / "meta.yaml").is_file()
-        )
+        try:
+            entries = list(self.root.iterdir())
+        except OSError as e:
+            raise CorpusError(f"{self.root}: cannot list the corpus ({e.strerror})") from e
+        out = []
+        for p in entries:
+            if p.name.startswith(".") or not p.is_dir() or not (p / "meta.yaml").exists():
+                continue
+            if not _ID_RE.fullmatch(p.name) or p.name in RESERVED_IDS:
+                raise CorpusError(
+                    f"{p}: document directory name is not a valid id (reserved or not a slug); "
+                    "rename it (see `ledelse validate`)"
+                )
+            out.append(p.name)
+        return sorted(out)
 
     def owns(self, doc_id: str) -> bool:
-        """The corpus itself holds the document (not only the bundled frameworks)."""
-        return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").is_file()
+        """The corpus itself holds the document (not only the bundled frameworks). exists(),
+        not is_file(): a meta.yaml that is a FIFO or a directory is a broken document (named
+        when read), not an unknown one."""
+        return bool(_ID_RE.fullmatch(doc_id)) and (self.root / doc_id / "meta.yaml").exists()
 
     def has(self, doc_id: str) -> bool:
         return self.owns(doc_id) or doc_id in bundled_documents()
@@ -152,11 +177,7 @@ class Corpus:
         return out
 
     def text(self, doc_id: str) -> str:
-        path = self.path(doc_id) / "text.txt"
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise CorpusError(f"{path}: cannot read normalised text ({e})") from e
+        return read_text_file(self.path(doc_id) / "text.txt")
 
     def corrected(self, doc_id: str) -> Document | None:
         """The document as hand-corrected in its ``segmentation.yaml``, or None when it has
@@ -175,17 +196,24 @@ class Corpus:
         """Hold the corpus lock (a real OS file lock); recover an interrupted replace first."""
         from filelock import FileLock, Timeout
 
-        self.root.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_S)
         try:
-            with lock:
-                self._recover()
-                yield
+            self.root.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_S)
+            lock.acquire()
         except Timeout as e:
             raise CorpusError(
                 f"{self.root}: corpus is locked by another ledelse process "
                 f"(waited {LOCK_TIMEOUT_S:.0f} s)"
             ) from e
+        except OSError as e:
+            raise corpus_write_error(self.root, e) from e
+        try:
+            self._recover()
+            yield
+        except OSError as e:
+            raise corpus_write_error(self.root, e) from e
+        finally:
+            lock.release()
 
     def _recover(self) -> None:
         staging = self.root / STAGING
@@ -206,42 +234,63 @@ class Corpus:
         original: bytes,
         *,
         replace_existing: bool = False,
+        notes: list[str] | None = None,
     ) -> Path:
-        """Store a document. The directory appears whole or not at all (rename is atomic)."""
+        """Store a document. The directory appears whole or not at all (rename is atomic).
+
+        Replacing keeps a hand-corrected segmentation.yaml whose texts all occur in the new
+        text; otherwise it is kept as segmentation.yaml.bak and a warning is added to ``notes``.
+        """
+        from ..base.safetext import check_all_storable, check_storable
+
         check_id(meta.id)
         check_id(meta.org, "org")
+        record = _meta_to_yaml(meta, "")
+        check_all_storable(record, "metadata", meta.id)
+        check_storable(text, "text", meta.id)
         with self.lock():
             target = self.root / meta.id
             if target.exists() and not replace_existing:
                 raise UsageError(f"document '{meta.id}' already exists (use --replace)")
             staging = self.root / STAGING
+            if staging.exists() and not staging.is_dir():
+                raise CorpusError(f"{staging}: is a file; the corpus needs it as a directory")
             staging.mkdir(exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f"new-{meta.id}-", dir=staging))
-            tmp.chmod(0o755)
-            _write_file(tmp / (meta.original or "original.txt"), original)
-            _write_file(tmp / "text.txt", text.encode("utf-8"))
-            _write_file(tmp / "meta.yaml", dump_yaml(_meta_to_yaml(meta, text)).encode("utf-8"))
-            _fsync_dir(tmp)
-            _fsync_dir(staging)
+            try:
+                tmp.chmod(0o755)
+                _write_file(tmp / (meta.original or "original.txt"), original)
+                _write_file(tmp / "text.txt", text.encode("utf-8"))
+                _write_file(tmp / "meta.yaml", dump_yaml(_meta_to_yaml(meta, text)).encode("utf-8"))
+                if target.is_dir():
+                    carry_segmentation(target, tmp, meta, text, notes)
+                _fsync_dir(tmp)
+                _fsync_dir(staging)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
             if target.exists():
-                if _exchange(tmp, target):
-                    # One atomic swap: readers never see the document missing. ``tmp`` now
-                    # holds the old version; rename it so a crash mid-rmtree is only litter.
-                    _fsync_dir(self.root)
-                    shutil.rmtree(tmp, ignore_errors=True)
-                else:
-                    # No atomic exchange here (not Linux, or the file system refuses): move the
-                    # old version aside first; ``_recover`` puts it back if we die in between.
-                    old = Path(tempfile.mkdtemp(prefix=f"old-{meta.id}-", dir=staging))
-                    os.rmdir(old)
-                    os.replace(target, old)
-                    os.replace(tmp, target)
-                    _fsync_dir(self.root)
-                    shutil.rmtree(old, ignore_errors=True)
+                self._swap(tmp, target, staging, meta.id)
             else:
                 os.replace(tmp, target)
                 _fsync_dir(self.root)
             return target
+
+    def _swap(self, tmp: Path, target: Path, staging: Path, doc_id: str) -> None:
+        if _exchange(tmp, target):
+            # One atomic swap: readers never see the document missing. ``tmp`` now
+            # holds the old version; rename it so a crash mid-rmtree is only litter.
+            _fsync_dir(self.root)
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            # No atomic exchange here (not Linux, or the file system refuses): move the
+            # old version aside first; ``_recover`` puts it back if we die in between.
+            old = Path(tempfile.mkdtemp(prefix=f"old-{doc_id}-", dir=staging))
+            os.rmdir(old)
+            os.replace(target, old)
+            os.replace(tmp, target)
+            _fsync_dir(self.root)
+            shutil.rmtree(old, ignore_errors=True)
 
     def save_segmentation(self, document: Document) -> Path:
         """Write a segmentation as the hand-correction starting point (atomic, locked).
@@ -259,152 +308,25 @@ class Corpus:
             "principles": [principle_yaml(p) for p in document.principles],
         }
         with self.lock():
-            if not self.owns(document.id) and document.id in bundled_documents():
-                self._copy_bundled(document.id)
-            atomic_write_text(path, header + dump_yaml(body))
+            try:
+                if not self.owns(document.id) and document.id in bundled_documents():
+                    copy_bundled(document.id, self.root, self.root / STAGING)
+                atomic_write_text(path, header + dump_yaml(body))
+            except OSError as e:
+                raise corpus_write_error(self.root, e) from e
         return path
 
-    def _copy_bundled(self, doc_id: str) -> None:
-        """Copy a bundled framework document into the corpus, whole or not at all (locked)."""
-        staging = self.root / STAGING
-        staging.mkdir(exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f"new-{doc_id}-", dir=staging))
-        source = settings.BUNDLED_FRAMEWORKS / doc_id
-        for name in ("meta.yaml", "text.txt", load_validated(source / "meta.yaml", META_SCHEMA)[
-            "original"
-        ]):
-            _write_file(tmp / name, (source / name).read_bytes())
-        _fsync_dir(tmp)
-        tmp.chmod(0o755)
-        os.replace(tmp, self.root / doc_id)
-        _fsync_dir(self.root)
 
-    # ------------------------------------------------------------------ checking
-
-    def validate(self) -> list[str]:
-        """Every problem in the corpus: meta files, hashes, hand-corrected segmentations."""
-        problems: list[str] = []
-        if not self.root.is_dir():
-            return [f"{self.root}:0: corpus directory does not exist"]
-        for d in sorted(self.root.iterdir()):
-            if d.name.startswith(".") or not d.is_dir():
-                continue
-            meta_file = d / "meta.yaml"
-            if not meta_file.is_file():
-                problems.append(f"{d}:0: not a document (no meta.yaml)")
-                continue
-            try:
-                data = read_yaml(meta_file)
-            except ValidationError as e:
-                problems.extend(e.problems)
-                continue
-            found = validate(data, META_SCHEMA, str(meta_file))
-            problems.extend(found)
-            if found:
-                continue
-            if data["id"] != d.name:
-                problems.append(
-                    f"{meta_file}:{data.line_of('id')}: id: '{data['id']}' "
-                    f"does not match directory '{d.name}'"
-                )
-            problems.extend(_check_files(d, data))
-            seg = d / "segmentation.yaml"
-            if seg.is_file() and not _check_files(d, data):
-                try:
-                    load_segmentation(seg, d.name, (d / "text.txt").read_text("utf-8"), "unknown")
-                except ValidationError as e:
-                    problems.extend(e.problems)
-        return problems
-
-
-def bundled_documents() -> frozenset[str]:
-    """Ids of the bundled framework documents: the documents of kind ``framework`` in the
-    bundled store (in a source checkout, the demo corpus: only its framework documents)."""
-    store = settings.BUNDLED_FRAMEWORKS
-    return _bundled_documents(str(store), store.stat().st_mtime_ns if store.is_dir() else 0)
-
-
-@functools.lru_cache(maxsize=4)
-def _bundled_documents(store: str, _stamp: int) -> frozenset[str]:
-    found = set()
-    for meta_file in sorted(Path(store).glob("*/meta.yaml")):
-        data = read_yaml(meta_file)
-        if isinstance(data, dict) and data.get("kind") == "framework":
-            found.add(meta_file.parent.name)
-    return frozenset(found)
-
-
-def validate_corpus(corpus_dir: str | os.PathLike[str]) -> list[str]:
-    """Problems in a corpus directory, as ``file:line: key: message`` lines."""
-    return Corpus(corpus_dir).validate()
-
-
-def _check_files(d: Path, data: Any) -> list[str]:
-    meta_file = d / "meta.yaml"
-    out = []
-    original, text = d / data["original"], d / "text.txt"
-    if Path(data["original"]).name != data["original"]:
-        return [f"{meta_file}:{data.line_of('original')}: original: must be a file name"]
-    if not original.is_file():
-        out.append(f"{meta_file}:{data.line_of('original')}: original: file is missing")
-    elif sha256_bytes(original.read_bytes()) != data["sha256"]:
-        out.append(f"{meta_file}:{data.line_of('sha256')}: sha256: does not match {original.name}")
-    if not text.is_file():
-        out.append(f"{meta_file}:0: text.txt is missing")
-    elif sha256_bytes(text.read_bytes()) != data["text_sha256"]:
-        out.append(
-            f"{meta_file}:{data.line_of('text_sha256')}: text_sha256: does not match text.txt"
-        )
-    return out
-
-
-_RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories with Linux ``renameat2(RENAME_EXCHANGE)``.
-
-    Returns False (and changes nothing) where the call is unavailable or refused, so the
-    caller can fall back to a two-step replace.
-    """
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-    import ctypes.util
-
+def read_text_file(path: Path) -> str:
+    """A corpus text.txt: a regular file under the size limit, UTF-8, read as ``read_text``
+    reads it (universal newlines), so spans point into the same string everywhere."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):  # musl before 1.2.?, old glibc
-        return False
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    at_fdcwd = -100
-    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return rc == 0
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        raw = read_regular(path)
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except InputError as e:
+        raise CorpusError(f"{e} (the normalised text)") from e
+    except UnicodeDecodeError as e:
+        raise CorpusError(f"{path}: cannot read normalised text (not UTF-8: {e.reason})") from e
 
 
 def meta_from_dict(data: Any) -> DocumentMeta:

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ValidationError
-from ..base.models import Item, Principle, fold_ws
+from ..base.corpusfs import read_regular, write_file
+from ..base.errors import InputError, ValidationError
+from ..base.models import DocumentMeta, Item, Principle, fold_ws
 from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
 from ..base.vocab import DOCUMENT_LANGS
 
@@ -116,3 +117,31 @@ def load_segmentation(path: Path, doc_id: str, text: str, lang: str) -> tuple[Pr
     if problems:
         raise ValidationError(problems, str(path))
     return tuple(principles)
+
+
+def carry_segmentation(
+    old: Path, new: Path, meta: DocumentMeta, text: str, notes: list[str] | None
+) -> None:
+    """Keep a hand correction across ``ingest --replace`` when all its texts are still in the
+    new text; else keep it beside the document as segmentation.yaml.bak, with a warning."""
+    seg = old / "segmentation.yaml"
+    if not seg.exists():
+        return
+    try:
+        data = read_regular(seg)
+    except InputError:
+        data = None
+    if data is not None:
+        try:
+            load_segmentation(seg, meta.id, text, meta.lang)
+        except (ValidationError, InputError):
+            pass
+        else:
+            write_file(new / "segmentation.yaml", data)
+            return
+        write_file(new / "segmentation.yaml.bak", data)
+    if notes is not None:
+        notes.append(
+            "the hand-corrected segmentation.yaml does not fit the new text; it was moved to "
+            "segmentation.yaml.bak and the automatic segmentation is used"
+        )

@@ -7,9 +7,11 @@ a third-party parser loop or balloon.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from dataclasses import dataclass
 
-from ...base.errors import InputError, LimitError
+from ...base.errors import InputError, LedelseError, LimitError
 
 TEXT_SUFFIXES = {
     ".txt": "text",
@@ -97,6 +99,48 @@ def extract(
     Raises:
         InputError: unreadable data; LimitError when the text exceeds ``max_chars``.
     """
+    try:
+        source = _extract(data, fmt, name, encoding=encoding, max_chars=max_chars)
+    except (LedelseError, MemoryError, KeyboardInterrupt):
+        raise
+    except reader_errors() as e:
+        # The one place where what a parsing library throws at a hostile file becomes bad
+        # input (exit 3) instead of an internal error, whichever reader met it.
+        raise InputError(f"cannot read this {fmt.upper()} file ({one_line(e)})", name) from e
+    check_chars(len(source.text), max_chars, name)
+    return source
+
+
+@functools.cache
+def reader_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions the parsing libraries raise on damaged or hostile files.
+
+    pypdf's PyPdfError (LimitReachedError, PdfReadError …) and pypdfium2's PdfiumError; zipfile's
+    BadZipFile, LargeZipFile, RuntimeError (an encrypted member) and NotImplementedError (an
+    unknown compression); zlib.error; XML parse errors; and the builtins a decoder raises on
+    malformed data (ValueError covers UnicodeError and defusedxml's refusals; RecursionError,
+    a RuntimeError, nesting).
+    """
+    import struct
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    errors: list[type[BaseException]] = [
+        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, ParseError,
+        RuntimeError, NotImplementedError, ValueError, EOFError, OSError, IndexError, KeyError,
+    ]
+    for module, attr in (("pypdf.errors", "PyPdfError"), ("pypdfium2", "PdfiumError"),
+                         ("lxml.etree", "LxmlError")):
+        try:
+            errors.append(getattr(importlib.import_module(module), attr))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(errors)
+
+
+def _extract(data: bytes, fmt: str, name: str, *, encoding: str | None, max_chars: int
+             ) -> SourceText:
     if fmt == "pdf":
         from .pdf import read_pdf
 
@@ -114,7 +158,6 @@ def extract(
 
         text, enc = decode_text(data, name, encoding)
         source = SourceText(text, enc, fmt)
-    check_chars(len(source.text), max_chars, name)
     return source
 
 

@@ -57,10 +57,7 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
         InputError: bytes that do not decode, or binary (non-text) data.
     """
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as e:
-            raise UsageError(f"unknown encoding '{encoding}' given with --encoding") from e
+        encoding = check_encoding(encoding)
         try:
             return _checked(data.decode(encoding), name), encoding
         except UnicodeDecodeError as e:
@@ -91,6 +88,29 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
         # Valid UTF-8 with non-ASCII bytes is practically never another encoding by accident.
         return _checked(text, name), "utf-8"
     return best_single_byte(data, name)
+
+
+# Text codecs that do not decode a file's characters: escape decoders turn "\\ud800" in the
+# file into a lone surrogate, "undefined" refuses everything.
+_NOT_FILE_ENCODINGS = {"undefined", "unicode_escape", "raw_unicode_escape"}
+
+
+def check_encoding(encoding: str) -> str:
+    """``encoding`` if it names a codec that decodes bytes to text, else UsageError (exit 2):
+    unknown names, bytes-to-bytes codecs (zlib, hex, base64, uu), text-to-text ones (rot13)
+    and the escape decoders."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError) as e:
+        raise UsageError(f"unknown encoding '{encoding}' given with --encoding") from e
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in (
+        _NOT_FILE_ENCODINGS
+    ):
+        raise UsageError(
+            f"--encoding '{encoding}' is not a character encoding of text files "
+            "(use e.g. utf-8, cp1252, latin-1, utf-16)"
+        )
+    return encoding
 
 
 def best_single_byte(data: bytes, name: str) -> tuple[str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from ...base.errors import InputError
+from ...base.errors import InputError, UsageError
 from . import SourceText, one_line
-from .encoding import decode_text
+from .encoding import check_encoding, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -56,10 +56,10 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         declared = m.group(1).decode("ascii", "replace").lower() if m else None
         if declared:
             try:
-                codecs.lookup(declared)
+                check_encoding(declared)  # a page may declare "undefined" or "zlib"
                 # Browsers read "iso-8859-1" as windows-1252; so do we (curly quotes survive).
                 codec = "cp1252" if declared in ("iso-8859-1", "latin-1", "latin1") else declared
                 return data.decode(codec), codec
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, UsageError):
                 pass  # a wrong declaration is common; fall back to detection
     return decode_text(data, name, encoding)
