@@ -119,7 +119,10 @@ class Corpus:
         """For commands that read the corpus's own documents: a usage error saying where the
         corpus was looked for and how to name or start one, when there is none."""
         if not self.exists():
-            raise UsageError(settings.no_corpus_message(self.root))
+            # A path that is there but is no directory is a broken setting (exit 3, as
+            # `validate` says); a corpus that is not there is a usage question (exit 2).
+            error = CorpusError if self.root.exists() else UsageError
+            raise error(settings.no_corpus_message(self.root))
 
     def ids(self) -> list[str]:
         """Ids of the documents (a missing corpus has none; a corpus path naming a file, or a
