@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "lemmas",
     "analysis",
     "research",
+    "setup",
 ]
 
 

@@ -67,6 +67,29 @@ BackgroundOpt = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"ledelse {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_version, is_eager=True)] = False,
+) -> None:
+    """Compare Danish and Norwegian public-sector leadership texts at principle level.
+
+    Example: ledelse coverage --against kl11
+    """
+    from .setup import ensure_tables
+
+    ensure_tables(ctx.invoked_subcommand)
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
