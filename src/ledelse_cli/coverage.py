@@ -93,6 +93,9 @@ class Coverage:
     cells: tuple[Cell, ...]
     totals: tuple[DocumentTotal, ...]
     config: AlignConfig
+    #: Columns renamed because two REFs name the same id (a corpus document and a draft file
+    #: of the same name): (column, what it is).
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def cell(self, point: str, document: str) -> Cell:
         for c in self.cells:
@@ -108,6 +111,7 @@ class Coverage:
             "cells": [c.to_dict() for c in self.cells],
             "totals": [t.to_dict() for t in self.totals],
             "thresholds": {"full": self.config.full, "partial": self.config.partial},
+            **({"renamed": dict(self.renamed)} if self.renamed else {}),
         }
 
 
@@ -154,8 +158,13 @@ def coverage(
     all_scores = full_matrix.score.tolist()
     reviewed = full_matrix.overrides
     offset = 0
-    for source, feats in zip(sources, per_source, strict=True):
-        documents.append(source.id)
+    renamed: list[tuple[str, str]] = []
+    for ref, source, feats in zip(refs, sources, per_source, strict=True):
+        name = column_name(source.id, source.kind, documents)
+        if name != source.id:
+            first = documents_kind(source.id, sources)
+            renamed.append((name, f"the {source.kind} {ref}, not the {first} {source.id}"))
+        documents.append(name)
         scores = all_scores[offset : offset + len(feats)]
         doc_cells = []
         for j, point in enumerate(target.points):
@@ -195,7 +204,7 @@ def coverage(
             doc_cells.append(
                 Cell(
                     point.id,
-                    source.id,
+                    name,
                     # The cell's score and relation are those of the evidence that sets its
                     # level (a principle's closest point can be full below another
                     # principle's partial score), else of the nearest principle.
@@ -207,12 +216,12 @@ def coverage(
                     nearest,
                 )
             )
-        per_doc[source.id] = doc_cells
+        per_doc[name] = doc_cells
         offset += len(feats)
         n = len(doc_cells) or 1
         totals.append(
             DocumentTotal(
-                source.id,
+                name,
                 sum(c.level == "full" for c in doc_cells),
                 sum(c.level == "partial" for c in doc_cells),
                 sum(c.level == "none" for c in doc_cells),
@@ -222,4 +231,23 @@ def coverage(
     for j in range(len(target.points)):
         for d in documents:
             cells.append(per_doc[d][j])
-    return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config)
+    return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config,
+                    tuple(renamed))
+
+
+def column_name(name: str, kind: str, taken: list[str]) -> str:
+    """``name``, or when a column already has it ``name~file`` (``~org``, ``~document``),
+    numbered if need be: the same id twice (``gladsaxe`` and ``drafts/gladsaxe.md``) must not
+    give two columns, csv fields or json keys of one name."""
+    if name not in taken:
+        return name
+    base = f"{name}~{kind}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}{n}", n + 1
+    return candidate
+
+
+def documents_kind(name: str, sources: list[Any]) -> str:
+    """What the first source called ``name`` is ("document", "org", "file")."""
+    return next((s.kind for s in sources if s.id == name), "document")

@@ -31,7 +31,8 @@ TITLE_CHARS = 34
 
 
 def figure_format(path: Path) -> str:
-    fmt = path.suffix.lower().lstrip(".")
+    """The format named by the file's suffix; ``-`` (stdout) is PNG."""
+    fmt = "png" if str(path) == "-" else path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise UsageError(f"figure format from '{path.name}' must be one of: {', '.join(FORMATS)}")
     return fmt

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import Corpus
-from .errors import UnknownRefError
+from .errors import MissingFileError, UnknownRefError
 from .models import Document, Principle
 from .yamlio import close_matches
 
@@ -45,4 +45,9 @@ def resolve(ref: str, corpus: Corpus) -> Source:
         document, _ = prepare(path, IngestOptions(), corpus.mappings)
         return Source(document.id, "file", (document,))
     known = sorted(set(corpus.ids()) | set(orgs))
+    if "/" in ref or "\\" in ref or path.suffix.lower() in _FILE_SUFFIXES:
+        raise MissingFileError(ref)  # a path by its looks: say so, with the same exit code
     raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))
+
+
+_FILE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}

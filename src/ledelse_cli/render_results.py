@@ -87,7 +87,8 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
     rows.append(["", w["mean"], *(shown(totals[d].mean) for d in cov.documents)])
     out = [f"{w['coverage_of']} {cov.target.id} — {cov.target.title}", "",
            plain_table(headers, rows, width=width, flex=1), "",
-           legend(cov.config.full, cov.config.partial, lang)]
+           legend(cov.config.full, cov.config.partial, lang),
+           *(f"{name}: {what}" for name, what in cov.renamed)]
     if detail:
         out.append("")
         for p in cov.target.points:

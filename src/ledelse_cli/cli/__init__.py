@@ -6,6 +6,7 @@ import atexit
 import gc
 import importlib
 import os
+import re
 import sys
 
 from .app import app
@@ -29,6 +30,28 @@ def _register() -> None:
         importlib.import_module(f"{__name__}.{name}")
 
 
+_CHOICE = re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')?: (?:Value error, )?"
+                     r"'(.*)' is not one of (.+?)\.?$", re.S)
+
+
+def usage_message(e: Exception) -> str:
+    """The option parser's message in our style, on one line: "--format must be one of table,
+    json, csv, not 'xlsx'" instead of click's "Value error, 'xlsx' is not one of …", and where
+    to find help."""
+    text = " ".join(e.format_message().split())  # type: ignore[attr-defined]
+    found = _CHOICE.match(text)
+    if found:
+        option, value, choices = found.groups()
+        names = [c.strip().strip("'") for c in choices.split(",")]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        text = f"{option} must be {listed}, not '{value}'"
+    else:
+        text = text[:1].lower() + text[1:]
+    ctx = getattr(e, "ctx", None)
+    where = getattr(ctx, "command_path", None) or "ledelse"
+    return f"{text.rstrip('.')} (see `{where} -h`)"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point with the single error boundary that maps errors to exit codes."""
     from ..errors import LedelseError
@@ -50,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
         if isinstance(rv, int) and rv:
             if rv == 130:
-                sys.stderr.write("interrupted\n")
+                sys.stderr.write("error: interrupted\n")
             sys.exit(rv)
     except LedelseError as e:
         if debug:
@@ -63,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"error: {e}\n")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write("error: interrupted\n")
         sys.exit(130)
     except SystemExit:
         raise
@@ -73,11 +96,11 @@ def main(argv: list[str] | None = None) -> None:
         if name == "Exit":
             sys.exit(getattr(e, "exit_code", 0))
         if name == "Abort":
-            sys.stderr.write("interrupted\n")
+            sys.stderr.write("error: interrupted\n")
             sys.exit(130)
-        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
-            e.show()
-            sys.exit(getattr(e, "exit_code", 1))
+        if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
+            sys.stderr.write(f"error: {usage_message(e)}\n")
+            sys.exit(getattr(e, "exit_code", 2))
         if debug:
             raise
         sys.stderr.write(

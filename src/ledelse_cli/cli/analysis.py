@@ -14,13 +14,15 @@ import typer
 from ..rarity import BackgroundKind
 from .app import BackgroundOpt, CorpusOpt, DataFormat, MappingsOpt, command
 from .output import json_text, message, print_json, width
+from .stdin import stdin_paths
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
 WorkersOpt = Annotated[int, typer.Option(
     "--workers", help="Processes for featurising uncached documents, threads for fuzzy "
     "matching; 0: one per core (up to 4) where it pays. Results do not depend on it.")]
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout.",
+    "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout; "
+    "'-' is stdout.", metavar="FILE",
     show_default=False)]
 ManifestOpt = Annotated[Path | None, typer.Option(
     "--manifest", help="Also write the run manifest here (default with -o: FILE.manifest.json).",
@@ -64,6 +66,12 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
     """
     from ..manifest import manifest_path_for, write_manifest
 
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: stdout, as every Unix tool reads it; a manifest only if asked
+        if binary is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(binary)
+            binary, text = None, ""
     if output is not None:
         if binary is not None:
             output.write_bytes(binary)
@@ -158,8 +166,9 @@ def align_cli(
     from ..render_results import align_table, concept_labels
     from ..workspace import Workspace
 
-    result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
-                   workers=workers)
+    with stdin_paths([ref]) as (ref,):
+        result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
+                       workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -192,8 +201,9 @@ def compare_cli(
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
-    out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
-    result = compare(workspace, a, b, lang=out_lang, workers=workers)
+    with stdin_paths([a, b]) as (a, b):
+        out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
+        result = compare(workspace, a, b, lang=out_lang, workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -235,10 +245,13 @@ def coverage_cli(
     from ..workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
-    wanted = expand_refs(workspace, refs or [], org=org or [])
-    with progress_bar("coverage", quiet=quiet) as progress:
+    with stdin_paths(refs or []) as given, progress_bar("coverage", quiet=quiet) as progress:
+        wanted = expand_refs(workspace, given, org=org or [])
         result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
                                           progress=progress)
+    if fmt != DataFormat.table and not quiet:
+        for name, what in result.renamed:
+            message(f"note: column {name} is {what}")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:

@@ -24,6 +24,7 @@ from .analysis import (
 )
 from .app import BackgroundOpt, CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
 from .output import json_text, message, width
+from .stdin import stdin_paths
 
 RefsArg = Annotated[list[str] | None, typer.Argument(
     help="REFs or globs over document ids ('randers-*'); default: the whole corpus.")]
@@ -86,7 +87,8 @@ def similarity_cli(
          "ledelse report --against kl11 -o report.html --compare randers gladsaxe")
 def report_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="The HTML file to write ('-': stdout).")],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,
@@ -132,7 +134,8 @@ def report_cli(
          "ledelse figure --against kl11 -o heatmap.png")
 def figure_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="heatmap.png, .svg or .pdf.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="heatmap.png, "
+                                         ".svg or .pdf ('-': PNG on stdout).")],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,
@@ -248,8 +251,9 @@ def diff_cli(
     from ..diff import diff, diff_table
     from ..workspace import Workspace
 
-    result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
-                  threshold=threshold, workers=workers)
+    with stdin_paths([old, new]) as (old, new):
+        result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
+                      threshold=threshold, workers=workers)
     if fmt == Format.json:
         typer.echo(json_text(result.to_dict()), nl=False)
     else:

@@ -13,6 +13,7 @@ from ..errors import UsageError
 from ..models import Document
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json, print_renderable, width
+from .stdin import stdin_paths
 
 RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a file.")]
 
@@ -43,7 +44,8 @@ def show_cli(
 ) -> None:
     from ..refs import resolve
 
-    source = resolve(ref, Corpus(settings.corpus_dir(corpus), mappings))
+    with stdin_paths([ref]) as (path,):
+        source = resolve(path, Corpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
 
@@ -76,7 +78,12 @@ def segment_cli(
     from ..refs import resolve
 
     store = Corpus(settings.corpus_dir(corpus), mappings)
-    if store.has(ref):
+    if ref == "-":
+        if save:
+            raise UsageError("--save needs a corpus document id (ingest the text first)")
+        with stdin_paths([ref]) as (path,):
+            documents = list(resolve(path, store).documents)
+    elif store.has(ref):
         documents = [store.load(ref, automatic=True)]
     else:
         source = resolve(ref, store)
