@@ -189,8 +189,9 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
 
     d = result.to_dict()["counts"]
     out = [
-        f"{result.old} → {result.new}: {d['unchanged']} unchanged, {d['reworded']} reworded, "
-        f"{d['added']} added, {d['removed']} removed",
+        *textwrap.wrap(f"{result.old} → {result.new}: {d['unchanged']} unchanged, "
+                       f"{d['reworded']} reworded, {d['added']} added, {d['removed']} removed",
+                       width),
         "",
     ]
     for c in result.changes:
@@ -219,6 +220,7 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
     out += [
         "",
         f"Coverage against {result.against}",
-        plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width, flex=1),
+        plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width, flex=1,
+                    wrap=True),
     ]
     return "\n".join(out) + "\n"

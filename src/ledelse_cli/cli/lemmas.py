@@ -73,22 +73,16 @@ def lemmas_cli(
             }
         )
         return
-    from rich.table import Table
+    from ..render import as_renderable, plain_table
+    from .output import width
 
-    table = Table(title=f"lang: {lang}", show_lines=False)
-    for col in ("text", "lemma", "reading", "parts", "key", "part keys", "stop", "concepts"):
-        table.add_column(col, overflow="fold")
-    for t, c in zip(tokens, concepts, strict=True):
-        if not t.is_word:
-            continue
-        table.add_row(
-            t.text,
-            t.lemma,
-            f"{t.reading.name} ({t.reading.gloss})" if t.reading else "",
-            "+".join(t.parts),
-            t.key,
-            "+".join(t.part_keys),
-            "stop" if t.is_stop else "",
-            " ".join(c),
-        )
-    print_renderable(table)
+    rows = [
+        (t.text, t.lemma, f"{t.reading.name} ({t.reading.gloss})" if t.reading else "",
+         "+".join(t.parts), t.key, "+".join(t.part_keys), "stop" if t.is_stop else "",
+         " ".join(c))
+        for t, c in zip(tokens, concepts, strict=True)
+        if t.is_word
+    ]
+    headers = ("text", "lemma", "reading", "parts", "key", "part keys", "stop", "concepts")
+    print_renderable(as_renderable(f"lang: {lang}\n\n" + plain_table(
+        headers, rows, width=width(), flex=2, wrap=True)))

@@ -140,7 +140,9 @@ def figure_cli(
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,
     width_in: Annotated[float, typer.Option("--width", help="Width in inches (3.5: one "
-                                            "journal column; 7.2: two).", min=2.0, max=12.0)]
+                                            "journal column; 7.2: two); wider when the "
+                                            "documents' labels need the room.", min=2.0,
+                                            max=12.0)]
     = 3.5,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output.", min=72,
                                      max=1200)] = 300,
