@@ -93,7 +93,7 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
     if detail:
         out.append("")
         for p in cov.target.points:
-            out.append(f"{p.id} {display_text(p.title)}"[:width])
+            out += _wrap(f"{p.id} {display_text(p.title)}", width, "")
             for d in cov.documents:
                 c = cov.cell(p.id, d)
                 listed = c.evidence or ((c.nearest,) if c.nearest else ())
