@@ -45,6 +45,10 @@ def resolve(ref: str, corpus: Corpus) -> Source:
         document, _ = prepare(path, IngestOptions(), corpus.mappings)
         return Source(document.id, "file", (document,))
     known = sorted(set(corpus.ids()) | set(orgs))
+    # Ids are lower-case slugs: `Gladsaxe` or `KL11` can only mean one thing.
+    same = [k for k in known if k.casefold() == ref.casefold()]
+    if len(same) == 1:
+        return resolve(same[0], corpus)
     if "/" in ref or "\\" in ref or path.suffix.lower() in _FILE_SUFFIXES:
         raise MissingFileError(ref)  # a path by its looks: say so, with the same exit code
     raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))

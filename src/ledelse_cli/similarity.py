@@ -207,21 +207,36 @@ def _best_exact(scorer: Any, sizes: np.ndarray, starts: np.ndarray, workers: int
     return best
 
 
-def similarity_table(sim: SimilarityMatrix, *, width: int = 80) -> str:
+#: The table's words in the output language (``--lang``).
+SIMILARITY_WORDS = {
+    "en": ("Document similarity", "clustered order", "document",
+           "≥: a lower bound (--candidates); the other values are exact."),
+    "da": ("Lighed mellem dokumenter", "ordnet i klynger", "dokument",
+           "≥: en nedre grænse (--candidates); de andre værdier er eksakte."),
+    "nb": ("Likhet mellom dokumenter", "ordnet i klynger", "dokument",
+           "≥: en nedre grense (--candidates); de andre verdiene er eksakte."),
+    "nn": ("Likskap mellom dokument", "ordna i klynger", "dokument",
+           "≥: ei nedre grense (--candidates); dei andre verdiane er eksakte."),
+}
+
+
+def similarity_table(sim: SimilarityMatrix, *, width: int = 80, lang: str = "en") -> str:
     """The matrix as fixed-width text (two decimals), no wider than it needs to be; a lower
-    bound left by ``--candidates`` is shown as "≥0.41"."""
+    bound left by ``--candidates`` is shown as "≥0.41"; headings in ``lang``."""
     from .render import plain_table
+
+    heading, clustered, document, bound = SIMILARITY_WORDS.get(lang, SIMILARITY_WORDS["en"])
 
     mask = sim.exact_mask
     cell = 5 if sim.approximate else 4
-    name_w = max(len("document"), *(len(d) for d in sim.documents))
+    name_w = max(len(document), *(len(d) for d in sim.documents))
     natural = name_w + sum(max(len(d), cell) + 2 for d in sim.documents)
     rows = [[a, *(f"{v:.2f}" if not mask or mask[i][j] else f"≥{v:.2f}"
                   for j, v in enumerate(sim.matrix[i]))]
             for i, a in enumerate(sim.documents)]
-    title = "Document similarity" + (" (clustered order)" if sim.clustered else "")
-    text = title + "\n\n" + plain_table(["document", *sim.documents], rows,
+    title = heading + (f" ({clustered})" if sim.clustered else "")
+    text = title + "\n\n" + plain_table([document, *sim.documents], rows,
                                         width=min(width, natural), flex=0) + "\n"
-    if sim.approximate:
-        text += "\n≥: a lower bound (--candidates); the other values are exact.\n"
+    if mask and not all(all(row) for row in mask):
+        text += f"\n{bound}\n"
     return text

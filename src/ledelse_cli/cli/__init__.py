@@ -69,7 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     try:
-        rv = app(args=argv, prog_name="ledelse", standalone_mode=False)
+        import typer.main
+
+        from .metavars import readable_metavars
+
+        command = typer.main.get_command(app)
+        readable_metavars(command)
+        rv = command.main(args=argv, prog_name="ledelse", standalone_mode=False)
         # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
         if isinstance(rv, int) and rv:
             if rv == 130:

@@ -134,23 +134,41 @@ class LabelLang(enum.StrEnum):
 LabelLangOpt = Annotated[
     LabelLang | None,
     typer.Option("--lang", help="Language of headings and concept labels (default: the "
-                 "language of the target's points, or of the first REF for compare)."),
+                 "language of the target's points, or of the first REF for compare; else "
+                 "$LANG's)."),
 ]
 
 
 def output_lang(option: LabelLang | None, langs: list[str]) -> str:
-    """``--lang``, else the commonest language of the given principles (da, nb or nn)."""
+    """``--lang``, else the commonest language of the given principles (da, nb or nn), else
+    the user's locale ($LC_ALL, $LC_MESSAGES, $LANG: da_DK → da, nb_NO/no_NO → nb, nn_NO →
+    nn), else English."""
     if option is not None:
         return option.value
     known = [x for x in langs if x in ("da", "nb", "nn")]
-    return max(sorted(set(known)), key=known.count) if known else "en"
+    if known:
+        return max(sorted(set(known)), key=known.count)
+    return locale_lang()
+
+
+def locale_lang() -> str:
+    """da, nb, nn or en from the first locale variable that is set."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return {"da": "da", "nb": "nb", "no": "nb", "nn": "nn"}.get(code, "en")
+    return "en"
 
 
 @command("align", "Align each principle of a document with its best target points.",
          "ledelse align gladsaxe --against kl11")
 def align_cli(
     ref: Annotated[str, typer.Argument(help="Document id, org id or file path.")],
-    against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")],
+    against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")]
+    = "kl11",
     top: Annotated[int | None, typer.Option("--top", help="Targets per principle (>= 1).")]
     = None,
     lang: LabelLangOpt = None,

@@ -15,7 +15,8 @@ from .output import print_json, print_renderable
 TextArg = Annotated[str, typer.Argument(help="Text to analyse, a corpus document id or a file.")]
 LangOpt = Annotated[
     str,
-    typer.Option("--lang", help="da, nb, nn, or auto (detect).", show_default=True),
+    typer.Option("--lang", help="da, nb, nn, or auto (detect).", show_default=True,
+                 metavar="da|nb|nn|auto"),
 ]
 
 

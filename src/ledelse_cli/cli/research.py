@@ -56,6 +56,7 @@ def similarity_cli(
         "pair ranks the documents; each document is compared in full with its K nearest by "
         "that bound, other pairs keep the bound (\"exact\": false). 0: every pair in full."
         )] = 0,
+    lang: LabelLangOpt = None,
 ) -> None:
     from ..batch import expand_refs
     from ..export import SIMILARITY_HEADER, similarity_rows, similarity_wide
@@ -66,15 +67,17 @@ def similarity_cli(
     wanted = expand_refs(workspace, refs or [], org=org or [])
     result = similarity(workspace, wanted or None, cluster=cluster, workers=workers,
                         candidates=candidates)
-    if candidates and not quiet:
-        m = result.method
+    m = result.method
+    # Nothing to announce when every pair was compared in full anyway (K ≥ documents - 1).
+    if candidates and not quiet and m["exact_document_pairs"] < m["document_pairs"]:
         message(f"approximate: {m['exact_document_pairs']:,} of {m['document_pairs']:,} "
                 f"document pairs compared in full (each document with its {candidates} nearest "
                 "by a lower bound); the other values are lower bounds")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
-        text = similarity_table(result, width=width())
+        text = similarity_table(result, width=width(), lang=output_lang(lang, [
+            d.meta.lang for ref in result.documents for d in workspace.source(ref).documents]))
     elif fmt == DataFormat.wide_csv:
         text = tabular_text(fmt, *similarity_wide(result), bom=bom)
     else:
@@ -96,7 +99,8 @@ def report_cli(
         "--compare", help="Two REFs to show side by side.", show_default=False)] = None,
     more: Annotated[list[str] | None, typer.Option(
         "--pair", help="More pairs to show side by side, as A:B (repeatable).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the report: da or nb.")]
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: da or nb.",
+                                      metavar="da|nb")]
     = "da",
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
