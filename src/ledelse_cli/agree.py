@@ -21,6 +21,7 @@ Definitions (unit = one principle listed in the gold file):
 from __future__ import annotations
 
 import csv
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -253,6 +254,10 @@ def agree_table(result: Agreement, *, width: int = 80) -> str:
     bad = result.disagreements
     out.append(f"Disagreements ({len(bad)})")
     for u in bad:
-        out.append(f"  {u.principle}: tool {u.tool} ({u.score:.2f}), gold {u.gold}"
-                   + (f" [{', '.join(u.gold_targets)}]" if len(u.gold_targets) > 1 else ""))
+        out += textwrap.wrap(
+            f"{u.principle}: tool {u.tool} ({u.score:.2f}), gold {u.gold}"
+            + (f" [{', '.join(u.gold_targets)}]" if len(u.gold_targets) > 1 else ""),
+            width, initial_indent="  ", subsequent_indent="      ")
+    out = [line for text in out for line in (textwrap.wrap(text, width) if len(text) > width
+                                             and not text.startswith(" ") else [text])]
     return "\n".join(out) + "\n"

@@ -100,8 +100,9 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
                 for e in listed:
                     m = e.match
                     tag = w["nearest"] if not c.evidence else m.relation
-                    out.append(f"  {d}: {e.principle} {shown(m.score)} {w[m.level]}, {tag}"
-                               + (", reuse" if m.reuse else "")[: width])
+                    out += textwrap.wrap(f"{d}: {e.principle} {shown(m.score)} {w[m.level]}, "
+                                         f"{tag}" + (", reuse" if m.reuse else ""), width,
+                                         initial_indent="  ", subsequent_indent="      ")
                     out += _wrap(display_text(e.text), width - 4, "    ")
                     out += _explain(m, width, w, labels)
             out.append("")
