@@ -173,8 +173,23 @@ def diff(
     return DocumentDiff(so.id, sn.id, cov_old.target.id, threshold, tuple(changes), tuple(points))
 
 
-def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
-    """Counts, each change with its text, and the coverage change per point."""
+#: The table's words in the output language (``--lang``): the counts, the coverage heading
+#: and the coverage table's columns.
+DIFF_WORDS = {
+    "en": ("unchanged", "reworded", "added", "removed", "Coverage against",
+           ("point", "title", "old", "new", "Δ", "level")),
+    "da": ("uændret", "omformuleret", "tilføjet", "fjernet", "Dækning holdt op mod",
+           ("punkt", "titel", "før", "nu", "Δ", "niveau")),
+    "nb": ("uendret", "omformulert", "lagt til", "fjernet", "Dekning holdt opp mot",
+           ("punkt", "tittel", "før", "nå", "Δ", "nivå")),
+    "nn": ("uendra", "omformulert", "lagt til", "fjerna", "Dekning halde opp mot",
+           ("punkt", "tittel", "før", "no", "Δ", "nivå")),
+}
+
+
+def diff_table(result: DocumentDiff, *, width: int = 80, lang: str = "en") -> str:
+    """Counts, each change with its text, and the coverage change per point (in ``lang``)."""
+    same, reworded, added, removed, against, headers = DIFF_WORDS.get(lang, DIFF_WORDS["en"])
     import textwrap
 
     from .render import display_text, plain_table
@@ -189,9 +204,9 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
 
     d = result.to_dict()["counts"]
     out = [
-        *textwrap.wrap(f"{result.old} → {result.new}: {d['unchanged']} unchanged, "
-                       f"{d['reworded']} reworded, {d['added']} added, {d['removed']} removed",
-                       width),
+        *textwrap.wrap(f"{result.old} → {result.new}: {d['unchanged']} {same}, "
+                       f"{d['reworded']} {reworded}, {d['added']} {added}, {d['removed']} "
+                       f"{removed}", width),
         "",
     ]
     for c in result.changes:
@@ -219,8 +234,8 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
     ]
     out += [
         "",
-        f"Coverage against {result.against}",
-        plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width, flex=1,
+        f"{against} {result.against}",
+        plain_table(list(headers), rows, width=width, flex=1,
                     wrap=True),
     ]
     return "\n".join(out) + "\n"

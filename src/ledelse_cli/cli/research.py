@@ -253,14 +253,17 @@ def diff_cli(
     background: BackgroundOpt = BackgroundKind.fixed,
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
+    lang: LabelLangOpt = None,
 ) -> None:
     from ..diff import diff, diff_table
     from ..workspace import Workspace
 
+    workspace = Workspace.open(corpus, mappings, background)
     with stdin_paths([old, new]) as (old, new):
-        result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
-                      threshold=threshold, workers=workers)
+        result = diff(workspace, old, new, against=against, threshold=threshold,
+                      workers=workers)
+        out_lang = output_lang(lang, [p.lang for p in workspace.source(new).principles])
     if fmt == Format.json:
         typer.echo(json_text(result.to_dict()), nl=False)
     else:
-        typer.echo(diff_table(result, width=width()), nl=False)
+        typer.echo(diff_table(result, width=width(), lang=out_lang), nl=False)
