@@ -42,6 +42,8 @@ def test_first_analysis_says_it_builds_the_tables_once(tmp_path: Path) -> None:
     other = tmp_path / "other"
     listed = _run(["list", "--corpus", str(CORPUS)], other)
     assert listed.returncode == 0 and listed.stderr == ""
+    helped = _run(["coverage", "-h"], other)  # help stays instant
+    assert helped.returncode == 0 and helped.stderr == "" and "--against" in helped.stdout
     assert not other.joinpath("lexicon").exists()
 
 

@@ -35,9 +35,9 @@ _CHOICE = re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')?: (?:Value err
 
 
 def usage_message(e: Exception) -> str:
-    """The option parser's message in our style, on one line: "--format must be one of table,
-    json, csv, not 'xlsx'" instead of click's "Value error, 'xlsx' is not one of …", and where
-    to find help."""
+    """The option parser's message in our style, on one line: "--format must be table, json
+    or csv, not 'xlsx'" instead of click's "Value error, 'xlsx' is not one of …", and where to
+    find help."""
     text = " ".join(e.format_message().split())  # type: ignore[attr-defined]
     found = _CHOICE.match(text)
     if found:
@@ -72,9 +72,13 @@ def main(argv: list[str] | None = None) -> None:
         import typer.main
 
         from .metavars import readable_metavars
+        from .setup import ensure_tables
 
         command = typer.main.get_command(app)
         readable_metavars(command)
+        args = list(sys.argv[1:] if argv is None else argv)
+        if not {"-h", "--help", "--version"} & set(args):  # help stays instant
+            ensure_tables(next((a for a in args if not a.startswith("-")), None))
         rv = command.main(args=argv, prog_name="ledelse", standalone_mode=False)
         # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
         if isinstance(rv, int) and rv:

@@ -77,7 +77,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
 ) -> None:
@@ -85,9 +84,6 @@ def _root(
 
     Example: ledelse coverage --against kl11
     """
-    from .setup import ensure_tables
-
-    ensure_tables(ctx.invoked_subcommand)
 
 
 def stdout_is_terminal() -> bool:
