@@ -258,6 +258,8 @@ def agree_table(result: Agreement, *, width: int = 80) -> str:
             f"{u.principle}: tool {u.tool} ({u.score:.2f}), gold {u.gold}"
             + (f" [{', '.join(u.gold_targets)}]" if len(u.gold_targets) > 1 else ""),
             width, initial_indent="  ", subsequent_indent="      ")
-    out = [line for text in out for line in (textwrap.wrap(text, width) if len(text) > width
-                                             and not text.startswith(" ") else [text])]
+    # Long summary lines wrap (the table and the indented lines are laid out already).
+    out = [line for text in out for line in (
+        textwrap.wrap(text, width) if len(text) > width and "\n" not in text
+        and not text.startswith(" ") else [text])]
     return "\n".join(out) + "\n"

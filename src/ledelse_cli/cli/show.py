@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from ..corpus import Corpus
 from ..errors import UsageError
 from ..models import Document
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
-from .output import message, print_json, print_renderable, width
+from .output import message, print_json, print_renderable, width, wrap_lines
 from .stdin import stdin_paths
 
 RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a file.")]
@@ -117,7 +118,5 @@ def _explain(documents: list[Document], ref: str, fmt: Format, mappings: Path | 
                   "explain": explanation(seg)} for d, seg in done]
         print_json(items[0] if len(items) == 1 else {"org": ref, "documents": items})
         return
-    from rich.text import Text
-
     for d, seg in done:
-        print_renderable(Text(explanation_text(seg, d.id)))
+        sys.stdout.write(wrap_lines(explanation_text(seg, d.id), width()).rstrip("\n") + "\n")
