@@ -139,7 +139,7 @@ def coverage(
     overrides = workspace.overrides()
     cells: list[Cell] = []
     totals = []
-    documents = []
+    documents: list[str] = []
     per_doc: dict[str, list[Cell]] = {}
     sources = [workspace.source(ref) for ref in refs]
     per_source = [workspace.features(s.principles, s.documents) for s in sources]

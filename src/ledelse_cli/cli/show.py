@@ -45,8 +45,8 @@ def show_cli(
 ) -> None:
     from ..refs import resolve
 
-    with stdin_paths([ref]) as (path,):
-        source = resolve(path, Corpus(settings.corpus_dir(corpus), mappings))
+    with stdin_paths([ref]) as (piped,):
+        source = resolve(piped, Corpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
 
@@ -82,8 +82,8 @@ def segment_cli(
     if ref == "-":
         if save:
             raise UsageError("--save needs a corpus document id (ingest the text first)")
-        with stdin_paths([ref]) as (path,):
-            documents = list(resolve(path, store).documents)
+        with stdin_paths([ref]) as (piped,):
+            documents = list(resolve(piped, store).documents)
     elif store.has(ref):
         documents = [store.load(ref, automatic=True)]
     else:
