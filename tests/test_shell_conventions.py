@@ -127,6 +127,8 @@ def test_same_id_twice_gets_distinct_explained_columns(tmp_path: Path) -> None:
     header = next(line for line in table.stdout.splitlines() if line.startswith("#"))
     assert header.split()[-2:] == ["gladsaxe", "gladsaxe~file"]
     assert f"gladsaxe~file: the file {draft}, not the document gladsaxe" in table.stdout
+    danish = run_cli(*args).stdout  # the note in the table's language too
+    assert f"gladsaxe~file: filen {draft}, ikke dokumentet gladsaxe" in danish
     wide = run_cli(*args, "--format", "wide-csv")
     assert next(csv.reader(io.StringIO(wide.stdout)))[-2:] == ["gladsaxe", "gladsaxe~file"]
     assert "note: column gladsaxe~file is the file" in wide.stderr

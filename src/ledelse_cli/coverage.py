@@ -85,6 +85,21 @@ class DocumentTotal:
 
 
 @dataclass(frozen=True)
+class Renamed:
+    """A column renamed because an earlier REF has its id: ``column`` is the ``kind``
+    (file, org, document) ``ref``, not the ``other_kind`` called ``id``."""
+
+    column: str
+    kind: str
+    ref: str
+    other_kind: str
+    id: str
+
+    def describe(self) -> str:
+        return f"the {self.kind} {self.ref}, not the {self.other_kind} {self.id}"
+
+
+@dataclass(frozen=True)
 class Coverage:
     """The coverage matrix of ``documents`` against ``target``."""
 
@@ -94,8 +109,8 @@ class Coverage:
     totals: tuple[DocumentTotal, ...]
     config: AlignConfig
     #: Columns renamed because two REFs name the same id (a corpus document and a draft file
-    #: of the same name): (column, what it is).
-    renamed: tuple[tuple[str, str], ...] = ()
+    #: of the same name).
+    renamed: tuple[Renamed, ...] = ()
 
     def cell(self, point: str, document: str) -> Cell:
         for c in self.cells:
@@ -111,7 +126,8 @@ class Coverage:
             "cells": [c.to_dict() for c in self.cells],
             "totals": [t.to_dict() for t in self.totals],
             "thresholds": {"full": self.config.full, "partial": self.config.partial},
-            **({"renamed": dict(self.renamed)} if self.renamed else {}),
+            **({"renamed": {r.column: r.describe() for r in self.renamed}}
+               if self.renamed else {}),
         }
 
 
@@ -158,12 +174,12 @@ def coverage(
     all_scores = full_matrix.score.tolist()
     reviewed = full_matrix.overrides
     offset = 0
-    renamed: list[tuple[str, str]] = []
+    renamed: list[Renamed] = []
     for ref, source, feats in zip(refs, sources, per_source, strict=True):
         name = column_name(source.id, source.kind, documents)
         if name != source.id:
             first = documents_kind(source.id, sources)
-            renamed.append((name, f"the {source.kind} {ref}, not the {first} {source.id}"))
+            renamed.append(Renamed(name, source.kind, ref, first, source.id))
         documents.append(name)
         scores = all_scores[offset : offset + len(feats)]
         doc_cells = []

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .align import Alignment
 from .compare import Comparison
-from .coverage import Coverage
+from .coverage import Coverage, Renamed
 from .explain import Match
 from .render import DEFAULT_WIDTH, display_text, plain_table, shown
 
@@ -89,7 +89,7 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
     out = [*_wrap(f"{w['coverage_of']} {cov.target.id} — {cov.target.title}", width, ""), "",
            coverage_matrix(cov, w, width=width), "",
            legend(cov.config.full, cov.config.partial, lang, width),
-           *(f"{name}: {what}" for name, what in cov.renamed)]
+           *(_renamed(r, lang) for r in cov.renamed)]
     if detail:
         out.append("")
         for p in cov.target.points:
@@ -107,6 +107,25 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
                     out += _explain(m, width, w, labels)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+#: "gladsaxe~file: the file drafts/gladsaxe.md, not the document gladsaxe" in each language.
+RENAMED = {
+    "en": ("{column}: the {kind} {ref}, not the {other} {id}",
+           {"file": "file", "document": "document", "org": "org"}),
+    "da": ("{column}: {kind} {ref}, ikke {other} {id}",
+           {"file": "filen", "document": "dokumentet", "org": "organisationen"}),
+    "nb": ("{column}: {kind} {ref}, ikke {other} {id}",
+           {"file": "fila", "document": "dokumentet", "org": "organisasjonen"}),
+    "nn": ("{column}: {kind} {ref}, ikkje {other} {id}",
+           {"file": "fila", "document": "dokumentet", "org": "organisasjonen"}),
+}
+
+
+def _renamed(r: Renamed, lang: str) -> str:
+    pattern, kinds = RENAMED.get(lang, RENAMED["en"])
+    return pattern.format(column=r.column, kind=kinds.get(r.kind, r.kind), ref=r.ref,
+                          other=kinds.get(r.other_kind, r.other_kind), id=r.id)
 
 
 def _explain(m: Match, width: int, w: Mapping[str, str] | None = None,

@@ -268,8 +268,8 @@ def coverage_cli(
         result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
                                           progress=progress)
     if fmt != DataFormat.table and not quiet:
-        for name, what in result.renamed:
-            message(f"note: column {name} is {what}")
+        for r in result.renamed:
+            message(f"note: column {r.column} is {r.describe()}")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
