@@ -53,7 +53,8 @@ def test_piped_coverage_honours_columns(columns: int) -> None:
     text = _piped(["coverage", "--against", "kl11", "--lang", "en"], columns)
     assert _widest(text) <= columns
     assert "Jeg påtager mig mit lederskab" in text
-    assert "Jeg er bevidst om mit ledelsesrum og den" in text and "Jeg påtag…" not in text
+    assert "Jeg er bevidst om mit ledelsesrum og den" in text
+    assert "…" not in text  # no point title cut
 
 
 @pytest.mark.slow
