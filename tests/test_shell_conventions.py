@@ -184,3 +184,10 @@ def test_interrupt_is_an_error_line_with_exit_130(tmp_path: Path) -> None:
     assert proc.wait(30) == 130
     err = proc.stderr.read() if proc.stderr else ""
     assert err == "error: interrupted\n"
+
+
+def test_no_command_still_prints_the_whole_help() -> None:
+    r = run_cli(corpus=None)
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Usage: ledelse") and "Commands:" in r.stderr
+    assert "setup" in r.stderr and "error:" not in r.stderr

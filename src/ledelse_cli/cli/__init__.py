@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
         if name == "Abort":
             sys.stderr.write("error: interrupted\n")
             sys.exit(130)
+        if name == "NoArgsIsHelpError":  # `ledelse` alone: the help, as it always was
+            e.show()  # type: ignore[attr-defined]
+            sys.exit(getattr(e, "exit_code", 2))
         if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
             sys.stderr.write(f"error: {usage_message(e)}\n")
             sys.exit(getattr(e, "exit_code", 2))
