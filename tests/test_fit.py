@@ -85,3 +85,22 @@ def test_compare_and_diff_fit_narrow_lines() -> None:
             os.environ.pop("COLUMNS", None)
     shared = run_cli("compare", "randers", "gladsaxe", "--lang", "en").stdout
     assert "Collaboration across boundaries" in " ".join(shared.split())
+
+
+def test_wide_similarity_numbers_its_columns_and_fits() -> None:
+    from ledelse_cli.similarity import SimilarityMatrix, similarity_table
+
+    names = tuple(f"{n}-kommune" for n in ("gladsaxe", "randers", "aarhus", "odense", "bergen",
+                                            "trondheim", "hå", "ålesund", "sør-fron",
+                                            "nordre-land", "frederiksberg", "vejle"))
+    values = tuple(tuple(1.0 if i == j else round(0.2 + 0.01 * (i + j), 2) for j in range(12))
+                   for i in range(12))
+    for width in (80, 60):
+        text = similarity_table(SimilarityMatrix(names, values), width=width, lang="en")
+        assert _widest(text) <= width and "…" not in text
+        rows = [line for line in text.splitlines() if "randers-kommune" in line]
+        assert rows and rows[0].split()[:2] == ["2", "randers-kommune"]
+        assert ".23" in rows[0].split()  # randers (2) × aarhus (3): 0.2 + 0.01 × (1 + 2)
+    narrow = similarity_table(SimilarityMatrix(names[:3], values[0][:3] and tuple(
+        r[:3] for r in values[:3])), width=80, lang="en")
+    assert "gladsaxe-kommune  randers-kommune" in narrow  # fits: names as column heads

@@ -106,3 +106,29 @@ def _row(values: Sequence[str], header: Sequence[tuple[str, int]]) -> str:
     for i, (v, (_, n)) in enumerate(zip(values, header, strict=True)):
         parts.append(v.ljust(n) if i == 0 else v.rjust(n) if i < len(values) else v)
     return " ".join(parts).rstrip()
+
+
+def numbered_square(label: str, names: Sequence[str], cells: Sequence[Sequence[str]], *,
+                    width: int, bound: Sequence[Sequence[bool]] = ()) -> str:
+    """A square matrix too wide for the line with its names beside it: rows keep the names
+    (numbered), columns show only the numbers, in panels of columns when even that is too
+    wide. ``bound`` marks cells shown with "≥" (a lower bound)."""
+    n = len(names)
+    num_w = len(str(n))
+    name_w = max(len(label) + num_w + 1, *(num_w + 1 + len(x) for x in names))
+    cell_w = max(num_w, *(len(c) for row in cells for c in row)) + (1 if any(map(any, bound))
+                                                                     else 0)
+    fit = max(1, (width - name_w) // (cell_w + 1))
+    per_panel = math.ceil(n / math.ceil(n / fit))
+    out: list[str] = []
+    for start in range(0, n, per_panel):
+        cols = range(start, min(start + per_panel, n))
+        head = " " * (num_w + 1) + label.ljust(name_w - num_w - 1)
+        out.append((head + "".join(" " + str(j + 1).rjust(cell_w) for j in cols)).rstrip())
+        out.append("─" * name_w + "".join(" " + "─" * cell_w for _ in cols))
+        for i, name in enumerate(names):
+            mark = [("≥" if bound and bound[i][j] else "") + cells[i][j] for j in cols]
+            out.append(f"{str(i + 1).rjust(num_w)} {name}".ljust(name_w)
+                       + "".join(" " + m.rjust(cell_w) for m in mark))
+        out.append("")
+    return "\n".join(out).rstrip("\n")

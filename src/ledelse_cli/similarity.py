@@ -235,8 +235,17 @@ def similarity_table(sim: SimilarityMatrix, *, width: int = 80, lang: str = "en"
                   for j, v in enumerate(sim.matrix[i]))]
             for i, a in enumerate(sim.documents)]
     title = heading + (f" ({clustered})" if sim.clustered else "")
-    text = title + "\n\n" + plain_table([document, *sim.documents], rows,
-                                        width=min(width, natural), flex=0) + "\n"
+    if natural <= width:
+        body = plain_table([document, *sim.documents], rows, width=natural, flex=0)
+    else:
+        from .render_matrix import numbered_square
+
+        body = numbered_square(document, sim.documents, [
+            [f"{v:.2f}".lstrip("0") if i != j else "—" for j, v in enumerate(sim.matrix[i])]
+            for i in range(len(sim.documents))], width=width,
+            bound=[[bool(mask) and not mask[i][j] for j in range(len(sim.documents))]
+                   for i in range(len(sim.documents))])
+    text = title + "\n\n" + body + "\n"
     if mask and not all(all(row) for row in mask):
         text += f"\n{bound}\n"
     return text
