@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,26 @@ def test_no_command_still_prints_the_whole_help() -> None:
     assert r.exit_code == 2
     assert r.stderr.startswith("Usage: ledelse") and "Commands:" in r.stderr
     assert "setup" in r.stderr and "error:" not in r.stderr
+
+
+def test_manifest_hashes_a_file_ref_and_stdin(tmp_path: Path) -> None:
+    """A file REF's column is named by its slug (no corpus id): the manifest still records the
+    file that was read, and so it does for stdin."""
+    import json
+
+    draft = tmp_path / "aarhus-udkast.txt"
+    shutil.copy(GLADSAXE, draft)
+    out = tmp_path / "c.csv"
+    r = run_cli("coverage", "--against", "kl11", str(draft), "--format", "csv", "-o", str(out),
+                "-q")
+    assert r.exit_code == 0, r.stderr
+    documents = json.loads((tmp_path / "c.csv.manifest.json").read_text(encoding="utf-8"))[
+        "corpus"]["documents"]
+    sha = {d["id"]: d["sha256"] for d in documents}
+    assert sha["aarhus-udkast"] == sha256(GLADSAXE.read_bytes()).hexdigest()
+    r = run_cli("coverage", "--against", "kl11", "-", "--format", "csv", "-o", str(out), "-q",
+                input=GLADSAXE.read_text(encoding="utf-8"))
+    assert r.exit_code == 0, r.stderr
+    documents = json.loads((tmp_path / "c.csv.manifest.json").read_text(encoding="utf-8"))[
+        "corpus"]["documents"]
+    assert {d["id"] for d in documents} == {"kl11", "stdin"}

@@ -280,7 +280,11 @@ def coverage_cli(
         text = tabular_text(fmt, *coverage_wide(result), bom=bom)
     else:
         text = tabular_text(fmt, COVERAGE_HEADER, coverage_rows(result), bom=bom)
-    emit(text, ctx, output=output, manifest=manifest, refs=[against, *result.documents],
+    # The manifest hashes what was read: the REFs as given (a file REF's column is named by
+    # its slug, which names no corpus document), those that failed left out.
+    failed = {ref for ref, _ in failures}
+    read = [r for r in wanted if r not in failed] if wanted else list(result.documents)
+    emit(text, ctx, output=output, manifest=manifest, refs=[against, *read],
          workspace=workspace, quiet=quiet)
     if failures:
         for ref, why in failures:

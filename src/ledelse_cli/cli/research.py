@@ -82,8 +82,9 @@ def similarity_cli(
         text = tabular_text(fmt, *similarity_wide(result), bom=bom)
     else:
         text = tabular_text(fmt, SIMILARITY_HEADER, similarity_rows(result), bom=bom)
-    emit(text, ctx, output=output, manifest=manifest, refs=list(result.documents), quiet=quiet,
-         workspace=workspace)
+    # What was read: the REFs as given (a file's column is its slug, no corpus id).
+    emit(text, ctx, output=output, manifest=manifest, refs=wanted or list(result.documents),
+         quiet=quiet, workspace=workspace)
 
 
 @command("report", "Self-contained HTML report: heatmap with evidence, side-by-side pairs.",
@@ -173,7 +174,9 @@ def figure_cli(
                                        progress=progress)
     data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title,
                    lang=output_lang(lang, [p.lang for p in cov.target.points]))
-    emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
+    failed = {ref for ref, _ in failures}
+    read = [r for r in wanted if r not in failed] if wanted else list(cov.documents)
+    emit("", ctx, output=output, manifest=manifest, refs=[against, *read],
          quiet=quiet, binary=data, workspace=workspace)
     if failures:
         for ref, why in failures:
