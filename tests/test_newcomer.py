@@ -126,3 +126,11 @@ def test_lemmas_table_has_the_common_style() -> None:
     # Empty columns (no homograph reading, no compound, no stop word) are left out.
     assert lines[2].split() == ["text", "lemma", "key", "concepts"]
     assert set(lines[3]) <= {"─", " "} and lines[4].split()[:2] == ["Lederne", "leder"]
+
+
+def test_report_language_follows_the_target() -> None:
+    nb = run_cli("report", "--against", "ks10", "lk7", "-o", "-", "-q")
+    assert nb.exit_code == 0, nb.stderr
+    assert '<html lang="nb"' in nb.stdout
+    da = run_cli("report", "--against", "ks10", "lk7", "-o", "-", "-q", "--lang", "da")
+    assert '<html lang="da"' in da.stdout

@@ -100,9 +100,9 @@ def report_cli(
         "--compare", help="Two REFs to show side by side.", show_default=False)] = None,
     more: Annotated[list[str] | None, typer.Option(
         "--pair", help="More pairs to show side by side, as A:B (repeatable).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the report: da or nb.",
-                                      metavar="da|nb")]
-    = "da",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="da|nb", help="Language of the report: da or nb (default: the "
+        "target's, Nynorsk as Bokmål; else the locale's, else da).")] = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -125,6 +125,9 @@ def report_cli(
         pairs.append((a, b))
     run = run_manifest(ctx, [against, *wanted, *(r for p in pairs for r in p)], workspace)
     with progress_bar("report", quiet=quiet) as progress:
+        if lang is None:
+            found = output_lang(None, [p.lang for p in workspace.target(against).points])
+            lang = "nb" if found in ("nb", "nn") else "da"
         html, failures = report(workspace, against, wanted or None, pairs=pairs, lang=lang,
                                 manifest=run, workers=workers, progress=progress)
     emit(html, ctx, output=output, manifest=manifest, refs=[against, *wanted], quiet=quiet,
