@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
+	$(BIN)/ledelse setup
 	$(BIN)/ledelse list
 	$(BIN)/ledelse coverage --against kl11
 	$(BIN)/ledelse compare randers gladsaxe | head -45

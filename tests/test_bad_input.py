@@ -179,7 +179,8 @@ CASES = [
     Case("dir-as-file", _dir_as_file, 3, "no supported files"),
     Case("symlink-loop", _symlink_loop, 3, "symbolic link loop"),
     Case("unsupported-ext", _file("sheet.xlsx.rtf", GOOD), 3, "unsupported file type"),
-    Case("missing-file", lambda t: [str(t / "nope.txt")], 3, "not found"),
+    # A missing file is a wrong name, like an unknown id: 2 (README, Exit codes).
+    Case("missing-file", lambda t: [str(t / "nope.txt")], 2, "not found"),
     Case("over-max-bytes", _with("big.txt", GOOD * 100, "--max-bytes", "1000"), 3, "--max-bytes"),
     Case("timeout", _with("prose.txt", PROSE, *SLOW), 3, "--timeout"),
     Case("bad-encoding-name", _with("ok.txt", GOOD, "--encoding", "klingon"), 2, "klingon"),

@@ -66,10 +66,14 @@ def test_diff_identical_and_table(versions: tuple[Path, Path]) -> None:
     d = r.json()
     assert d["counts"] == {"unchanged": 4, "reworded": 0, "added": 0, "removed": 0}
     assert all(p["delta"] == 0 for p in d["coverage"])
-    r = run_cli("diff", str(old), str(new), "--against", "ks10")
+    r = run_cli("diff", str(old), str(new), "--against", "ks10", "--lang", "en")
     assert r.exit_code == 0, r.stderr
     assert r.stdout.startswith("old → new: 2 unchanged, 1 reworded, 1 added, 1 removed")
     assert "Coverage against ks10" in r.stdout
+    # By default in the documents' language (issue L).
+    da = run_cli("diff", str(old), str(new), "--against", "ks10").stdout
+    assert da.startswith("old → new: 2 uændret, 1 omformuleret, 1 tilføjet, 1 fjernet")
+    assert "Dækning holdt op mod ks10" in da and "Coverage" not in da
     assert "+ new/4" in r.stdout and "- old/3" in r.stdout
 
 

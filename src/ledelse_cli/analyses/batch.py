@@ -18,7 +18,8 @@ _GLOB_CHARS = set("*?[")
 
 
 def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str] = ()) -> list[str]:
-    """Expand globs over corpus document ids (``randers-*``) and ``--org`` names.
+    """Expand globs over corpus document ids (``randers-*``); ``--org NAME`` is the org REF
+    (its documents merged, as ``NAME`` given as a REF).
 
     Plain REFs (ids, orgs, files) pass through unchanged; duplicates are dropped, order kept.
     A glob that matches nothing is a usage error (a silent empty batch would look like success).
@@ -38,10 +39,13 @@ def expand_refs(workspace: Workspace, refs: Sequence[str], *, org: Sequence[str]
             out.append(ref)
     for name in org:
         if name not in orgs:
+            name = next((o for o in orgs if o.casefold() == name.casefold()), name)
+        if name not in orgs:
             near = close_matches(name, sorted(orgs))
             raise UsageError(f"unknown org '{name}'"
                              + (f"; did you mean: {', '.join(near)}?" if near else ""))
-        out.extend(orgs[name])
+        # The org as one REF, its documents merged, exactly as the REF `randers` would be.
+        out.append(name)
     return list(dict.fromkeys(out))
 
 

@@ -87,6 +87,21 @@ class DocumentTotal:
 
 
 @dataclass(frozen=True)
+class Renamed:
+    """A column renamed because an earlier REF has its id: ``column`` is the ``kind``
+    (file, org, document) ``ref``, not the ``other_kind`` called ``id``."""
+
+    column: str
+    kind: str
+    ref: str
+    other_kind: str
+    id: str
+
+    def describe(self) -> str:
+        return f"the {self.kind} {self.ref}, not the {self.other_kind} {self.id}"
+
+
+@dataclass(frozen=True)
 class Coverage:
     """The coverage matrix of ``documents`` against ``target``."""
 
@@ -95,6 +110,9 @@ class Coverage:
     cells: tuple[Cell, ...]
     totals: tuple[DocumentTotal, ...]
     config: AlignConfig
+    #: Columns renamed because two REFs name the same id (a corpus document and a draft file
+    #: of the same name).
+    renamed: tuple[Renamed, ...] = ()
 
     def cell(self, point: str, document: str) -> Cell:
         for c in self.cells:
@@ -110,6 +128,8 @@ class Coverage:
             "cells": [c.to_dict() for c in self.cells],
             "totals": [t.to_dict() for t in self.totals],
             "thresholds": {"full": self.config.full, "partial": self.config.partial},
+            **({"renamed": {r.column: r.describe() for r in self.renamed}}
+               if self.renamed else {}),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -151,7 +171,7 @@ def coverage(
     overrides = workspace.overrides()
     cells: list[Cell] = []
     totals = []
-    documents = []
+    documents: list[str] = []
     per_doc: dict[str, list[Cell]] = {}
     sources = [workspace.source(ref) for ref in refs]
     per_source = [workspace.features(s.principles, s.documents) for s in sources]
@@ -170,8 +190,13 @@ def coverage(
     all_scores = full_matrix.score.tolist()
     reviewed = full_matrix.overrides
     offset = 0
-    for source, feats in zip(sources, per_source, strict=True):
-        documents.append(source.id)
+    renamed: list[Renamed] = []
+    for ref, source, feats in zip(refs, sources, per_source, strict=True):
+        name = column_name(source.id, source.kind, documents)
+        if name != source.id:
+            first = documents_kind(source.id, sources)
+            renamed.append(Renamed(name, source.kind, ref, first, source.id))
+        documents.append(name)
         scores = all_scores[offset : offset + len(feats)]
         doc_cells = []
         for j, point in enumerate(target.points):
@@ -211,7 +236,7 @@ def coverage(
             doc_cells.append(
                 Cell(
                     point.id,
-                    source.id,
+                    name,
                     # The cell's score and relation are those of the evidence that sets its
                     # level (a principle's closest point can be full below another
                     # principle's partial score), else of the nearest principle.
@@ -223,12 +248,12 @@ def coverage(
                     nearest,
                 )
             )
-        per_doc[source.id] = doc_cells
+        per_doc[name] = doc_cells
         offset += len(feats)
         n = len(doc_cells) or 1
         totals.append(
             DocumentTotal(
-                source.id,
+                name,
                 sum(c.level == Level.full for c in doc_cells),
                 sum(c.level == Level.partial for c in doc_cells),
                 sum(c.level == Level.none for c in doc_cells),
@@ -238,4 +263,23 @@ def coverage(
     for j in range(len(target.points)):
         for d in documents:
             cells.append(per_doc[d][j])
-    return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config)
+    return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config,
+                    tuple(renamed))
+
+
+def column_name(name: str, kind: str, taken: list[str]) -> str:
+    """``name``, or when a column already has it ``name~file`` (``~org``, ``~document``),
+    numbered if need be: the same id twice (``gladsaxe`` and ``drafts/gladsaxe.md``) must not
+    give two columns, csv fields or json keys of one name."""
+    if name not in taken:
+        return name
+    base = f"{name}~{kind}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}{n}", n + 1
+    return candidate
+
+
+def documents_kind(name: str, sources: list[Any]) -> str:
+    """What the first source called ``name`` is ("document", "org", "file")."""
+    return next((s.kind for s in sources if s.id == name), "document")

@@ -25,6 +25,14 @@ class UnknownRefError(UsageError):
         super().__init__(f"unknown {kind} '{ref}'{hint}")
 
 
+class MissingFileError(UsageError):
+    """A path that names no file: exit 2 like an unknown id (the name is wrong, not the data)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"{path}: file not found")
+
+
 class InputError(LedelseError):
     """Input data that cannot be used: unreadable, empty, not text, malformed."""
 

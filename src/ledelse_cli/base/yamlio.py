@@ -333,7 +333,12 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     """Close spellings of ``word`` among candidates (for 'did you mean' hints)."""
     import difflib
 
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+    # Case does not count: `KL11` is one letter case away from `kl11`, not four letters.
+    by_fold: dict[str, str] = {}
+    for c in candidates:
+        by_fold.setdefault(c.casefold(), c)
+    near = difflib.get_close_matches(word.casefold(), list(by_fold), n=n, cutoff=0.6)
+    return [by_fold[c] for c in near]
 
 
 

@@ -6,6 +6,7 @@ import atexit
 import gc
 import importlib
 import os
+import re
 import sys
 
 from .app import app
@@ -22,12 +23,35 @@ COMMAND_MODULES = [
     "analysis",
     "research",
     "exports",
+    "setup",
 ]
 
 
 def _register() -> None:
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}")
+
+
+_CHOICE = re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')?: (?:Value error, )?"
+                     r"'(.*)' is not one of (.+?)\.?$", re.S)
+
+
+def usage_message(e: Exception) -> str:
+    """The option parser's message in our style, on one line: "--format must be table, json
+    or csv, not 'xlsx'" instead of click's "Value error, 'xlsx' is not one of …", and where to
+    find help."""
+    text = " ".join(e.format_message().split())  # type: ignore[attr-defined]
+    found = _CHOICE.match(text)
+    if found:
+        option, value, choices = found.groups()
+        names = [c.strip().strip("'") for c in choices.split(",")]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        text = f"{option} must be {listed}, not '{value}'"
+    else:
+        text = text[:1].lower() + text[1:]
+    ctx = getattr(e, "ctx", None)
+    where = getattr(ctx, "command_path", None) or "ledelse"
+    return f"{text.rstrip('.')} (see `{where} -h`)"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -55,11 +79,21 @@ def main(argv: list[str] | None = None) -> None:
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     try:
-        rv = app(args=argv, prog_name="ledelse", standalone_mode=False)
+        import typer.main
+
+        from .metavars import readable_metavars
+        from .setup import ensure_tables
+
+        command = typer.main.get_command(app)
+        readable_metavars(command)
+        args = list(sys.argv[1:] if argv is None else argv)
+        if not {"-h", "--help", "--version"} & set(args):  # help stays instant
+            ensure_tables(next((a for a in args if not a.startswith("-")), None))
+        rv = command.main(args=argv, prog_name="ledelse", standalone_mode=False)
         # Outside standalone mode the parser *returns* 130 on Ctrl-C instead of raising.
         if isinstance(rv, int) and rv:
             if rv == 130:
-                sys.stderr.write("interrupted\n")
+                sys.stderr.write("error: interrupted\n")
             sys.exit(rv)
     except LedelseError as e:
         if debug:
@@ -72,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"error: {terminal_safe(str(e), one_line=True)}\n")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write("error: interrupted\n")
         sys.exit(130)
     except SystemExit:
         raise
@@ -82,11 +116,14 @@ def main(argv: list[str] | None = None) -> None:
         if name == "Exit":
             sys.exit(getattr(e, "exit_code", 0))
         if name == "Abort":
-            sys.stderr.write("interrupted\n")
+            sys.stderr.write("error: interrupted\n")
             sys.exit(130)
-        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
-            e.show()
-            sys.exit(getattr(e, "exit_code", 1))
+        if name == "NoArgsIsHelpError":  # `ledelse` alone: the help, as it always was
+            e.show()  # type: ignore[attr-defined]
+            sys.exit(getattr(e, "exit_code", 2))
+        if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
+            sys.stderr.write(f"error: {usage_message(e)}\n")
+            sys.exit(getattr(e, "exit_code", 2))
         if debug:
             raise
         sys.stderr.write(

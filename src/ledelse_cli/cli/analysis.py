@@ -14,6 +14,7 @@ import typer
 from ..matching.rarity import BackgroundKind
 from .app import BackgroundOpt, CorpusOpt, DataFormat, MappingsOpt, command
 from .output import json_text, message, print_json, width
+from .stdin import stdin_paths
 
 DataFormatOpt = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")]
 WorkersOpt = Annotated[int, typer.Option(
@@ -35,7 +36,8 @@ def _checked_manifest(path: Path | None) -> Path | None:
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout.",
+    "--output", "-o", help="Write to FILE (and FILE.manifest.json) instead of stdout; "
+    "'-' is stdout.", metavar="FILE",
     show_default=False, callback=checked_output)]
 ManifestOpt = Annotated[Path | None, typer.Option(
     "--manifest", help="Also write the run manifest here (default with -o: FILE.manifest.json).",
@@ -81,6 +83,12 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
     from ..outputs.outfile import write_outputs
 
     files: list[tuple[Path, bytes]] = []
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: stdout, as every Unix tool reads it; a manifest only if asked
+        if binary is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(binary)
+            binary, text = None, ""
     if output is not None:
         files.append((output, binary if binary is not None else text.encode("utf-8")))
     else:
@@ -144,23 +152,41 @@ class LabelLang(enum.StrEnum):
 LabelLangOpt = Annotated[
     LabelLang | None,
     typer.Option("--lang", help="Language of headings and concept labels (default: the "
-                 "language of the target's points, or of the first REF for compare)."),
+                 "language of the target's points, or of the first REF for compare; else "
+                 "$LANG's)."),
 ]
 
 
 def output_lang(option: LabelLang | None, langs: list[str]) -> str:
-    """``--lang``, else the commonest language of the given principles (da, nb or nn)."""
+    """``--lang``, else the commonest language of the given principles (da, nb or nn), else
+    the user's locale ($LC_ALL, $LC_MESSAGES, $LANG: da_DK → da, nb_NO/no_NO → nb, nn_NO →
+    nn), else English."""
     if option is not None:
         return option.value
     known = [x for x in langs if x in ("da", "nb", "nn")]
-    return max(sorted(set(known)), key=known.count) if known else "en"
+    if known:
+        return max(sorted(set(known)), key=known.count)
+    return locale_lang()
+
+
+def locale_lang() -> str:
+    """da, nb, nn or en from the first locale variable that is set."""
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return {"da": "da", "nb": "nb", "no": "nb", "nn": "nn"}.get(code, "en")
+    return "en"
 
 
 @command("align", "Align each principle of a document with its best target points.",
          "ledelse align gladsaxe --against kl11")
 def align_cli(
     ref: Annotated[str, typer.Argument(help="Document id, org id or file path.")],
-    against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")],
+    against: Annotated[str, typer.Option("--against", help="Framework id or any REF.")]
+    = "kl11",
     top: Annotated[int | None, typer.Option("--top", help="Targets per principle (>= 1).")]
     = None,
     lang: LabelLangOpt = None,
@@ -176,8 +202,9 @@ def align_cli(
     from ..outputs.render_results import align_table, concept_labels
     from ..run.workspace import Workspace
 
-    result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
-                   workers=workers)
+    with stdin_paths([ref]) as (ref,):
+        result = align(Workspace.open(corpus, mappings, background), ref, against, top_k=top,
+                       workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -210,8 +237,9 @@ def compare_cli(
     from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
-    out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
-    result = compare(workspace, a, b, lang=out_lang, workers=workers)
+    with stdin_paths([a, b]) as (a, b):
+        out_lang = output_lang(lang, [p.lang for p in workspace.source(a).principles])
+        result = compare(workspace, a, b, lang=out_lang, workers=workers)
     if fmt == DataFormat.json:
         print_json(result.to_dict())
     elif fmt == DataFormat.table:
@@ -253,10 +281,13 @@ def coverage_cli(
     from ..run.workspace import Workspace
 
     workspace = Workspace.open(corpus, mappings, background)
-    wanted = expand_refs(workspace, refs or [], org=org or [])
-    with progress_bar("coverage", quiet=quiet) as progress:
+    with stdin_paths(refs or []) as given, progress_bar("coverage", quiet=quiet) as progress:
+        wanted = expand_refs(workspace, given, org=org or [])
         result, failures = coverage_batch(workspace, against, wanted or None, workers=workers,
                                           progress=progress)
+    if fmt != DataFormat.table and not quiet:
+        for r in result.renamed:
+            message(f"note: column {r.column} is {r.describe()}")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
@@ -267,7 +298,11 @@ def coverage_cli(
         text = tabular_text(fmt, *coverage_wide(result), bom=bom)
     else:
         text = tabular_text(fmt, COVERAGE_HEADER, coverage_rows(result), bom=bom)
-    emit(text, ctx, output=output, manifest=manifest, refs=[against, *result.documents],
+    # The manifest hashes what was read: the REFs as given (a file REF's column is named by
+    # its slug, which names no corpus document), those that failed left out.
+    failed = {ref for ref, _ in failures}
+    read = [r for r in wanted if r not in failed] if wanted else list(result.documents)
+    emit(text, ctx, output=output, manifest=manifest, refs=[against, *read],
          workspace=workspace, quiet=quiet)
     if failures:
         for ref, why in failures:

@@ -67,6 +67,25 @@ BackgroundOpt = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"ledelse {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_version, is_eager=True)] = False,
+) -> None:
+    """Compare Danish and Norwegian public-sector leadership texts at principle level.
+
+    Example: ledelse coverage --against kl11
+    """
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace as replace_field
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from ..run.ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
 from ..sources.corpus import KINDS, Corpus
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
+from .stdin import stdin_paths
 
 
 class Interrupted(LedelseError):
@@ -86,6 +88,9 @@ def ingest_cli(
         ),
     ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite an existing id.")] = False,
+    skip_existing: Annotated[bool, typer.Option(
+        "--skip-existing", help="Skip a file already in the corpus under its id (the same bytes):"
+        " re-running an interrupted batch adds only what is missing.")] = False,
     max_bytes: Annotated[
         int,
         typer.Option("--max-bytes", min=1, help="Largest file accepted, in bytes."),
@@ -135,33 +140,45 @@ def ingest_cli(
         source=source,
         encoding=encoding,
         replace=replace,
+        skip_existing=skip_existing,
         max_bytes=max_bytes,
         max_chars=max_chars,
         max_principles=max_principles,
         timeout=timeout,
     )
+    if replace and skip_existing:
+        raise UsageError("--replace and --skip-existing contradict each other; give one")
+    if "-" in [str(p) for p in paths] and doc_id is None:
+        raise UsageError("'-' (stdin) needs --id: a document read from stdin has no file name")
     store = Corpus(settings.corpus_dir(corpus), mappings)
-    files = expand_paths([str(p) for p in paths])
-    if not files:
-        raise InputError("no supported files (.txt .md .html .pdf .docx) found", str(paths[0]))
     try:
-        with _progress(len(files), quiet or fmt == Format.json) as advance:
-            report = ingest_paths(store, files, opts, progress=advance)
+        with stdin_paths([str(p) for p in paths]) as given:
+            files = expand_paths(given)
+            if not files:
+                raise InputError("no supported files (.txt .md .html .pdf .docx) found",
+                                 str(paths[0]))
+            if "-" in [str(p) for p in paths] and source is None:
+                opts = replace_field(opts, source="stdin")
+            with _progress(len(files), quiet or fmt == Format.json) as advance:
+                report = ingest_paths(store, files, opts, progress=advance)
     except KeyboardInterrupt as e:
         # typer turns KeyboardInterrupt into a *returned* 130 in non-standalone mode, which the
         # boundary would report as success; an error class keeps the exit code at 130.
         raise Interrupted("interrupted; documents already added are kept whole") from e
     if fmt == Format.json:
         print_json(
-            {"added": report.added, "failed": [{"path": p, "error": e} for p, e in report.failed],
+            {"added": report.added, "skipped": report.skipped,
+             "failed": [{"path": p, "error": e} for p, e in report.failed],
              "warnings": [{"document": d, "warning": w} for d, w in report.warnings]}
         )
     elif not quiet:
         for doc in report.added:
             message(f"added {doc}")
+        for doc in report.skipped:
+            message(f"skipped {doc} (already in the corpus)")
         for _, err in report.failed:
             message(f"failed: {err}")
     for doc, warning in report.warnings:
         message(f"warning: {doc}: {warning}")
     if report.failed:
-        raise BatchError(report.failed, len(report.added))
+        raise BatchError(report.failed, len(report.added) + len(report.skipped))

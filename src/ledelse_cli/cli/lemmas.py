@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,12 +11,13 @@ import typer
 from ..base import settings
 from ..base.errors import InputError, UsageError
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
-from .output import print_json, print_renderable
+from .output import print_json
 
 TextArg = Annotated[str, typer.Argument(help="Text to analyse, a corpus document id or a file.")]
 LangOpt = Annotated[
     str,
-    typer.Option("--lang", help="da, nb, nn, or auto (detect).", show_default=True),
+    typer.Option("--lang", help="da, nb, nn, or auto (detect).", show_default=True,
+                 metavar="da|nb|nn|auto"),
 ]
 
 
@@ -74,22 +76,34 @@ def lemmas_cli(
             }
         )
         return
-    from rich.table import Table
+    from ..outputs.render import plain_table
+    from .output import width
 
-    table = Table(title=f"lang: {lang}", show_lines=False)
-    for col in ("text", "lemma", "reading", "parts", "key", "part keys", "stop", "concepts"):
-        table.add_column(col, overflow="fold")
-    for t, c in zip(tokens, concepts, strict=True):
-        if not t.is_word:
-            continue
-        table.add_row(
-            t.text,
-            t.lemma,
-            f"{t.reading.name} ({t.reading.gloss})" if t.reading else "",
-            "+".join(t.parts),
-            t.key,
-            "+".join(t.part_keys),
-            "stop" if t.is_stop else "",
-            " ".join(c),
-        )
-    print_renderable(table)
+    rows = [
+        (t.text, t.lemma, f"{t.reading.name} ({t.reading.gloss})" if t.reading else "",
+         "+".join(t.parts), t.key, "+".join(t.part_keys), "stop" if t.is_stop else "",
+         " ".join(c))
+        for t, c in zip(tokens, concepts, strict=True)
+        if t.is_word
+    ]
+    headers = ("text", "lemma", "reading", "parts", "key", "part keys", "stop", "concepts")
+    # Columns with nothing in them (no homograph, no compound …) are left out: the table
+    # then fits a narrow terminal without wrapping what is there.
+    keep = [i for i, h in enumerate(headers)
+            if h in ("text", "lemma", "key") or any(r[i] for r in rows)]
+    heads, cells = [headers[i] for i in keep], [[r[i] for i in keep] for r in rows]
+    natural = sum(max(len(h), *(len(c[k]) for c in cells)) + 2 for k, h in enumerate(heads))
+    if natural > width():
+        # Long compounds: each word's forms one above the other (lemma over key, parts over
+        # part keys, reading over stop and concepts) instead of side by side.
+        def pair(r: tuple[str, ...], a: int, b: int) -> str:
+            return "\n".join(x for x in (r[a], r[b]) if x)
+
+        heads = ["text", "lemma / key", "parts / part keys", "notes"]  # reading, stop, concepts
+        cells = [[r[0], pair(r, 1, 4), pair(r, 3, 5),
+                  "\n".join(x for x in (r[2], " ".join(y for y in (r[6], r[7]) if y)) if x)]
+                 for r in rows]
+        keep = [0, 1, 2, 3]
+    flex = heads.index("reading") if "reading" in heads else len(heads) - 1
+    table = plain_table(heads, cells, width=width(), flex=flex, wrap=True)
+    sys.stdout.write(f"lang: {lang}\n\n{table}\n")

@@ -106,3 +106,15 @@ def width() -> int:
         return max(int(os.environ.get("COLUMNS", "80")), 40)
     except ValueError:
         return 80
+
+
+def wrap_lines(text: str, columns: int) -> str:
+    """Each line of ``text`` wrapped at ``columns``, continuation lines indented four more than
+    the line's own indentation (rich would wrap them at column 0, leaving trailing spaces)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out += textwrap.wrap(line, columns, subsequent_indent=indent + "    ") or [""]
+    return "\n".join(out)

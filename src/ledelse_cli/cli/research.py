@@ -25,6 +25,7 @@ from .analysis import (
 )
 from .app import BackgroundOpt, CorpusOpt, DataFormat, Format, FormatOpt, MappingsOpt, command
 from .output import json_text, message, width
+from .stdin import stdin_paths
 
 RefsArg = Annotated[list[str] | None, typer.Argument(
     help="REFs or globs over document ids ('randers-*'); default: the whole corpus.")]
@@ -56,6 +57,7 @@ def similarity_cli(
         "pair ranks the documents; each document is compared in full with its K nearest by "
         "that bound, other pairs keep the bound (\"exact\": false). 0: every pair in full."
         )] = 0,
+    lang: LabelLangOpt = None,
 ) -> None:
     from ..analyses.batch import expand_refs
     from ..analyses.records import SIMILARITY_HEADER, similarity_rows, similarity_wide
@@ -67,28 +69,32 @@ def similarity_cli(
     wanted = expand_refs(workspace, refs or [], org=org or [])
     result = similarity(workspace, wanted or None, cluster=cluster, workers=workers,
                         candidates=candidates)
-    if candidates and not quiet:
-        m = result.method
+    m = result.method
+    # Nothing to announce when every pair was compared in full anyway (K ≥ documents - 1).
+    if candidates and not quiet and m["exact_document_pairs"] < m["document_pairs"]:
         message(f"approximate: {m['exact_document_pairs']:,} of {m['document_pairs']:,} "
                 f"document pairs compared in full (each document with its {candidates} nearest "
                 "by a lower bound); the other values are lower bounds")
     if fmt == DataFormat.json:
         text = json_text(result.to_dict())
     elif fmt == DataFormat.table:
-        text = similarity_table(result, width=width())
+        text = similarity_table(result, width=width(), lang=output_lang(lang, [
+            d.meta.lang for ref in result.documents for d in workspace.source(ref).documents]))
     elif fmt == DataFormat.wide_csv:
         text = tabular_text(fmt, *similarity_wide(result), bom=bom)
     else:
         text = tabular_text(fmt, SIMILARITY_HEADER, similarity_rows(result), bom=bom)
-    emit(text, ctx, output=output, manifest=manifest, refs=list(result.documents), quiet=quiet,
-         workspace=workspace)
+    # What was read: the REFs as given (a file's column is its slug, no corpus id).
+    emit(text, ctx, output=output, manifest=manifest, refs=wanted or list(result.documents),
+         quiet=quiet, workspace=workspace)
 
 
 @command("report", "Self-contained HTML report: heatmap with evidence, side-by-side pairs.",
          "ledelse report --against kl11 -o report.html --compare randers gladsaxe")
 def report_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="The HTML file to write ('-': stdout).",
                                          callback=checked_output)],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
@@ -97,8 +103,9 @@ def report_cli(
         "--compare", help="Two REFs to show side by side.", show_default=False)] = None,
     more: Annotated[list[str] | None, typer.Option(
         "--pair", help="More pairs to show side by side, as A:B (repeatable).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the report: da or nb.")]
-    = "da",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="da|nb", help="Language of the report: da or nb (default: the "
+        "target's, Nynorsk as Bokmål; else the locale's, else da).")] = None,
     corpus: CorpusOpt = None,
     mappings: MappingsOpt = None,
     background: BackgroundOpt = BackgroundKind.fixed,
@@ -121,6 +128,9 @@ def report_cli(
         pairs.append((a, b))
     run = run_manifest(ctx, [against, *wanted, *(r for p in pairs for r in p)], workspace)
     with progress_bar("report", quiet=quiet) as progress:
+        if lang is None:
+            found = output_lang(None, [p.lang for p in workspace.target(against).points])
+            lang = "nb" if found in ("nb", "nn") else "da"
         html, failures = report(workspace, against, wanted or None, pairs=pairs, lang=lang,
                                 manifest=run, workers=workers, progress=progress)
     emit(html, ctx, output=output, manifest=manifest, refs=[against, *wanted], quiet=quiet,
@@ -135,13 +145,16 @@ def report_cli(
          "ledelse figure --against kl11 -o heatmap.png")
 def figure_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="heatmap.png, .svg or .pdf.",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="heatmap.png, "
+                                         ".svg or .pdf ('-': PNG on stdout).",
                                          callback=checked_output)],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     org: OrgOpt = None,
     width_in: Annotated[float, typer.Option("--width", help="Width in inches (3.5: one "
-                                            "journal column; 7.2: two).", min=2.0, max=12.0)]
+                                            "journal column; 7.2: two); wider when the "
+                                            "documents' labels need the room.", min=2.0,
+                                            max=12.0)]
     = 3.5,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output.", min=72,
                                      max=1200)] = 300,
@@ -168,7 +181,9 @@ def figure_cli(
                                        progress=progress)
     data = heatmap(cov, fmt, width_in=width_in, dpi=dpi, title=title,
                    lang=output_lang(lang, [p.lang for p in cov.target.points]))
-    emit("", ctx, output=output, manifest=manifest, refs=[against, *cov.documents],
+    failed = {ref for ref, _ in failures}
+    read = [r for r in wanted if r not in failed] if wanted else list(cov.documents)
+    emit("", ctx, output=output, manifest=manifest, refs=[against, *read],
          quiet=quiet, binary=data, workspace=workspace)
     if failures:
         for ref, why in failures:
@@ -249,14 +264,18 @@ def diff_cli(
     background: BackgroundOpt = BackgroundKind.fixed,
     fmt: FormatOpt = Format.table,
     workers: WorkersOpt = 0,
+    lang: LabelLangOpt = None,
 ) -> None:
     from ..analyses.diff import diff
     from ..outputs.research_tables import diff_table
     from ..run.workspace import Workspace
 
-    result = diff(Workspace.open(corpus, mappings, background), old, new, against=against,
-                  threshold=threshold, workers=workers)
+    workspace = Workspace.open(corpus, mappings, background)
+    with stdin_paths([old, new]) as (old, new):
+        result = diff(workspace, old, new, against=against, threshold=threshold,
+                      workers=workers)
+        out_lang = output_lang(lang, [p.lang for p in workspace.source(new).principles])
     if fmt == Format.json:
         typer.echo(json_text(result.to_dict()), nl=False)
     else:
-        typer.echo(diff_table(result, width=width()), nl=False)
+        typer.echo(diff_table(result, width=width(), lang=out_lang), nl=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,8 @@ from ..base.errors import UsageError
 from ..base.models import Document
 from ..run.documents import ReadCorpus
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
-from .output import message, print_json, print_renderable, width
+from .output import message, print_json, print_renderable, width, wrap_lines
+from .stdin import stdin_paths
 
 RefArg = Annotated[str, typer.Argument(help="Document id, org id or path to a file.")]
 
@@ -43,7 +45,8 @@ def show_cli(
 ) -> None:
     from ..run.refs import resolve
 
-    source = resolve(ref, ReadCorpus(settings.corpus_dir(corpus), mappings))
+    with stdin_paths([ref]) as (piped,):
+        source = resolve(piped, ReadCorpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
 
@@ -76,7 +79,12 @@ def segment_cli(
     from ..run.refs import resolve
 
     store = ReadCorpus(settings.corpus_dir(corpus), mappings)
-    if store.has(ref):
+    if ref == "-":
+        if save:
+            raise UsageError("--save needs a corpus document id (ingest the text first)")
+        with stdin_paths([ref]) as (piped,):
+            documents = list(resolve(piped, store).documents)
+    elif store.has(ref):
         documents = [store.load(ref, automatic=True)]
     else:
         source = resolve(ref, store)
@@ -110,7 +118,5 @@ def _explain(documents: list[Document], ref: str, fmt: Format, mappings: Path | 
                   "explain": explanation(seg)} for d, seg in done]
         print_json(items[0] if len(items) == 1 else {"org": ref, "documents": items})
         return
-    from rich.text import Text
-
     for d, seg in done:
-        print_renderable(Text(explanation_text(seg, d.id)))
+        sys.stdout.write(wrap_lines(explanation_text(seg, d.id), width()).rstrip("\n") + "\n")

@@ -273,6 +273,21 @@ def _read_table(path: Path) -> _ZipfTrie | None:
     return None if trie is None else _ZipfTrie(trie)
 
 
+def table_path(lang: str) -> Path | None:
+    """Where the zipf table of ``lang`` is stored, or None with the cache off."""
+    directory = _table_dir()
+    return None if directory is None else directory / f"{lang}.marisa"
+
+
+def build_table(lang: str) -> None:
+    """Build and store the zipf table of ``lang`` when missing or damaged (``ledelse setup``)."""
+    from ..text.dictionaries import save_trie
+
+    path = table_path(lang)
+    if path is not None and _read_table(path) is None:
+        save_trie(_trie(_build_table(lang)), path)
+
+
 @cache
 def zipf_table(lang: str) -> Mapping[str, float]:
     """word -> zipf frequency for words at or above ``ZIPF_FLOOR`` in wordfreq's list."""

@@ -14,6 +14,7 @@ import datetime as _dt
 import hashlib
 import json
 import platform
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,9 @@ def document_entry(document: Document) -> dict[str, Any]:
         "title": document.meta.title,
         "org": document.meta.org,
         "lang": document.meta.lang,
+        "kind": document.meta.kind,
+        "year": document.meta.year,
+        "source": document.meta.source,
         "sha256": document.meta.sha256,
         "text_sha256": sha256_text(document.text),
         "hand_corrected": document.hand_corrected,
@@ -270,4 +274,52 @@ def citation(manifest: Mapping[str, Any]) -> dict[str, str]:
         f"mappings sha256 {mappings.get('sha256', '')}}}\n"
         f"}}\n"
     )
+    docs = [d for d in corpus.get("documents", []) if isinstance(d, Mapping)]
+    plain += "".join("\n" + _document_text(d) for d in docs)
+    bibtex += "".join("\n" + _document_bibtex(d) for d in docs)
     return {"text": plain, "bibtex": bibtex}
+
+
+def _url(source: str) -> str | None:
+    found = _URL.search(source)
+    return found.group(0).rstrip(".,;)") if found else None
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def _author(entry: Mapping[str, Any]) -> str:
+    """Who published a document: the part of meta.yaml's ``source`` before its first comma
+    ("Gladsaxe Kommune, ledelsesgrundlag" → Gladsaxe Kommune) unless that is a URL, else
+    the org id."""
+    source = str(entry.get("source") or "")
+    head = source.split(",")[0].strip()
+    return head if head and not _url(head) and len(head) <= 80 else str(entry.get("org") or "")
+
+
+def _document_text(entry: Mapping[str, Any]) -> str:
+    """One document read by the run: organisation, title, year, where from, hash."""
+    year = f" ({entry['year']})" if entry.get("year") else ""
+    source = entry.get("source")
+    url = _url(str(source or ""))
+    where = f" {url}." if url else (f" Source: {source}." if source else "")
+    return (f"{_author(entry)}{year}. {entry.get('title', entry.get('id'))}. Organisation: "
+            f"{entry.get('org')}; corpus id {entry.get('id')}.{where} sha256:"
+            f"{str(entry.get('sha256', ''))[:16]}.")
+
+
+def _document_bibtex(entry: Mapping[str, Any]) -> str:
+    source = str(entry.get("source") or "")
+    url = _url(source)
+    fields = [("author", f"{{{_author(entry)}}}"), ("title", str(entry.get("title", ""))),
+              ("organization", str(entry.get("org", "")))]
+    if entry.get("year"):
+        fields.append(("year", str(entry["year"])))
+    if url:
+        fields.append(("url", url))
+    elif source:
+        fields.append(("howpublished", source))
+    fields.append(("note", f"ledelse corpus id {entry.get('id')}; sha256 "
+                           f"{entry.get('sha256', '')}"))
+    body = ",\n".join(f"  {k:<12} = {{{v}}}" for k, v in fields)
+    return f"@misc{{{entry.get('id')},\n{body}\n}}\n"

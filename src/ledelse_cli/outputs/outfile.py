@@ -28,6 +28,8 @@ def check_output_path(path: Path | None, what: str = "--output") -> Path | None:
     directory missing or not a directory, the path itself a directory, no write permission."""
     if path is None:
         return None
+    if str(path) == "-" and what == "--output":
+        return path  # `-o -`: stdout
     if str(path) in ("", "-"):
         raise UsageError(f"{what} needs a file name")
     parent = path.parent if str(path.parent) else Path(".")

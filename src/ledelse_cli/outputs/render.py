@@ -79,11 +79,24 @@ def as_renderable(text: str) -> Any:
     return Text(text)
 
 
+#: Below this many columns for the title, ``list`` puts each title under its document's line.
+TITLE_MIN = 30
+
+
 def documents_table(metas: list[DocumentMeta], width: int = DEFAULT_WIDTH) -> Any:
-    """One row per corpus document."""
-    rows = [(m.id + (" ⚠" if m.warnings else ""), m.org, m.lang, m.kind, m.title)
-            for m in metas]
-    table = plain_table(("id", "org", "lang", "kind", "title"), rows, width=width)
+    """One row per corpus document; the title (the one informative column) is wrapped, never
+    cut, and goes on its own line under the others when the line is too narrow for it."""
+    ids = [m.id + (" ⚠" if m.warnings else "") for m in metas]
+    rows = [(i, m.org, m.lang, m.kind, m.title) for i, m in zip(ids, metas, strict=True)]
+    fixed = sum(max(len(h), *(len(r[c]) for r in rows)) + 2
+                for c, h in enumerate(("id", "org", "lang", "kind"))) if rows else 0
+    if width - fixed >= TITLE_MIN:
+        table = plain_table(("id", "org", "lang", "kind", "title"), rows, width=width, wrap=True)
+    else:
+        stacked = [(i, f"{m.org} · {m.lang} · {m.kind}\n{m.title}")
+                   for i, m in zip(ids, metas, strict=True)]
+        table = plain_table(("id", "org · lang · kind / title"), stacked, width=width,
+                            wrap=True)
     notes = "".join(f"⚠ {m.id}: {w}\n" for m in metas for w in m.warnings)
     return as_renderable(table + ("\n" + notes if notes else ""))
 

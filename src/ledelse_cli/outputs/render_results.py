@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..analyses.align import Alignment
 from ..analyses.compare import Comparison
-from ..analyses.coverage import Coverage
+from ..analyses.coverage import Coverage, Renamed
 from ..matching.explain import Match
 from .render import DEFAULT_WIDTH, display_text, plain_table, shown
 
@@ -15,7 +15,9 @@ GLYPH = {"full": "●", "partial": "◐", "none": "·"}
 
 #: Headings and words of the text renders, in the output language (``--lang``).
 WORDS: dict[str, dict[str, str]] = {
-    "en": {"coverage_of": "Coverage of", "point": "point", "of": "full / partial of",
+    "en": {"document": "document", "mean_short": "mean",
+           "points_listed": "Points (a cell ◐28: partial, score 0.28)",
+           "coverage_of": "Coverage of", "point": "point", "of": "full / partial of",
            "mean": "mean score", "full": "full", "partial": "partial", "none": "none",
            "closest": "a principle's closest point",
            "reuse_note": "R after a score: the principle reuses the target's wording",
@@ -25,7 +27,9 @@ WORDS: dict[str, dict[str, str]] = {
            "similarity": "similarity", "shared": "Shared themes (concept strength; strongest "
            "principle)", "concept": "concept", "in": "in", "only_themes": "Themes only in",
            "pairs": "Best principle pairs", "only": "Only in"},
-    "da": {"coverage_of": "Dækning af", "point": "punkt", "of": "fuld / delvis af",
+    "da": {"document": "dokument", "mean_short": "gns.",
+           "points_listed": "Punkter (en celle ◐28: delvis, score 0.28)",
+           "coverage_of": "Dækning af", "point": "punkt", "of": "fuld / delvis af",
            "mean": "gennemsnitlig score", "full": "fuld", "partial": "delvis", "none": "ingen",
            "closest": "et princips nærmeste punkt",
            "reuse_note": "R efter en score: princippet genbruger punktets formulering",
@@ -35,7 +39,9 @@ WORDS: dict[str, dict[str, str]] = {
            "similarity": "lighed", "shared": "Fælles temaer (begrebsstyrke; stærkeste "
            "princip)", "concept": "begreb", "in": "i", "only_themes": "Temaer kun i",
            "pairs": "Bedste par af principper", "only": "Kun i"},
-    "nb": {"coverage_of": "Dekning av", "point": "punkt", "of": "full / delvis av",
+    "nb": {"document": "dokument", "mean_short": "snitt",
+           "points_listed": "Punkter (en celle ◐28: delvis, skår 0.28)",
+           "coverage_of": "Dekning av", "point": "punkt", "of": "full / delvis av",
            "mean": "gjennomsnittlig skår", "full": "full", "partial": "delvis", "none": "ingen",
            "closest": "et prinsipps nærmeste punkt",
            "reuse_note": "R etter en skår: prinsippet gjenbruker punktets formulering",
@@ -60,10 +66,13 @@ def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def legend(full: float, partial: float, lang: str = "en") -> str:
+def legend(full: float, partial: float, lang: str = "en", width: int = DEFAULT_WIDTH) -> str:
     w = words(lang)
-    return (f"● {w['full']} ({w['closest']}, ≥ {full:.2f})   "
-            f"◐ {w['partial']} (≥ {partial:.2f})   · {w['none']}\n{w['reuse_note']}")
+    parts = [f"● {w['full']} ({w['closest']}, ≥ {full:.2f})",
+             f"◐ {w['partial']} (≥ {partial:.2f})", f"· {w['none']}"]
+    one = "   ".join(parts)
+    lines = [one] if len(one) <= width else parts
+    return "\n".join([*lines, *_wrap(w["reuse_note"], width, "")])
 
 
 def _cell(score: float, level: str, reuse: bool) -> str:
@@ -74,36 +83,49 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
                    lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
     """Points × documents with glyph + score per cell and totals per document; headings in
     ``lang``, concept ids shown by their ``labels``."""
+    from .render_matrix import coverage_matrix
+
     w = words(lang)
-    headers = ["#", w["point"], *cov.documents]
-    rows = []
-    for p in cov.target.points:
-        cells = [cov.cell(p.id, d) for d in cov.documents]
-        rows.append([p.number or p.id, display_text(p.title),
-                     *(_cell(c.score, c.level, c.reuse) for c in cells)])
-    totals = {t.document: t for t in cov.totals}
-    rows.append(["", f"{w['of']} {len(cov.target.points)}",
-                 *(f"{totals[d].full}/{totals[d].partial}" for d in cov.documents)])
-    rows.append(["", w["mean"], *(shown(totals[d].mean) for d in cov.documents)])
-    out = [f"{w['coverage_of']} {cov.target.id} — {cov.target.title}", "",
-           plain_table(headers, rows, width=width, flex=1), "",
-           legend(cov.config.full, cov.config.partial, lang)]
+    out = [*_wrap(f"{w['coverage_of']} {cov.target.id} — {cov.target.title}", width, ""), "",
+           coverage_matrix(cov, w, width=width), "",
+           legend(cov.config.full, cov.config.partial, lang, width),
+           *(_renamed(r, lang) for r in cov.renamed)]
     if detail:
         out.append("")
         for p in cov.target.points:
-            out.append(f"{p.id} {display_text(p.title)}"[:width])
+            out += _wrap(f"{p.id} {display_text(p.title)}", width, "")
             for d in cov.documents:
                 c = cov.cell(p.id, d)
                 listed = c.evidence or ((c.nearest,) if c.nearest else ())
                 for e in listed:
                     m = e.match
                     tag = w["nearest"] if not c.evidence else m.relation
-                    out.append(f"  {d}: {e.principle} {shown(m.score)} {w[m.level]}, {tag}"
-                               + (", reuse" if m.reuse else "")[: width])
+                    out += textwrap.wrap(f"{d}: {e.principle} {shown(m.score)} {w[m.level]}, "
+                                         f"{tag}" + (", reuse" if m.reuse else ""), width,
+                                         initial_indent="  ", subsequent_indent="      ")
                     out += _wrap(display_text(e.text), width - 4, "    ")
                     out += _explain(m, width, w, labels)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+#: "gladsaxe~file: the file drafts/gladsaxe.md, not the document gladsaxe" in each language.
+RENAMED = {
+    "en": ("{column}: the {kind} {ref}, not the {other} {id}",
+           {"file": "file", "document": "document", "org": "org"}),
+    "da": ("{column}: {kind} {ref}, ikke {other} {id}",
+           {"file": "filen", "document": "dokumentet", "org": "organisationen"}),
+    "nb": ("{column}: {kind} {ref}, ikke {other} {id}",
+           {"file": "fila", "document": "dokumentet", "org": "organisasjonen"}),
+    "nn": ("{column}: {kind} {ref}, ikkje {other} {id}",
+           {"file": "fila", "document": "dokumentet", "org": "organisasjonen"}),
+}
+
+
+def _renamed(r: Renamed, lang: str) -> str:
+    pattern, kinds = RENAMED.get(lang, RENAMED["en"])
+    return pattern.format(column=r.column, kind=kinds.get(r.kind, r.kind), ref=r.ref,
+                          other=kinds.get(r.other_kind, r.other_kind), id=r.id)
 
 
 def _explain(m: Match, width: int, w: Mapping[str, str] | None = None,
@@ -142,7 +164,7 @@ def align_table(al: Alignment, *, width: int = DEFAULT_WIDTH, lang: str = "en",
                        f"{m.relation}{flag}{rev}"[:width])
             out += _explain(m, width, w, labels)
         out.append("")
-    out.append(legend(al.config.full, al.config.partial, lang))
+    out.append(legend(al.config.full, al.config.partial, lang, width))
     return "\n".join(out) + "\n"
 
 
@@ -155,9 +177,15 @@ def compare_table(cmp: Comparison, *, width: int = DEFAULT_WIDTH, lang: str = "e
     one_sided = [c for c in cmp.concepts if not (c.a and c.b)]
     rows = [[c.label, f"{c.a:.2f}", f"{c.b:.2f}", c.a_evidence or "", c.b_evidence or ""]
             for c in shared]
-    out += [w["shared"],
-            plain_table([w["concept"], cmp.a[:8], cmp.b[:8], f"{w['in']} {cmp.a}",
-                         f"{w['in']} {cmp.b}"], rows, width=width, flex=0), ""]
+    headers = [w["concept"], cmp.a, cmp.b, f"{w['in']} {cmp.a}", f"{w['in']} {cmp.b}"]
+    beside = sum(max(len(h), *(len(r[i]) for r in rows)) + 2
+                 for i, h in enumerate(headers) if i) if rows else 0
+    if width - beside < 24:
+        # Too narrow for the concept beside its evidence: the evidence goes under it.
+        rows = [[f"{r[0]}\n  {r[3]} · {r[4]}", r[1], r[2]] for r in rows]
+        headers = [f"{w['concept']} ({w['in']} {cmp.a} · {cmp.b})", cmp.a, cmp.b]
+    out += [*_wrap(w["shared"], width, ""),
+            plain_table(headers, rows, width=width, flex=0, wrap=True), ""]
     if one_sided:
         a_only = ", ".join(c.label for c in one_sided if c.a)
         b_only = ", ".join(c.label for c in one_sided if c.b)

@@ -1,4 +1,5 @@
-"""Fixed-width text for the research commands' results: similarity, agreement, diff."""
+"""Fixed-width text for the research commands' results (similarity, agreement, diff), with
+headings in the output language."""
 
 from __future__ import annotations
 
@@ -12,21 +13,46 @@ from .render import display_text, plain_table
 __all__ = ["agree_table", "diff_table", "similarity_table"]
 
 
-def similarity_table(sim: SimilarityMatrix, *, width: int = 80) -> str:
+#: The table's words in the output language (``--lang``).
+SIMILARITY_WORDS = {
+    "en": ("Document similarity", "clustered order", "document",
+           "≥: a lower bound (--candidates); the other values are exact."),
+    "da": ("Lighed mellem dokumenter", "ordnet i klynger", "dokument",
+           "≥: en nedre grænse (--candidates); de andre værdier er eksakte."),
+    "nb": ("Likhet mellom dokumenter", "ordnet i klynger", "dokument",
+           "≥: en nedre grense (--candidates); de andre verdiene er eksakte."),
+    "nn": ("Likskap mellom dokument", "ordna i klynger", "dokument",
+           "≥: ei nedre grense (--candidates); dei andre verdiane er eksakte."),
+}
+
+
+def similarity_table(sim: SimilarityMatrix, *, width: int = 80, lang: str = "en") -> str:
     """The matrix as fixed-width text (two decimals), no wider than it needs to be; a lower
-    bound left by ``--candidates`` is shown as "≥0.41"."""
+    bound left by ``--candidates`` is shown as "≥0.41"; headings in ``lang``."""
+
+    heading, clustered, document, bound = SIMILARITY_WORDS.get(lang, SIMILARITY_WORDS["en"])
+
     mask = sim.exact_mask
     cell = 5 if sim.approximate else 4
-    name_w = max(len("document"), *(len(d) for d in sim.documents))
+    name_w = max(len(document), *(len(d) for d in sim.documents))
     natural = name_w + sum(max(len(d), cell) + 2 for d in sim.documents)
     rows = [[a, *(f"{v:.2f}" if not mask or mask[i][j] else f"≥{v:.2f}"
                   for j, v in enumerate(sim.matrix[i]))]
             for i, a in enumerate(sim.documents)]
-    title = "Document similarity" + (" (clustered order)" if sim.clustered else "")
-    text = title + "\n\n" + plain_table(["document", *sim.documents], rows,
-                                        width=min(width, natural), flex=0) + "\n"
-    if sim.approximate:
-        text += "\n≥: a lower bound (--candidates); the other values are exact.\n"
+    title = heading + (f" ({clustered})" if sim.clustered else "")
+    if natural <= width:
+        body = plain_table([document, *sim.documents], rows, width=natural, flex=0)
+    else:
+        from .render_matrix import numbered_square
+
+        body = numbered_square(document, sim.documents, [
+            [f"{v:.2f}".lstrip("0") if i != j else "—" for j, v in enumerate(sim.matrix[i])]
+            for i in range(len(sim.documents))], width=width,
+            bound=[[bool(mask) and not mask[i][j] for j in range(len(sim.documents))]
+                   for i in range(len(sim.documents))])
+    text = title + "\n\n" + body + "\n"
+    if mask and not all(all(row) for row in mask):
+        text += f"\n{bound}\n"
     return text
 
 
@@ -36,6 +62,7 @@ def _fmt(v: float | None) -> str:
 
 def agree_table(result: Agreement, *, width: int = 80) -> str:
     """Per-point P/R/F1, the overall figures and every disagreement, as fixed-width text."""
+
     rows = [[p.point, str(p.tool), str(p.gold), str(p.tp), _fmt(p.precision), _fmt(p.recall),
              _fmt(p.f1)] for p in result.points if p.tool or p.gold]
     out = [f"Agreement with gold against {result.against}: {len(result.units)} principles", "",
@@ -50,13 +77,36 @@ def agree_table(result: Agreement, *, width: int = 80) -> str:
     bad = result.disagreements
     out.append(f"Disagreements ({len(bad)})")
     for u in bad:
-        out.append(f"  {u.principle}: tool {u.tool} ({u.score:.2f}), gold {u.gold}"
-                   + (f" [{', '.join(u.gold_targets)}]" if len(u.gold_targets) > 1 else ""))
+        out += textwrap.wrap(
+            f"{u.principle}: tool {u.tool} ({u.score:.2f}), gold {u.gold}"
+            + (f" [{', '.join(u.gold_targets)}]" if len(u.gold_targets) > 1 else ""),
+            width, initial_indent="  ", subsequent_indent="      ")
+    # Long summary lines wrap (the table and the indented lines are laid out already).
+    out = [line for text in out for line in (
+        textwrap.wrap(text, width) if len(text) > width and "\n" not in text
+        and not text.startswith(" ") else [text])]
     return "\n".join(out) + "\n"
 
 
-def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
-    """Counts, each change with its text, and the coverage change per point."""
+#: The table's words in the output language (``--lang``): the counts, the coverage heading
+#: and the coverage table's columns.
+DIFF_WORDS = {
+    "en": ("unchanged", "reworded", "added", "removed", "Coverage against",
+           ("point", "title", "old", "new", "Δ", "level")),
+    "da": ("uændret", "omformuleret", "tilføjet", "fjernet", "Dækning holdt op mod",
+           ("punkt", "titel", "før", "nu", "Δ", "niveau")),
+    "nb": ("uendret", "omformulert", "lagt til", "fjernet", "Dekning holdt opp mot",
+           ("punkt", "tittel", "før", "nå", "Δ", "nivå")),
+    "nn": ("uendra", "omformulert", "lagt til", "fjerna", "Dekning halde opp mot",
+           ("punkt", "tittel", "før", "no", "Δ", "nivå")),
+}
+
+
+def diff_table(result: DocumentDiff, *, width: int = 80, lang: str = "en") -> str:
+    """Counts, each change with its text, and the coverage change per point (in ``lang``)."""
+    same, reworded, added, removed, against, headers = DIFF_WORDS.get(lang, DIFF_WORDS["en"])
+
+
     def wrap(text: str | None, prefix: str) -> list[str]:
         return textwrap.wrap(
             display_text(text or ""),
@@ -67,8 +117,9 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
 
     d = result.to_dict()["counts"]
     out = [
-        f"{result.old} → {result.new}: {d['unchanged']} unchanged, {d['reworded']} reworded, "
-        f"{d['added']} added, {d['removed']} removed",
+        *textwrap.wrap(f"{result.old} → {result.new}: {d['unchanged']} {same}, "
+                       f"{d['reworded']} {reworded}, {d['added']} {added}, {d['removed']} "
+                       f"{removed}", width),
         "",
     ]
     for c in result.changes:
@@ -96,7 +147,9 @@ def diff_table(result: DocumentDiff, *, width: int = 80) -> str:
     ]
     out += [
         "",
-        f"Coverage against {result.against}",
-        plain_table(["point", "title", "old", "new", "Δ", "level"], rows, width=width, flex=1),
+        f"{against} {result.against}",
+        plain_table(list(headers), rows, width=width, flex=1,
+                    wrap=True),
     ]
     return "\n".join(out) + "\n"
+

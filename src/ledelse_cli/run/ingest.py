@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.errors import CorpusError, InputError, LedelseError, LimitError, UsageError
+from ..base.errors import (
+    CorpusError,
+    InputError,
+    LedelseError,
+    LimitError,
+    MissingFileError,
+    UsageError,
+)
 from ..base.models import Document, DocumentMeta
 from ..sources.corpus import Corpus, check_id, sha256_bytes, slugify
 from ..sources.readers import SourceText, detect_format, extract
@@ -47,6 +54,7 @@ class IngestOptions:
     source: str | None = None
     encoding: str | None = None
     replace: bool = False
+    skip_existing: bool = False
     max_bytes: int = MAX_FILE_BYTES
     max_chars: int = MAX_CHARS
     max_principles: int = MAX_PRINCIPLES
@@ -60,20 +68,22 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (document id, warning)
+    skipped: list[str] = field(default_factory=list)  # ids already in the corpus, same file
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, refusing non-files and files over ``max_bytes`` before reading them.
 
     Raises:
-        InputError: missing, a directory, a symlink loop, unreadable.
+        MissingFileError: no such file (exit 2, as an unknown id).
+        InputError: a directory, a symlink loop, unreadable.
         LimitError: over ``max_bytes``.
     """
     name = str(path)
     try:
         st = path.stat()
     except FileNotFoundError as e:
-        raise InputError("file not found", name) from e
+        raise MissingFileError(name) from e
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise InputError("symbolic link loop", name) from e
@@ -287,6 +297,9 @@ def ingest_paths(
     with Worker(opts.timeout) as worker:
         for path in paths:
             try:
+                if opts.skip_existing and _already_ingested(corpus, path, opts):
+                    report.skipped.append(opts.id or slugify(path.name))
+                    continue
                 document, original = prepare(path, opts, corpus.mappings, worker=worker)
                 notes: list[str] = []
                 corpus.add(document.meta, document.text, original, replace_existing=opts.replace,
@@ -309,6 +322,18 @@ def ingest_paths(
                 if progress is not None:
                     progress(path)
     return report
+
+
+def _already_ingested(corpus: Corpus, path: Path, opts: IngestOptions) -> bool:
+    """``--skip-existing``: the file's id is in the corpus, stored from these very bytes.
+
+    The same id from other bytes is not skipped (it fails "already exists" unless
+    ``--replace``): a re-run batch must not hide that a file changed.
+    """
+    doc_id = opts.id or slugify(path.name)
+    if not corpus.has(doc_id):
+        return False
+    return corpus.meta(doc_id).sha256 == sha256_bytes(read_bytes(path, opts.max_bytes))
 
 
 def expand_paths(args: list[str]) -> list[Path]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import UnknownRefError
+from ..base.errors import MissingFileError, UnknownRefError
 from ..base.models import Document, Principle
 from ..base.yamlio import close_matches
 from .documents import ReadCorpus
@@ -65,4 +65,13 @@ def resolve(ref: str, corpus: ReadCorpus) -> Source:
         return Source(document.id, "file", (document,))
     corpus.require()  # an id with no corpus at all: say where we looked
     known = sorted(set(corpus.ids()) | set(orgs))
+    # Ids are lower-case slugs: `Gladsaxe` or `KL11` can only mean one thing.
+    same = [k for k in known if k.casefold() == ref.casefold()]
+    if len(same) == 1:
+        return resolve(same[0], corpus)
+    if "/" in ref or "\\" in ref or path.suffix.lower() in _FILE_SUFFIXES:
+        raise MissingFileError(ref)  # a path by its looks: say so, with the same exit code
     raise UnknownRefError(ref, "document, org or file", close_matches(ref, known))
+
+
+_FILE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}

@@ -232,6 +232,8 @@ class Workspace:
 
     def _target(self, ref: str) -> Target:
         frameworks = load_frameworks(self.mappings)
+        if ref not in frameworks:  # framework ids are lower case: --against KL11 is kl11
+            ref = next((f for f in frameworks if f.casefold() == ref.casefold()), ref)
         if ref in frameworks:
             fw = frameworks[ref]
             document = self.corpus.load(fw.document)

