@@ -68,6 +68,6 @@ def test_every_everyday_table_command_is_listed() -> None:
     section = readme.split("## Everyday commands", 1)[1].split("```", 2)[1]
     commands = {line.split()[1] for line in section.splitlines() if "ledelse " in line}
     covered = {args[0] for _, args in EVERYDAY}
-    writes_files = {"setup", "init", "ingest", "report", "figure", "cite"}
+    writes_files = {"setup", "init", "ingest", "report", "figure", "cite", "export"}
     assert commands - covered - writes_files == set()
     assert (GOLDEN / "everyday").is_dir()
