@@ -54,7 +54,8 @@ def scratch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     env = dict(os.environ)
     env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
                COLUMNS="80", PYTHONUNBUFFERED="1", LEDELSE_CACHE_DIR=str(tmp_path / "cache"))
-    for name in ("LEDELSE_CORPUS", "LEDELSE_MAPPINGS", "LEDELSE_DEBUG"):
+    # No shared lemma tables: the first analysis builds them and says so, as on a new machine.
+    for name in ("LEDELSE_CORPUS", "LEDELSE_MAPPINGS", "LEDELSE_DEBUG", "LEDELSE_LEXICON_DIR"):
         env.pop(name, None)
     return tmp_path, env
 

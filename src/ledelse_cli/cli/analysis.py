@@ -86,8 +86,13 @@ def emit(text: str, ctx: typer.Context, *, output: Path | None, manifest: Path |
     if output is not None and str(output) == "-":
         output = None  # `-o -`: stdout, as every Unix tool reads it; a manifest only if asked
         if binary is not None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(binary)
+            # Bytes (a PNG) bypass the terminal sanitiser, which is for text.
+            from ..base.safetext import raw_stream
+
+            stdout = raw_stream(sys.stdout)
+            stdout.flush()
+            stdout.buffer.write(binary)
+            stdout.buffer.flush()
             binary, text = None, ""
     if output is not None:
         files.append((output, binary if binary is not None else text.encode("utf-8")))
