@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..matching.rarity import BackgroundKind
-from .analysis import ManifestOpt, OutputOpt, QuietOpt, WorkersOpt, emit
+from .analysis import ManifestOpt, OutputOpt, QuietOpt, WorkersOpt, checked_output, emit
 from .app import BackgroundOpt, CorpusOpt, MappingsOpt, app
 
 export_app = typer.Typer(
@@ -41,8 +41,10 @@ def _command(name: str, summary: str, example: str):
           "as codings with memos.", "ledelse export qdpx --against kl11 -o study.qdpx")
 def qdpx_cli(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write "
-                                         "(and FILE.manifest.json).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="The .qdpx file to write (and "
+                                         "FILE.manifest.json; '-': stdout).",
+                                         callback=checked_output)],
     refs: RefsArg = None,
     against: AgainstOpt = "kl11",
     concepts: ConceptsOpt = False,
