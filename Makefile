@@ -28,10 +28,11 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 # For developers: everything but the tests marked slow (console-script subprocesses, kill and
-# Ctrl-C, the browser, the 40,000-sentence time-out, bench-like equivalence runs); under a
-# minute. CI runs `make test`, which runs them all.
+# Ctrl-C, the browser, the wheel in a fresh virtualenv, bench-like equivalence runs), spread
+# over the cores (pytest-xdist); under a minute on the 2-core reference machine. CI runs
+# `make test`, which runs them all, one after another.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 # The HTML report is tested in a real browser: Debian's chromium (installed when we are root
 # with apt, as in CI; elsewhere the browser test is skipped and says why).

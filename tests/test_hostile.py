@@ -650,7 +650,8 @@ def test_corpus_files_must_be_regular_and_bounded(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.parametrize("levels", [150, 200, 1000, 20000])
+@pytest.mark.parametrize("levels", [150, 200, 1000,
+                                    pytest.param(20000, marks=pytest.mark.slow)])
 def test_yaml_nesting_refused_before_recursion(levels: int) -> None:
     from ledelse_cli.base.errors import ValidationError
     from ledelse_cli.base.yamlio import parse_yaml
