@@ -22,7 +22,7 @@ def _bundled(packaged: str, source: str) -> Path:
 BUNDLED_MAPPINGS = _bundled("mappings", "mappings")
 #: A read-only corpus holding the documents of the bundled frameworks (kl11, ks10, lk7): any
 #: corpus, even a new empty one, can be compared against them. In a source checkout these are
-#: the framework documents of the demo corpus (only those whose ids frameworks.yaml names).
+#: the framework documents of the demo corpus (only those of kind ``framework``).
 BUNDLED_FRAMEWORKS = _bundled("frameworks", "corpus")
 
 
@@ -74,6 +74,15 @@ def mappings_dir(option: str | os.PathLike[str] | None = None) -> Path:
         return local
     return BUNDLED_MAPPINGS
 
+
+#: Ingest limits (the defaults of ``ingest``'s options).
+# Defaults of the documented `ledelse ingest` limits. A leadership text is 5-50 k characters;
+# a 300-page report is ~1 M. The segmenter is superlinear on long run-on prose, so --max-chars
+# together with --timeout is what keeps one file from holding a batch for minutes.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_CHARS = 1_000_000
+MAX_PRINCIPLES = 1000
+TIMEOUT_S = 120.0
 
 #: ``--workers 0`` (the default) means one per core, at most this many: each featurising
 #: process loads spaCy and the lemma tables (~150-300 MB).

@@ -51,3 +51,5 @@ class Lang(_Vocab):
 TEXT_LANGS: tuple[Lang, ...] = (Lang.da, Lang.nb, Lang.nn)
 #: What a stored document or principle can be tagged with.
 DOCUMENT_LANGS: tuple[Lang, ...] = (*TEXT_LANGS, Lang.unknown)
+#: What kind of text a stored document is.
+DOCUMENT_KINDS = ("framework", "policy", "article", "press", "slides", "other")

@@ -13,8 +13,8 @@ import typer
 
 from ..base import settings
 from ..base.errors import BatchError, InputError, LedelseError
-from ..run.ingest import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
-from ..sources.corpus import KINDS, Corpus
+from ..base.settings import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
+from ..base.vocab import DOCUMENT_KINDS as KINDS
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json
 from .stdin import stdin_paths
@@ -150,6 +150,8 @@ def ingest_cli(
         raise UsageError("--replace and --skip-existing contradict each other; give one")
     if "-" in [str(p) for p in paths] and doc_id is None:
         raise UsageError("'-' (stdin) needs --id: a document read from stdin has no file name")
+    from ..sources.corpus import Corpus
+
     store = Corpus(settings.corpus_dir(corpus), mappings)
     try:
         with stdin_paths([str(p) for p in paths]) as given:

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..base.errors import CorpusError, UsageError
-from ..sources.corpus import Corpus
 from .app import command
 from .output import message
 
@@ -25,6 +24,8 @@ def init_cli(
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory}: exists and is not a directory")
     if directory.is_dir() and any(directory.iterdir()):
+        from ..sources.corpus import Corpus
+
         what = "is already a corpus" if Corpus(directory).ids() else "is not empty"
         raise UsageError(f"{directory}: {what}; ledelse init starts a new corpus in a new "
                          "or empty directory")

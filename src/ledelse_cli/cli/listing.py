@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from ..base import settings
-from ..sources.corpus import Corpus
 from .app import CorpusOpt, command
 from .output import print_json, print_renderable, width
 
@@ -30,6 +29,7 @@ def list_cli(
     = ListFormat.table,
 ) -> None:
     from ..outputs.render import documents_table
+    from ..sources.corpus import Corpus
 
     store = Corpus(settings.corpus_dir(corpus))
     store.require()

@@ -11,7 +11,6 @@ import typer
 from ..base import settings
 from ..base.errors import UsageError
 from ..base.models import Document
-from ..run.documents import ReadCorpus
 from .app import CorpusOpt, Format, FormatOpt, MappingsOpt, command
 from .output import message, print_json, print_renderable, width, wrap_lines
 from .stdin import stdin_paths
@@ -46,6 +45,8 @@ def show_cli(
     from ..run.refs import resolve
 
     with stdin_paths([ref]) as (piped,):
+        from ..run.documents import ReadCorpus
+
         source = resolve(piped, ReadCorpus(settings.corpus_dir(corpus), mappings))
     _emit(list(source.documents), ref, fmt)
 
@@ -76,6 +77,7 @@ def segment_cli(
     mappings: MappingsOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
+    from ..run.documents import ReadCorpus
     from ..run.refs import resolve
 
     store = ReadCorpus(settings.corpus_dir(corpus), mappings)

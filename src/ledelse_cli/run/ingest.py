@@ -21,6 +21,7 @@ from ..base.errors import (
     UsageError,
 )
 from ..base.models import Document, DocumentMeta
+from ..base.settings import MAX_CHARS, MAX_FILE_BYTES, MAX_PRINCIPLES, TIMEOUT_S
 from ..sources.corpus import Corpus, check_id, sha256_bytes, slugify
 from ..sources.readers import SourceText, detect_format, extract
 from ..sources.readers.encoding import decode_text
@@ -28,13 +29,6 @@ from ..sources.readers.worker import Worker
 from ..text.language import detect_language
 from ..text.pipeline import normalise_text, segment_document
 
-# Defaults of the documented `ledelse ingest` limits. A leadership text is 5-50 k characters;
-# a 300-page report is ~1 M. The segmenter is superlinear on long run-on prose, so --max-chars
-# together with --timeout is what keeps one file from holding a batch for minutes.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_CHARS = 1_000_000
-MAX_PRINCIPLES = 1000
-TIMEOUT_S = 120.0
 COUNTRY = {"da": "DK", "nb": "NO", "nn": "NO"}
 
 

@@ -33,7 +33,7 @@ from ..base.corpusfs import write_file as _write_file
 from ..base.errors import CorpusError, InputError, UnknownRefError, UsageError
 from ..base.models import Document, DocumentMeta
 from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
-from ..base.vocab import DOCUMENT_LANGS
+from ..base.vocab import DOCUMENT_KINDS, DOCUMENT_LANGS
 from ..base.yamlio import atomic_write_text, close_matches, dump_yaml
 from .bundled import bundled_documents, copy_bundled
 from .corrections import carry_segmentation, load_segmentation, principle_yaml
@@ -47,7 +47,7 @@ RESERVED_IDS = frozenset(
     + [f"lpt{i}" for i in range(10)]
 )
 LANGS = DOCUMENT_LANGS
-KINDS = ("framework", "policy", "article", "press", "slides", "other")
+KINDS = DOCUMENT_KINDS
 STAGING = ".staging"
 LOCK_TIMEOUT_S = 30.0
 
