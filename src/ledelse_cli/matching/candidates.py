@@ -67,8 +67,8 @@ class PairScorer:
         rarity: Rarity,
         config: AlignConfig,
     ) -> PairScorer:
-        vocab, cidx = key_index(features), concept_index(features)
         iw = config.item_weight
+        vocab, cidx = key_index(features), concept_index(features, iw)
         counts = np.array([len(f.units) for f in features], dtype=np.int64)
         strings = [f.fuzzy_string() for f in features]
         tokens, token_chars = _token_sets(strings)

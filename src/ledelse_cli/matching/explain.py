@@ -251,7 +251,7 @@ def _profile(m: ScoreMatrix, f: Features) -> TermProfile:
     memo = m.memo
     found = memo.profiles.get(id(f))
     if found is None:
-        ks, cs = set(f.key_counts()), set(f.concept_ids())
+        ks, cs = set(f.key_counts()), set(f.concepts(m.config.item_weight))
         weights = m.rarity.principle_weights(f)
         total = _weight(weights, ks) + sum(map(m.rarity.concept, cs))
         ids, table = memo.unit_ids, memo.units

@@ -145,11 +145,12 @@ def key_index(features: Iterable[Features]) -> dict[str, int]:
     return vocab
 
 
-def concept_index(features: Iterable[Features]) -> dict[str, int]:
-    """Column of each concept of the features, in first-occurrence order."""
+def concept_index(features: Iterable[Features], item_weight: float) -> dict[str, int]:
+    """Column of each concept of the features, in first-occurrence order (their concept
+    vectors at ``item_weight``, which scoring computes anyway)."""
     cidx: dict[str, int] = {}
     for f in features:
-        for c in f.concept_ids():
+        for c in f.concepts(item_weight):
             cidx.setdefault(c, len(cidx))
     return cidx
 
@@ -205,7 +206,7 @@ def score_matrix(
         )
         / 100.0
     )
-    cidx = concept_index((*sources, *targets))
+    cidx = concept_index((*sources, *targets), iw)
     concepts = np.clip(
         _concept_matrix(sources, cidx, rarity, iw) @ _concept_matrix(targets, cidx, rarity, iw).T,
         0.0,
