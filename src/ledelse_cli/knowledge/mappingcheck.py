@@ -16,6 +16,10 @@ from typing import Any
 from ..base.errors import CorpusError, InputError, ValidationError
 from ..base.schema import Schema, file_problems
 from ..base.yamlio import close_matches
+from ..sources.bundled import bundled_documents
+from ..sources.corpus import META_SCHEMA, Corpus
+from ..sources.corpuscheck import validate_corpus
+from ..sources.corrections import SEGMENTATION_SCHEMA
 from ..text.homographs import HOMOGRAPHS_SCHEMA, homographs_problems
 from ..text.lexicon import (
     LEMMA_OVERRIDES_SCHEMA,
@@ -91,9 +95,6 @@ def _schema_problems(path: Path, schema: Schema) -> list[str]:
 def _corpus_ids(corpus_dir: str | os.PathLike[str] | None) -> list[str] | None:
     if corpus_dir is None or not Path(corpus_dir).is_dir():
         return None
-    from ..base.errors import CorpusError
-    from ..sources.bundled import bundled_documents
-    from ..sources.corpus import Corpus
 
     try:
         own = Corpus(corpus_dir).ids()
@@ -213,8 +214,6 @@ def validate_all(
         if cdir.is_dir():
             corpus_ids = _corpus_ids(cdir)
             checked.append(str(cdir))
-            from ..sources.corpuscheck import validate_corpus
-
             corpus_problems = list(validate_corpus(cdir))
         elif cdir.exists():
             corpus_problems = [f"{cdir}:0: (top): the corpus path is not a directory"]
@@ -283,7 +282,6 @@ def validate_file(
             frameworks = load_frameworks(md)
         except ValidationError as e:
             return [f"{md}:0: (top): cannot resolve references: {e}"]
-        from .mappingfile import review_conflicts
 
         return check_refs(entries, concept_ids, frameworks, corpus_ids) + review_conflicts(entries)
     if kind == "background":
@@ -291,8 +289,6 @@ def validate_file(
 
         return background_problems(p)
     if kind in ("meta", "segmentation"):
-        from ..sources.corpus import META_SCHEMA
-        from ..sources.corrections import SEGMENTATION_SCHEMA
 
         corpus_schema = META_SCHEMA if kind == "meta" else SEGMENTATION_SCHEMA
         return _schema_problems(p, corpus_schema)
@@ -307,7 +303,6 @@ def validate_file(
 def framework_problems(mappings: Path, corpus_dir: Path) -> list[str]:
     """Each framework's points against its document's hand-corrected segmentation: coverage
     needs a principle numbered as each point (a "1a" typed for "1" breaks it)."""
-    from ..sources.corpus import Corpus
 
     corpus = Corpus(corpus_dir, mappings)
     problems = []

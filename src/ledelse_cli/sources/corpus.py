@@ -32,7 +32,9 @@ from ..base.corpusfs import fsync_dir as _fsync_dir
 from ..base.corpusfs import write_file as _write_file
 from ..base.errors import CorpusError, InputError, UnknownRefError, UsageError
 from ..base.models import Document, DocumentMeta
+from ..base.safetext import check_all_storable, check_storable
 from ..base.schema import Int, ListOf, Optional, Record, Str, load_validated
+from ..base.version import __version__
 from ..base.vocab import DOCUMENT_KINDS, DOCUMENT_LANGS
 from ..base.yamlio import atomic_write_text, close_matches, dump_yaml
 from .bundled import bundled_documents, copy_bundled
@@ -244,8 +246,6 @@ class Corpus:
         Replacing keeps a hand-corrected segmentation.yaml whose texts all occur in the new
         text; otherwise it is kept as segmentation.yaml.bak and a warning is added to ``notes``.
         """
-        from ..base.safetext import check_all_storable, check_storable
-
         check_id(meta.id)
         check_id(meta.org, "org")
         record = _meta_to_yaml(meta, "")
@@ -352,8 +352,6 @@ def meta_from_dict(data: Any) -> DocumentMeta:
 
 
 def _meta_to_yaml(meta: DocumentMeta, text: str) -> dict[str, Any]:
-    from ..base.version import __version__
-
     out = {
         "id": meta.id,
         "title": meta.title,
