@@ -20,9 +20,14 @@ ROOT = Path(__file__).resolve().parent
 
 
 def framework_documents() -> list[str]:
-    """The corpus documents the bundled frameworks.yaml names (kl11, ks10, lk7)."""
-    data = yaml.safe_load((ROOT / "mappings" / "frameworks.yaml").read_text("utf-8"))
-    return sorted({fw["document"] for fw in data["frameworks"].values()})
+    """The corpus documents of kind ``framework`` (kl11, ks10, lk7): the same rule
+    ``ledelse_cli.sources.bundled`` applies when it reads them back."""
+    found = []
+    for meta in sorted((ROOT / "corpus").glob("*/meta.yaml")):
+        data = yaml.safe_load(meta.read_text("utf-8"))
+        if isinstance(data, dict) and data.get("kind") == "framework":
+            found.append(meta.parent.name)
+    return found
 
 
 class BuildWithReferenceData(build_py):
