@@ -18,6 +18,11 @@ from .segmenter_rules import SegmenterRules
 
 BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢→□■◆◇])\s+(\S.*)$")
 NUMBERED = re.compile(r"^(\s*)(?:#{1,6}\s*)?(\d{1,2}|[a-hA-H])[.)]\s+(\S.*)$")
+#: A second-level number ("1.1 Lederen …", "2.3."): a sub-point of the numbered section above.
+SUBNUMBERED = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
+#: A short label ending in a colon on a line of its own ("Tillid:", "Respekt:"), read as a
+#: heading when a paragraph follows it and the page has several of them.
+COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[\wæøåÆØÅ-]+){0,2})\s*:\s*$")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
@@ -147,6 +152,11 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             block = _block("bullet", ln, m.start(3), m.group(2), indent=indent)
             i = _wrap(lines, i, block, text, rules)
             blocks.append(block)
+        elif m := SUBNUMBERED.match(ln.text):
+            block = _block("bullet", ln, m.start(3), number=m.group(2),
+                           indent=len(m.group(1).expandtabs()) + 2)
+            i = _wrap(lines, i, block, text, rules)
+            blocks.append(block)
         elif (m := NUMBERED.match(ln.text)) and len(s) <= 200:
             block = _block("bullet", ln, m.start(3), number=m.group(2),
                            indent=len(m.group(1).expandtabs()))
@@ -187,9 +197,48 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         # section heading straight over its bullets has none).
         blocks[0].style = "title"
     _mark_subtitles(blocks)
+    _colon_headings(blocks, lines, rules)
+    _line_lists(blocks)
     _demote_labels(blocks)
     _nest(blocks)
     return blocks
+
+
+def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
+    """Short labels ending in a colon, each on a line of its own with a paragraph under it
+    ("Tillid:" / "Vi regner med …"), are headings when the page has at least two: a single
+    one is a lead-in ("Kontakt:"), and a label over bullets stays the lead-in of its list."""
+    found = [k for k, b in enumerate(blocks[:-1])
+             if b.kind == "lead" and b.first == b.last and blocks[k + 1].kind == "para"
+             and (m := COLON_LABEL.match(lines[b.first].text))
+             and m.group(1).split()[-1].lower() not in rules.continuation_words
+             and not rules.full(rules.lead_in, m.group(1))]
+    if len(found) >= 2:
+        for k in found:
+            blocks[k].kind, blocks[k].style = "heading", "short"
+
+
+def _line_lists(blocks: list[Block]) -> None:
+    """One-line sentences without a glyph right after a lead-in ("Vores ledelsesprincipper er:" /
+    "Vi leder …" / "Vi er …" / "Vi giver …") are that lead-in's list when at least three follow
+    it in parallel form (opening with the same word, or each a short line with no full stop);
+    the first line that breaks the form ends the list."""
+    for k, b in enumerate(blocks):
+        if b.kind != "lead" or not b.text.rstrip().endswith(":"):
+            continue
+        run: list[Block] = []
+        for c in blocks[k + 1 :]:
+            words = c.text.split()
+            if c.kind != "para" or c.first != c.last or not words or len(words) > 25:
+                break
+            same = run and words[0].lower() == run[0].text.split()[0].lower()
+            short = len(words) <= 8 and not c.text.rstrip().endswith(".")
+            if run and not (same or short):
+                break
+            run.append(c)
+        if len(run) >= 3:
+            for c in run:
+                c.kind, c.style = "bullet", "line"
 
 
 def _demote_labels(blocks: list[Block]) -> None:
@@ -248,7 +297,8 @@ def _numbered_heading(lines: list[Line], i: int) -> bool:
 
 def _starts_block(ln: Line, rules: SegmenterRules) -> bool:
     return bool(
-        BULLET.match(ln.text) or NUMBERED.match(ln.text) or MD_HEADING.match(ln.text)
+        BULLET.match(ln.text) or NUMBERED.match(ln.text) or SUBNUMBERED.match(ln.text)
+        or MD_HEADING.match(ln.text)
         or BOLD_LINE.match(ln.text)
     )
 

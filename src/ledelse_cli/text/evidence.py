@@ -23,11 +23,12 @@ NOTHING = -1000.0
 PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
-def _role(group: Group, rules: SegmenterRules) -> str:
+def _role(group: Group, rules: SegmenterRules, announced: list[Announcement]) -> str:
     """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
-    heading; values when nothing nearer names leaders or employees and a heading above says
-    values."""
-    for text in [*([group.lead] if group.lead else []), *group.path[::-1]]:
+    heading; values when nothing nearer names leaders or employees and a heading above, or
+    the count the text announces for exactly this many entries ("tre verdier"), says values."""
+    said = [a.phrase for a in announced if a.count == len(group.drafts)]
+    for text in [*([group.lead] if group.lead else []), *said, *group.path[::-1]]:
         leaders = rules.leader_heading.fullmatch(text)
         employees = rules.employee_heading.fullmatch(text)
         if rules.values_heading.fullmatch(text) and (employees or not leaders):
@@ -121,7 +122,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             score -= 0.5 * lower
             why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why
-    role = _role(group, rules)
+    role = _role(group, rules, announced)
     for d in group.drafts:
         d.role = role
 
