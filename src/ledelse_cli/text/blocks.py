@@ -31,7 +31,8 @@ _END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva
 
 #: Heading styles from strongest to weakest: a heading owns what follows it up to the next
 #: heading at least as strong.
-STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short")
+STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short",
+          "label")
 SHORT_WORDS = 10
 LEAD_WORDS = 30
 #: The longest a title (or a line read as a heading) can be, in characters.
@@ -241,6 +242,23 @@ def _line_lists(blocks: list[Block]) -> None:
                 c.kind, c.style = "bullet", "line"
 
 
+def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:
+    """Headings of one style where some texts recur after a unique one ("Faglighed" /
+    "Medarbejdere" / "Ledelse" / "Ansvar" / "Medarbejdere" / "Ledelse"): the recurring ones
+    label parts of each unique heading's section (for whom it says what), one level below."""
+    by_style: dict[str, list[Block]] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            by_style.setdefault(b.style, []).append(b)
+    for hs in by_style.values():
+        unique = [b for b in hs if seen[b.clean.lower()] == 1]
+        recurring = [b for b in hs if seen[b.clean.lower()] >= 2]
+        if len(unique) < 2 or not recurring or hs[0] in recurring:
+            continue
+        for b in recurring:
+            b.style = "label"
+
+
 def _demote_labels(blocks: list[Block]) -> None:
     """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
     competence) is a label: right under another heading it introduces that heading's body, like
@@ -251,6 +269,7 @@ def _demote_labels(blocks: list[Block]) -> None:
         if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
                 and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
             b.kind, b.style = "lead", ""
+    _recurring_labels(blocks, seen)
 
 
 def _mark_subtitles(blocks: list[Block]) -> None:

@@ -113,6 +113,18 @@ def join_broken_bullets(text: str, rules: SegmenterRules) -> str:
     return "\n".join(out)
 
 
+#: A heading glued onto the end of the line above when a web page was flattened to text
+#: ("… løse kerneopgaven.Ansvar"): a word, a full stop with no space after it, then one to four
+#: words that start with a capital and end the line.
+_GLUED_HEADING = re.compile(r"(?<=[a-zæøå]{3}[.!?])(?=[A-ZÆØÅ][a-zæøå]+(?: [a-zæøå]+){0,3}$)",
+                            re.M)
+
+
+def unglue_headings(text: str) -> str:
+    """Put a heading glued onto the line above back on a line of its own."""
+    return _GLUED_HEADING.sub("\n\n", text)
+
+
 def collapse_blank_lines(text: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n") + "\n" if text.strip() else ""
@@ -121,6 +133,7 @@ def collapse_blank_lines(text: str) -> str:
 def normalise(text: str, rules: SegmenterRules) -> str:
     """The full normalisation applied at ingest; its output is what spans point into."""
     text = normalise_unicode(text)
+    text = unglue_headings(text)
     text = remove_cruft(text, rules)
     text = join_broken_bullets(text, rules)
     return collapse_blank_lines(text)

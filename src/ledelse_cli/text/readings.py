@@ -134,7 +134,11 @@ def _section_draft(h: Block) -> Draft:
     while k < len(kids) and kids[k].kind == "para":
         paras.append(kids[k])
         k += 1
+    # Bullets in the section, also those under labels for whom they are ("Ledelse", "Medarbejdere").
     items = [c.span for c in kids if c.kind == "bullet"]
+    items += [g.span for c in kids if c.kind == "heading" and c.style == "label"
+              for g in c.children if g.kind == "bullet"]
+    items.sort()
     title = h.clean
     if paras:
         return Draft(h.number, (paras[0].span[0], paras[-1].span[1]), None, title, items,
