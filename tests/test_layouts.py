@@ -48,7 +48,16 @@ def test_there_are_enough_fixtures() -> None:
     assert {"da", "nb", "nn"} <= set(langs)
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
+def _marks(spec: Path) -> list[pytest.MarkDecorator]:
+    """A fixture whose layout the segmenter does not read yet says so (``open: why``): it runs
+    as an expected failure, and the day it passes the strict mark fails until the key goes."""
+    why = yaml.safe_load(spec.read_text(encoding="utf-8")).get("open")
+    return [pytest.mark.xfail(reason=why, strict=True)] if why else []
+
+
+@pytest.mark.parametrize(
+    "spec", [pytest.param(s, id=s.stem, marks=_marks(s)) for s in SPECS]
+)
 def test_layout_fixture(spec: Path) -> None:
     expected, got, warnings = segmented(spec)
     want = expected["principles"] or []

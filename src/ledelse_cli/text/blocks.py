@@ -10,19 +10,16 @@ segmenter (``segment``/``readings``) chooses which level of this tree holds the 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..base.models import fold_ws
+from .blockpasses import relabel
 from .segmenter_rules import SegmenterRules
 
-BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢→□■◆◇])\s+(\S.*)$")
+BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢➤➜→⇒□■◆◇♦★☆✦❖⚑])\s+(\S.*)$")
 NUMBERED = re.compile(r"^(\s*)(?:#{1,6}\s*)?(\d{1,2}|[a-hA-H])[.)]\s+(\S.*)$")
 #: A second-level number ("1.1 Lederen …", "2.3."): a sub-point of the numbered section above.
 SUBNUMBERED = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
-#: A short label ending in a colon on a line of its own ("Tillid:", "Respekt:"), read as a
-#: heading when a paragraph follows it and the page has several of them.
-COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[\wæøåÆØÅ-]+){0,2})\s*:\s*$")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
@@ -36,7 +33,6 @@ STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bol
 SHORT_WORDS = 10
 LEAD_WORDS = 30
 #: The longest a title (or a line read as a heading) can be, in characters.
-TITLE_CHARS = 90
 TITLE_CHARS = 90
 
 
@@ -93,6 +89,10 @@ class Block:
     number: str | None = None
     indent: int = 0
     children: list[Block] = field(default_factory=list, repr=False)
+    #: A bullet or numbered line whose first line is a title and whose wrapped lines explain it
+    #: ("1) Vi sætter retningen" / "Medarbejderne skal vide …"): the title's span.
+    head: tuple[int, int] | None = None
+    head_text: str = ""
 
     @property
     def clean(self) -> str:
@@ -197,88 +197,9 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         # A page opens with its title, above every other heading (an excerpt that opens on a
         # section heading straight over its bullets has none).
         blocks[0].style = "title"
-    _mark_subtitles(blocks)
-    _colon_headings(blocks, lines, rules)
-    _line_lists(blocks)
-    _demote_labels(blocks)
+    relabel(blocks, lines, rules)
     _nest(blocks)
     return blocks
-
-
-def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
-    """Short labels ending in a colon, each on a line of its own with a paragraph under it
-    ("Tillid:" / "Vi regner med …"), are headings when the page has at least two: a single
-    one is a lead-in ("Kontakt:"), and a label over bullets stays the lead-in of its list."""
-    found = [k for k, b in enumerate(blocks[:-1])
-             if b.kind == "lead" and b.first == b.last and blocks[k + 1].kind == "para"
-             and (m := COLON_LABEL.match(lines[b.first].text))
-             and m.group(1).split()[-1].lower() not in rules.continuation_words
-             and not rules.full(rules.lead_in, m.group(1))]
-    if len(found) >= 2:
-        for k in found:
-            blocks[k].kind, blocks[k].style = "heading", "short"
-
-
-def _line_lists(blocks: list[Block]) -> None:
-    """One-line sentences without a glyph right after a lead-in ("Vores ledelsesprincipper er:" /
-    "Vi leder …" / "Vi er …" / "Vi giver …") are that lead-in's list when at least three follow
-    it in parallel form (opening with the same word, or each a short line with no full stop);
-    the first line that breaks the form ends the list."""
-    for k, b in enumerate(blocks):
-        if b.kind != "lead" or not b.text.rstrip().endswith(":"):
-            continue
-        run: list[Block] = []
-        for c in blocks[k + 1 :]:
-            words = c.text.split()
-            if c.kind != "para" or c.first != c.last or not words or len(words) > 25:
-                break
-            same = run and words[0].lower() == run[0].text.split()[0].lower()
-            short = len(words) <= 8 and not c.text.rstrip().endswith(".")
-            if run and not (same or short):
-                break
-            run.append(c)
-        if len(run) >= 3:
-            for c in run:
-                c.kind, c.style = "bullet", "line"
-
-
-def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:
-    """Headings of one style where some texts recur after a unique one ("Faglighed" /
-    "Medarbejdere" / "Ledelse" / "Ansvar" / "Medarbejdere" / "Ledelse"): the recurring ones
-    label parts of each unique heading's section (for whom it says what), one level below."""
-    by_style: dict[str, list[Block]] = {}
-    for b in blocks:
-        if b.kind == "heading":
-            by_style.setdefault(b.style, []).append(b)
-    for hs in by_style.values():
-        unique = [b for b in hs if seen[b.clean.lower()] == 1]
-        recurring = [b for b in hs if seen[b.clean.lower()] >= 2]
-        if len(unique) < 2 or not recurring or hs[0] in recurring:
-            continue
-        for b in recurring:
-            b.style = "label"
-
-
-def _demote_labels(blocks: list[Block]) -> None:
-    """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
-    competence) is a label: right under another heading it introduces that heading's body, like
-    a lead-in, instead of standing beside it."""
-    seen = Counter(b.clean.lower() for b in blocks if b.kind == "heading")
-    for k in range(1, len(blocks)):
-        b, prev = blocks[k], blocks[k - 1]
-        if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
-                and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
-            b.kind, b.style = "lead", ""
-    _recurring_labels(blocks, seen)
-
-
-def _mark_subtitles(blocks: list[Block]) -> None:
-    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
-    for k, b in enumerate(blocks):
-        if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
-            continue
-        if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
-            b.kind = "subtitle"
 
 
 def _block(kind: str, ln: Line, offset: int, style: str = "", number: str | None = None,
@@ -297,6 +218,12 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
             break
         j += 1
     if j > i:
+        first = text[block.span[0] : lines[i].end].strip()
+        nxt = lines[i + 1].stripped
+        if (len(first.split()) <= SHORT_WORDS and not re.search(r"[.:;,!?]$", first)
+                and nxt[:1].isupper()):
+            block.head = (block.span[0], block.span[0] + len(first))
+            block.head_text = fold_ws(first)
         block.span = (block.span[0], lines[j].content_span()[1])
         block.last = j
         block.text = fold_ws(text[block.span[0] : block.span[1]])

@@ -187,6 +187,10 @@ def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
             assert drafts[-1].items is not None
             drafts[-1].items.append(blk.span)
             continue
+        if blk.head is not None:  # a title line with its explanation on the lines below
+            body = (blk.head[1], blk.span[1])
+            drafts.append(Draft(blk.number, body, None, blk.head_text, [], title_span=blk.head))
+            continue
         title = None if "**" in blk.text else bullet_title(blk.text)
         drafts.append(Draft(blk.number, blk.span, None, title, []))
     return drafts

@@ -214,8 +214,22 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             end = lines[j].end
             j += 1
         items = _items_in(lines[j:stop], rules)
+        title = head.text[m.start(2) :].strip()
+        if j > head.index + 1 and _title_line(title, lines[head.index + 1]):
+            # "1) Vi sætter retningen" / "Medarbejderne skal vide …": a title and its text
+            body = (lines[head.index + 1].start, end)
+            drafts.append(_Draft(str(num), body, section, fold_ws(title), items,
+                                 title_span=(start, start + len(title))))
+            continue
         drafts.append(_Draft(str(num), (start, end), section, None, items))
     return drafts
+
+
+def _title_line(first: str, nxt: Line) -> bool:
+    """A short first line with no closing punctuation, and a next line that opens a new sentence:
+    the first line is a title, the lines below explain it (not one heading wrapped in two)."""
+    return (len(first.split()) <= 10 and not re.search(r"[.:;,!?]$", first)
+            and nxt.stripped[:1].isupper())
 
 
 def _is_list_line(line: Line, rules: SegmenterRules) -> bool:

@@ -48,7 +48,8 @@ SEGMENTER_SCHEMA = Record(
         "inline_line": _PATTERN,
         "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
-    }
+    },
+    optional={"link_headings": ListOf(_PATTERN)},
 )
 
 
@@ -78,6 +79,7 @@ class SegmenterRules:
     inline_line: re.Pattern[str]
     verb_start: re.Pattern[str]
     we_statement_share: float
+    link_headings: tuple[re.Pattern[str], ...] = ()
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -118,6 +120,7 @@ def _load(path: Path) -> SegmenterRules:
         inline_line=re.compile(data["inline_line"]),
         verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
+        link_headings=_compile(data.get("link_headings") or []),
     )
 
 

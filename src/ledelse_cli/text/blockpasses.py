@@ -1,0 +1,155 @@
+"""Second looks at the block tree: what a reader sees once the whole page is in view.
+
+Lines are first read one by one (``blocks.parse_blocks``); some of what they are shows only
+beside their neighbours: a dash line under a heading is its subtitle, short "Tillid:" labels are
+headings when the page has several, one-line sentences after "Vores principper er:" are a list,
+and a heading text that recurs is a label below the unique headings around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .segmenter_rules import SegmenterRules
+
+if TYPE_CHECKING:
+    from .blocks import Block, Line
+
+#: A short label ending in a colon on a line of its own ("Tillid:", "Respekt:"), read as a
+#: heading when a paragraph follows it and the page has several of them.
+COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[\wæøåÆØÅ-]+){0,2})\s*:\s*$")
+
+
+def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
+    """Apply the second looks, in order, to ``blocks`` (changed in place)."""
+    _mark_subtitles(blocks)
+    _colon_headings(blocks, lines, rules)
+    _glyph_headings(blocks)
+    _line_lists(blocks)
+    _link_lists(blocks, rules)
+    _bold_openings(blocks)
+    _demote_labels(blocks)
+
+
+#: A paragraph that opens with a bold sentence or phrase ("**Vi er tydelige.** Det betyder …").
+_BOLD_OPENING = re.compile(r"^\s*\*\*[^*]{2,120}\*\*")
+
+
+def _bold_openings(blocks: list[Block]) -> None:
+    """Two or more paragraphs in a row that each open in bold are a list: one principle per
+    paragraph, titled by its bold words, with the whole paragraph as its text."""
+    run: list[Block] = []
+    for b in [*blocks, None]:
+        if b is not None and b.kind == "para" and _BOLD_OPENING.match(b.text):
+            run.append(b)
+            continue
+        if len(run) >= 2:
+            for c in run:
+                c.kind, c.style = "bullet", "bold"
+        run = []
+
+
+def _glyph_headings(blocks: list[Block]) -> None:
+    """A lone glyph line of one to four words with a paragraph under it ("→ Retning",
+    "✔ Tillid") is a heading marked with a symbol, not a one-item list, when the page has at
+    least two of them."""
+    found = [b for k, b in enumerate(blocks[:-1])
+             if b.kind == "bullet" and len(b.text.split()) <= 4 and blocks[k + 1].kind == "para"
+             and (k == 0 or blocks[k - 1].kind != "bullet")]
+    if len(found) >= 2:
+        for b in found:
+            b.kind, b.style = "heading", "short"
+
+
+def _link_lists(blocks: list[Block], rules: SegmenterRules) -> None:
+    """Short lines under a heading that holds no principles ("Læs også", "Relaterede sider") are
+    its links: a list of that heading, not headings or paragraphs of their own."""
+    for k, b in enumerate(blocks):
+        if b.kind != "heading" or not rules.full(rules.link_headings, b.clean):
+            continue
+        for c in blocks[k + 1 :]:
+            if (c.kind not in ("heading", "para") or c.first != c.last
+                    or len(c.text.split()) > 6 or re.search(r"[.:;!?]$", c.text)):
+                break
+            c.kind, c.style, c.indent = "bullet", "link", 0
+
+
+def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
+    """Short labels ending in a colon, each on a line of its own with a paragraph under it
+    ("Tillid:" / "Vi regner med …"), are headings when the page has at least two: a single
+    one is a lead-in ("Kontakt:"), and a label over bullets stays the lead-in of its list."""
+    found = [k for k, b in enumerate(blocks[:-1])
+             if b.kind == "lead" and b.first == b.last and blocks[k + 1].kind == "para"
+             and (m := COLON_LABEL.match(lines[b.first].text))
+             and m.group(1).split()[-1].lower() not in rules.continuation_words
+             and not rules.full(rules.lead_in, m.group(1))]
+    if len(found) >= 2:
+        for k in found:
+            blocks[k].kind, blocks[k].style = "heading", "short"
+
+
+def _line_lists(blocks: list[Block]) -> None:
+    """One-line sentences without a glyph right after a lead-in ("Vores ledelsesprincipper er:" /
+    "Vi leder …" / "Vi er …" / "Vi giver …") are that lead-in's list when at least three follow
+    it in parallel form (opening with the same word, or each a short line with no full stop);
+    the first line that breaks the form ends the list."""
+    for k, b in enumerate(blocks):
+        if b.kind != "lead" or not b.text.rstrip().endswith(":"):
+            continue
+        run: list[Block] = []
+        for c in blocks[k + 1 :]:
+            words = c.text.split()
+            if c.kind != "para" or c.first != c.last or not words or len(words) > 25:
+                break
+            same = run and words[0].lower() == run[0].text.split()[0].lower()
+            short = len(words) <= 8 and not c.text.rstrip().endswith(".")
+            if run and not (same or short):
+                break
+            run.append(c)
+        if len(run) >= 3:
+            for c in run:
+                c.kind, c.style = "bullet", "line"
+
+
+def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:
+    """Headings of one style where some texts recur after a unique one ("Faglighed" /
+    "Medarbejdere" / "Ledelse" / "Ansvar" / "Medarbejdere" / "Ledelse"): the recurring ones
+    label parts of each unique heading's section (for whom it says what), one level below."""
+    by_style: dict[str, list[Block]] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            by_style.setdefault(b.style, []).append(b)
+    for hs in by_style.values():
+        unique = [b for b in hs if seen[b.clean.lower()] == 1]
+        recurring = [b for b in hs if seen[b.clean.lower()] >= 2]
+        if len(unique) < 2 or not recurring or hs[0] in recurring:
+            continue
+        for b in recurring:
+            b.style = "label"
+
+
+def _demote_labels(blocks: list[Block]) -> None:
+    """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
+    competence) is a label: right under another heading it introduces that heading's body, like
+    a lead-in, instead of standing beside it."""
+    seen = Counter(b.clean.lower() for b in blocks if b.kind == "heading")
+    for k in range(1, len(blocks)):
+        b, prev = blocks[k], blocks[k - 1]
+        if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
+                and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
+            b.kind, b.style = "lead", ""
+    _recurring_labels(blocks, seen)
+
+
+def _mark_subtitles(blocks: list[Block]) -> None:
+    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
+    for k, b in enumerate(blocks):
+        if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
+            continue
+        if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
+            b.kind = "subtitle"
+
+
+__all__ = ["relabel"]
