@@ -111,6 +111,15 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters) and len(s.split()) <= 8
 
 
+def _title_over_sentence(s: str, nxt: Line) -> bool:
+    """One to three words on a line of their own, right above a full sentence that opens with a
+    capital ("Tillit" / "Me har tillit til at …" with no blank line between): a heading whose
+    blank line the page lost when it was flattened, not the first line of a paragraph."""
+    body = nxt.stripped
+    return (len(s.split()) <= 3 and body[:1].isupper() and len(body.split()) >= 6
+            and not BULLET.match(nxt.text) and not NUMBERED.match(nxt.text))
+
+
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
     for j in range(i + 1, len(lines)):
         if not lines[j].blank:
@@ -178,7 +187,8 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             and not _METADATA.match(s)
             and (s[0].isupper() or s[0].isdigit())
             and after is not None
-            and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None)
+            and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None
+                 or _title_over_sentence(s, nxt))
         ):
             blocks.append(_block("heading", ln, 0, "short"))
         else:

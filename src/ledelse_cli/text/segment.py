@@ -118,8 +118,8 @@ def segment_explained(
         Reading("numbered", _numbered(lines, rules)),
         Reading("slides", _slides(lines, rules)),
         Reading("structure", drafts),
-        Reading("paragraphs", paragraph_drafts(text, blocks, rules)),
-        Reading("prose", prose_drafts(text, lines, rules)),
+        Reading("paragraphs", _outside(paragraph_drafts(text, blocks, rules), blocks, rules)),
+        Reading("prose", _outside(prose_drafts(text, lines, rules), blocks, rules)),
     ]
     for r in readings:
         evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
@@ -223,6 +223,19 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             continue
         drafts.append(_Draft(str(num), (start, end), section, None, items))
     return drafts
+
+
+def _outside(drafts: list[_Draft], blocks: list[Block], rules: SegmenterRules) -> list[_Draft]:
+    """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
+    "Kontakt"): a paragraph or sentence there states the organisation's aim, not how it leads."""
+    spans = []
+    for b in blocks:
+        if b.kind == "heading" and rules.full(rules.non_principle, b.clean):
+            last = b
+            while last.children:
+                last = last.children[-1]
+            spans.append((b.span[0], last.span[1]))
+    return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)]
 
 
 def _title_line(first: str, nxt: Line) -> bool:
