@@ -25,12 +25,23 @@ COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[\wæøåÆØ
 def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
     """Apply the second looks, in order, to ``blocks`` (changed in place)."""
     _mark_subtitles(blocks)
+    _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
     _glyph_headings(blocks)
     _line_lists(blocks)
     _link_lists(blocks, rules)
     _bold_openings(blocks)
     _demote_labels(blocks)
+
+
+def _unfinished_headings(blocks: list[Block], rules: SegmenterRules) -> None:
+    """A heading that breaks off on a word that cannot end a sentence ("## Vi gør det ved",
+    "**Det betyder, at**") introduces what follows, like a lead-in line: it is one."""
+    for b in blocks:
+        words = b.clean.split()
+        if (b.kind == "heading" and b.style != "title" and len(words) >= 2
+                and words[-1].lower() in rules.continuation_words):
+            b.kind, b.style = "lead", ""
 
 
 #: A paragraph that opens with a bold sentence or phrase ("**Vi er tydelige.** Det betyder …").
