@@ -137,6 +137,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     groups = candidate_groups(blocks, rules)
     for g in groups:
         weigh(g, text, blocks, announced, rules, normative)
+    _named_elsewhere(groups, text)
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
     # owner, never a second reading of the same lines.
@@ -160,6 +161,22 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         chosen.append(g)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _named_elsewhere(groups: list[Group], text: str) -> None:
+    """A group whose entries are the values a sentence names (the headings "Ærlighet" and
+    "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence."""
+    def names(g: Group) -> set[str]:
+        return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in g.drafts}
+
+    inline = [names(g) for g in groups if g.kind == "inline"]
+    for g in groups:
+        if g.kind != "inline" and len(g.drafts) >= 2 and names(g) in inline:
+            g.named = True
+            g.score += 2
+            g.reasons.append("the same entries are named in a sentence +2")
+            for d in g.drafts:
+                d.role = "values"
 
 
 def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[Announcement],
@@ -187,11 +204,13 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         bonus = 0.5 * min(2.0, sum(g.score for g in selected) / len(selected))
         score += bonus
         why.append(f"evidence of its groups +{bonus:.1f}")
-    if announced:
-        sizes = {len(g.drafts) for g in selected}
-        if any(a.count == n or a.count in sizes for a in announced):
-            score += 2
-            why.append("matches an announced count +2")
+    sizes = {len(g.drafts) for g in selected}
+    if any(a.count == n or a.count in sizes for a in announced):
+        score += 2
+        why.append("matches an announced count +2")
+    elif any(g.named for g in selected):
+        score += 2
+        why.append("its entries are named in a sentence +2")
     content = [b for b in blocks if b.kind in ("para", "bullet", "lead")]
     total = sum(b.span[1] - b.span[0] for b in content) or 1
     covered = bytearray(len(text))

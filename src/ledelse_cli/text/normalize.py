@@ -45,6 +45,8 @@ _CHAR_MAP = str.maketrans(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BULLET = re.compile(r"^\s*[-•*▪◦·●‣]\s+")
 _FOOTER_WINDOW = 12
+#: A list marker before a cruft line ("1. Hopp til innhold", "• Del på Facebook").
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*▪◦·●‣])\s+")
 
 
 def normalise_unicode(text: str) -> str:
@@ -59,7 +61,8 @@ def normalise_unicode(text: str) -> str:
 def remove_cruft(text: str, rules: SegmenterRules) -> str:
     """Drop whole lines that are web/slide cruft and a trailing contact footer."""
     lines = text.split("\n")
-    kept = [line for line in lines if not rules.full(rules.cruft, line.strip())]
+    kept = [line for line in lines
+            if not rules.full(rules.cruft, _LIST_MARK.sub("", line).strip())]
     kept = _drop_footer(kept, rules)
     return "\n".join(kept)
 

@@ -39,6 +39,9 @@ class Group:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     selected: bool = False
+    #: The text names these entries elsewhere ("Våre verdier er ærlighet og nærhet" above the
+    #: headings "Ærlighet" and "Nærhet"): as strong as an announced count.
+    named: bool = False
 
     @property
     def head(self) -> str:
