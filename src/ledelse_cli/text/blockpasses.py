@@ -32,6 +32,33 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _link_lists(blocks, rules)
     _bold_openings(blocks)
     _demote_labels(blocks)
+    _collection_heads(blocks, rules)
+
+
+def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
+    """A heading that names a collection ("Fem forventninger til ledere", "Våre verdier")
+    followed by headings of its own style is their parent: the run below it moves one level
+    down (style ``sub``) until a heading that again names a collection, or has another style.
+    (Not after "Vores vision" or "Mål": a page often styles its principles like those.)"""
+    def names(b: Block) -> bool:
+        return rules.full(rules.collective, b.clean)
+
+    heads = [b for b in blocks if b.kind == "heading"]
+    k = 0
+    while k < len(heads):
+        h = heads[k]
+        run = []
+        j = k + 1
+        while (j < len(heads) and heads[j].style == h.style and h.style != "title"
+               and not names(heads[j])):
+            run.append(heads[j])
+            j += 1
+        if names(h) and len(run) >= 2:
+            for b in run:
+                b.style = "sub"
+            k = j
+        else:
+            k += 1
 
 
 def _unfinished_headings(blocks: list[Block], rules: SegmenterRules) -> None:
