@@ -35,11 +35,18 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _collection_heads(blocks, rules)
 
 
+def _follows(blocks: list[Block], b: Block) -> Block | None:
+    k = next(i for i, x in enumerate(blocks) if x is b)
+    return blocks[k + 1] if k + 1 < len(blocks) else None
+
+
 def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
     """A heading that names a collection ("Fem forventninger til ledere", "Våre verdier")
     followed by headings of its own style is their parent: the run below it moves one level
     down (style ``sub``) until a heading that again names a collection, or has another style.
-    (Not after "Vores vision" or "Mål": a page often styles its principles like those.)"""
+    So does a bare heading with no text of its own right above such a run ("Værdigrundlaget
+    ser sådan ud"). (Not after "Vores vision" or "Mål": a page often styles its principles
+    like those.)"""
     def names(b: Block) -> bool:
         return rules.full(rules.collective, b.clean)
 
@@ -53,7 +60,9 @@ def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
                and not names(heads[j])):
             run.append(heads[j])
             j += 1
-        if names(h) and len(run) >= 2:
+        bare = k + 1 < len(heads) and _follows(blocks, h) is heads[k + 1] and all(
+            getattr(_follows(blocks, b), "kind", "heading") != "heading" for b in run)
+        if (names(h) or bare) and len(run) >= 2:
             for b in run:
                 b.style = "sub"
             k = j
