@@ -28,7 +28,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
     _glyph_headings(blocks)
-    _line_lists(blocks)
+    _line_lists(blocks, lines)
     _link_lists(blocks, rules)
     _bold_openings(blocks)
     _demote_labels(blocks)
@@ -137,16 +137,23 @@ def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRule
             blocks[k].kind, blocks[k].style = "heading", "short"
 
 
-def _line_lists(blocks: list[Block]) -> None:
+def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
     """One-line sentences without a glyph right after a lead-in ("Vores ledelsesprincipper er:" /
     "Vi leder …" / "Vi er …" / "Vi giver …") are that lead-in's list when at least three follow
     it in parallel form (opening with the same word, or each a short line with no full stop);
-    the first line that breaks the form ends the list."""
-    for k, b in enumerate(blocks):
-        if b.kind != "lead" or not b.text.rstrip().endswith(":"):
+    the first line that breaks the form ends the list. The lead-in may close a paragraph (text
+    pasted from a PDF has no blank lines), and short lines with no blank line between them
+    ("K - kvalitet" / "L - læring" …) are split into one entry each."""
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        k += 1
+        if b.kind not in ("lead", "para") or not b.text.rstrip().endswith(":"):
             continue
+        if k < len(blocks) and _short_lines(blocks[k], lines):
+            blocks[k : k + 1] = _split_lines(blocks[k], lines)
         run: list[Block] = []
-        for c in blocks[k + 1 :]:
+        for c in blocks[k:]:
             words = c.text.split()
             if c.kind != "para" or c.first != c.last or not words or len(words) > 25:
                 break
@@ -158,6 +165,21 @@ def _line_lists(blocks: list[Block]) -> None:
         if len(run) >= 3:
             for c in run:
                 c.kind, c.style = "bullet", "line"
+
+
+def _short_lines(b: Block, lines: list[Line]) -> bool:
+    """A paragraph of three or more lines, each at most eight words and without a full stop."""
+    rows = [ln.stripped for ln in lines[b.first : b.last + 1]]
+    return b.kind == "para" and len(rows) >= 3 and all(
+        0 < len(r.split()) <= 8 and not r.endswith(".") for r in rows)
+
+
+def _split_lines(b: Block, lines: list[Line]) -> list[Block]:
+    out = []
+    for ln in lines[b.first : b.last + 1]:
+        span = ln.content_span()
+        out.append(type(b)("para", ln.index, ln.index, span, ln.stripped))
+    return out
 
 
 def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:

@@ -319,6 +319,9 @@ def announcements(text: str, rules: SegmenterRules) -> list[Announcement]:
     out = []
     for m in rules.announced.finditer(text):
         word = m.group("n").lower()
+        line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        if word.isdigit() and line_start and text[m.end("n") + 1 : m.end("n") + 2].isupper():
+            continue  # a numbered section heading ("2 Lederprinsippene"), not a count
         n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
         if n is not None and 2 <= n <= 30:
             out.append(Announcement(n, fold_ws(m.group(0)), m.span()))

@@ -101,9 +101,14 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     elif group.kind == "list" and n >= 3:  # parallel form, unless it is the goals' subject
         firsts = Counter(t.split()[0].lower() for t in texts if t.split())
         word, count = firsts.most_common(1)[0] if firsts else ("", 0)
+        verbs = sum(1 for t in texts if t.split() and rules.verb_start.fullmatch(
+            t.split()[0].strip(",.;:").lower())) / n
         if count / n >= 0.6:
             score += 0.5
             why.append(f"parallel form (“{word} …”) +0.5")
+        elif verbs >= 0.6:
+            score += 0.5
+            why.append(f"parallel form (entries open with a verb, {verbs:.0%}) +0.5")
     if group.kind == "sections":
         bodies = [t for d, t in zip(group.drafts, texts, strict=True) if d.title_span]
         if bodies:
@@ -114,7 +119,9 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4
                    and not rules.verb_start.fullmatch(t.split()[0].strip(",.;:"))) / n
-        if frag:
+        if frag and any(rules.announced.search(p) for p in near):
+            why.append("short entries under a count (“4 overordnede værdier:”) are its words")
+        elif frag:
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
         lower = sum(1 for t in texts if t[:1].islower()) / n

@@ -99,3 +99,23 @@ def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int,
     while e > s and text[e - 1] in "\"»' ":
         e -= 1
     return s, e
+
+
+def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
+                 rules: SegmenterRules) -> list[Draft]:
+    """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
+    "Kontakt") and not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
+    utslipp …"): such a paragraph or sentence says what it aims at, not how it leads."""
+
+    def text_of(d: Draft) -> str:
+        return text[d.span[0] : d.span[1]]
+
+    spans = []
+    for b in blocks:
+        if b.kind == "heading" and rules.full(rules.non_principle, b.clean):
+            last = b
+            while last.children:
+                last = last.children[-1]
+            spans.append((b.span[0], last.span[1]))
+    return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)
+            and not rules.organisation_subject.match(text_of(d))]

@@ -201,7 +201,13 @@ def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
 
 def _head_text(blocks: list[Block], first: int) -> tuple[list[str], str | None]:
     """The heading path above block ``first`` and the lead-in right before it."""
-    lead = blocks[first - 1].clean if first > 0 and blocks[first - 1].kind == "lead" else None
+    before = blocks[first - 1] if first > 0 else None
+    lead = None
+    if before is not None and before.kind == "lead":
+        lead = before.clean
+    elif before is not None and before.kind == "para" and before.text.rstrip().endswith(":"):
+        # a paragraph that closes on its lead-in (text pasted from a PDF): its last sentence
+        lead = re.split(r"(?<=[.!?])\s+", before.clean)[-1]
     return [h.clean for h in heading_path(blocks, first)], lead
 
 

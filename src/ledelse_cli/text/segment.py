@@ -37,7 +37,7 @@ from .blocks import (
     split_lines,
 )
 from .evidence import evaluate, structure
-from .prose import guides, paragraph_drafts, prose_drafts
+from .prose import guides, outside_aims, paragraph_drafts, prose_drafts
 from .readings import Group, Reading
 from .segmenter_rules import SegmenterRules
 
@@ -118,9 +118,9 @@ def segment_explained(
         Reading("numbered", _numbered(lines, rules)),
         Reading("slides", _slides(lines, rules)),
         Reading("structure", drafts),
-        Reading("paragraphs", _outside(paragraph_drafts(text, blocks, rules), text, blocks,
+        Reading("paragraphs", outside_aims(paragraph_drafts(text, blocks, rules), text, blocks,
                                        rules)),
-        Reading("prose", _outside(prose_drafts(text, lines, rules), text, blocks, rules)),
+        Reading("prose", outside_aims(prose_drafts(text, lines, rules), text, blocks, rules)),
     ]
     for r in readings:
         evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
@@ -224,26 +224,6 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             continue
         drafts.append(_Draft(str(num), (start, end), section, None, items))
     return drafts
-
-
-def _outside(drafts: list[_Draft], text: str, blocks: list[Block],
-             rules: SegmenterRules) -> list[_Draft]:
-    """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
-    "Kontakt") and not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
-    utslipp …"): such a paragraph or sentence says what it aims at, not how it leads."""
-
-    def text_of(d: _Draft) -> str:
-        return text[d.span[0] : d.span[1]]
-
-    spans = []
-    for b in blocks:
-        if b.kind == "heading" and rules.full(rules.non_principle, b.clean):
-            last = b
-            while last.children:
-                last = last.children[-1]
-            spans.append((b.span[0], last.span[1]))
-    return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)
-            and not rules.organisation_subject.match(text_of(d))]
 
 
 def _title_line(first: str, nxt: Line) -> bool:
