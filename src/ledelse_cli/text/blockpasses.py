@@ -29,6 +29,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _colon_headings(blocks, lines, rules)
     _glyph_headings(blocks)
     _line_lists(blocks, lines)
+    _word_dash_lines(blocks, lines)
     _link_lists(blocks, rules)
     _bold_openings(blocks)
     _demote_labels(blocks)
@@ -165,6 +166,33 @@ def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
         if len(run) >= 3:
             for c in run:
                 c.kind, c.style = "bullet", "line"
+
+
+#: A line that opens with one to three words and a dash or colon ("Kunnskap - Vi skal …",
+#: "Openheit – me deler …", "Tillid: vi …").
+_WORD_DASH = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}(?:\s[–—-]\s?|:\s)\s*\S")
+
+
+def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
+    """Three or more lines in a row without a glyph, each "Word – explanation", are a list of
+    values or principles (one entry per line), whether blank lines separate them or not."""
+    k = 0
+    while k < len(blocks):
+        rows: list[Line] = []
+        j = k
+        while j < len(blocks) and blocks[j].kind == "para":
+            own = lines[blocks[j].first : blocks[j].last + 1]
+            if not all(_WORD_DASH.match(ln.text) and len(ln.text.split()) <= 30 for ln in own):
+                break
+            rows.extend(own)
+            j += 1
+        if len(rows) >= 3:
+            new = [type(blocks[k])("bullet", ln.index, ln.index, ln.content_span(), ln.stripped,
+                                   "line") for ln in rows]
+            blocks[k:j] = new
+            k += len(new)
+        else:
+            k = max(j, k + 1)
 
 
 def _short_lines(b: Block, lines: list[Line]) -> bool:
