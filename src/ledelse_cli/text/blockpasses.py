@@ -1,9 +1,20 @@
 """Second looks at the block tree: what a reader sees once the whole page is in view.
 
 Lines are first read one by one (``blocks.parse_blocks``); some of what they are shows only
-beside their neighbours: a dash line under a heading is its subtitle, short "Tillid:" labels are
-headings when the page has several, one-line sentences after "Vores principper er:" are a list,
-and a heading text that recurs is a label below the unique headings around it.
+beside their neighbours, and each pass below corrects one such reading:
+
+- a lone dash line under a heading is its subtitle;
+- a heading that breaks off on "ved", "at" … is a lead-in;
+- short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
+  the page has several;
+- one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
+  lines, are a list; short lines under "Læs også" are its links;
+- paragraphs that open in bold are a list of principles titled by their bold words;
+- a heading text that recurs is a label (a lead-in, or one level below the unique headings);
+- a heading naming a collection ("Fem forventninger …"), or a bare heading, is the parent of
+  the same-style headings after it.
+
+Blocks are made here with ``type(b)(…)`` of an existing block: ``blocks`` imports this module.
 """
 
 from __future__ import annotations
@@ -36,11 +47,6 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _collection_heads(blocks, rules)
 
 
-def _follows(blocks: list[Block], b: Block) -> Block | None:
-    k = next(i for i, x in enumerate(blocks) if x is b)
-    return blocks[k + 1] if k + 1 < len(blocks) else None
-
-
 def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
     """A heading that names a collection ("Fem forventninger til ledere", "Våre verdier")
     followed by headings of its own style is their parent: the run below it moves one level
@@ -52,6 +58,12 @@ def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
         return rules.full(rules.collective, b.clean)
 
     heads = [b for b in blocks if b.kind == "heading"]
+    pos = {id(b): i for i, b in enumerate(blocks)}
+
+    def follows(b: Block) -> Block | None:
+        i = pos[id(b)] + 1
+        return blocks[i] if i < len(blocks) else None
+
     k = 0
     while k < len(heads):
         h = heads[k]
@@ -61,8 +73,8 @@ def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
                and not names(heads[j])):
             run.append(heads[j])
             j += 1
-        bare = k + 1 < len(heads) and _follows(blocks, h) is heads[k + 1] and all(
-            getattr(_follows(blocks, b), "kind", "heading") != "heading" for b in run)
+        bare = k + 1 < len(heads) and follows(h) is heads[k + 1] and all(
+            getattr(follows(b), "kind", "heading") != "heading" for b in run)
         if (names(h) or bare) and len(run) >= 2:
             for b in run:
                 b.style = "sub"
@@ -221,7 +233,7 @@ def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:
     for hs in by_style.values():
         unique = [b for b in hs if seen[b.clean.lower()] == 1]
         recurring = [b for b in hs if seen[b.clean.lower()] >= 2]
-        if len(unique) < 2 or not recurring or hs[0] in recurring:
+        if len(unique) < 2 or not recurring or seen[hs[0].clean.lower()] >= 2:
             continue
         for b in recurring:
             b.style = "label"
