@@ -86,8 +86,11 @@ def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
 def _unfinished_headings(blocks: list[Block], rules: SegmenterRules) -> None:
     """A heading that breaks off on a word that cannot end a sentence ("## Vi gør det ved",
     "**Det betyder, at**") introduces what follows, like a lead-in line: it is one."""
-    for b in blocks:
+    for k, b in enumerate(blocks):
         words = b.clean.split()
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if nxt is not None and nxt.kind == "para" and nxt.text[:1].isupper():
+            continue  # "Vi leverer resultater, man kan stole på" over its paragraph: a heading
         if (b.kind == "heading" and b.style != "title" and len(words) >= 2
                 and words[-1].lower() in rules.continuation_words):
             b.kind, b.style = "lead", ""

@@ -120,6 +120,17 @@ def _title_over_sentence(s: str, nxt: Line) -> bool:
             and not BULLET.match(nxt.text) and not NUMBERED.match(nxt.text))
 
 
+def _heading_on_a_particle(s: str, after: Line | None, rules: SegmenterRules) -> bool:
+    """A line that only ends on a word like "på" or "i" ("Vi leverer resultater, man kan stole
+    på") and has a paragraph opening with a capital under it, not a list, heads that paragraph:
+    a lead-in that breaks off introduces bullets or a lower-case continuation."""
+    if s.endswith((":", "…", "...")) or rules.full(rules.lead_in, s) or after is None:
+        return False
+    body = after.stripped
+    return (body[:1].isupper() and not BULLET.match(after.text)
+            and not NUMBERED.match(after.text) and len(body.split()) >= 6)
+
+
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
     for j in range(i + 1, len(lines)):
         if not lines[j].blank:
@@ -176,7 +187,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             blocks.append(block)
         elif BOLD_LINE.match(ln.text) and len(s.split()) <= 12:
             blocks.append(_block("heading", ln, 0, "bold"))
-        elif is_lead_line(s, rules):
+        elif is_lead_line(s, rules) and not _heading_on_a_particle(s, after, rules):
             blocks.append(_block("lead", ln, 0))
         elif _is_caps(s) and after is not None:
             blocks.append(_block("heading", ln, 0, "caps"))
