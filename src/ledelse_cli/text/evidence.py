@@ -172,18 +172,31 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
 
 def _named_elsewhere(groups: list[Group], text: str) -> None:
     """A group whose entries are the values a sentence names (the headings "Ærlighet" and
-    "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence."""
+    "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
+    whose entries are only some of them gives way to the sentence's full list."""
     def names(g: Group) -> set[str]:
         return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in g.drafts}
 
-    inline = [names(g) for g in groups if g.kind == "inline"]
+    inline = [g for g in groups if g.kind == "inline"]
     for g in groups:
-        if g.kind != "inline" and len(g.drafts) >= 2 and names(g) in inline:
+        if g.kind == "inline" or len(g.drafts) < 2:
+            continue
+        own = names(g)
+        if any(own == names(i) for i in inline):
             g.named = True
             g.score += 2
             g.reasons.append("the same entries are named in a sentence +2")
             for d in g.drafts:
                 d.role = "values"
+        elif complete := [i for i in inline if own < names(i)]:
+            # Headings that elaborate some of the values a sentence names ("fire grundværdier:
+            # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
+            # the sentence holds the whole list.
+            g.score -= 2
+            g.reasons.append("elaborates some of the values a sentence names −2")
+            for i in complete:
+                i.score += 1
+                i.reasons.append("names every value the headings below take up +1")
 
 
 def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[Announcement],
