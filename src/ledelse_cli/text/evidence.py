@@ -95,6 +95,8 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     score += vocab
     why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
     org = sum(1 for t in texts if rules.organisation_subject.match(t)) / n
+    if group.kind == "sections" and _role(group, rules, announced) == "values":
+        org = 0.0  # value headings ("Nøktern") whose paragraphs say what the value asks of it
     if org >= 0.5:
         score -= 4 * org
         why.append(f"the organisation's own goals in {org:.0%} −{4 * org:.1f}")

@@ -104,9 +104,11 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
         run: list[Block] = []
         for h in sibs:
             shape = _shape(h)
+            # A heading that names the collection ("Våre verdier", "Verdigrunnlag") heads the
+            # run; it is not one of its members.
             member = shape and not _collective(h, rules) and not rules.full(
                 rules.non_principle, h.clean
-            )
+            ) and not rules.values_heading.fullmatch(h.clean)
             if run and member and shape == _shape(run[-1]):
                 run.append(h)
                 continue
@@ -272,11 +274,13 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
         spans: list[tuple[int, int]] = []
         m = rules.inline_values.search(b.text)
         if m is not None:
-            spans = _enumeration(b.text, m.start("items"), m.end("items"), r",\s*|,?\s+og\s+")
+            spans = _enumeration(b.text, m.start("items"), m.end("items"),
+                                 r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
         elif rules.inline_line.fullmatch(b.text) and path and rules.values_heading.fullmatch(
             path[-1]
         ):
-            spans = _enumeration(b.text, 0, len(b.text), r"\s+[–·|•/]\s+")
+            spans = _enumeration(b.text, 0, len(b.text.rstrip(".")),
+                                 r"\s+[–·|•/]\s+|,\s*|,?\s+og\s+")
         if len(spans) >= 2:
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
                       for x, y in spans]
