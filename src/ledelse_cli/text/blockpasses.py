@@ -265,12 +265,13 @@ def _demote_labels(blocks: list[Block]) -> None:
 
 
 def _mark_subtitles(blocks: list[Block]) -> None:
-    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet."""
+    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet;
+    a long one ("- at kunne skabe en arbejdsplads, hvor …") is the heading's text."""
     for k, b in enumerate(blocks):
         if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
             continue
         if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
-            b.kind = "subtitle"
+            b.kind = "subtitle" if len(b.text.split()) <= 12 else "para"
 
 
 __all__ = ["relabel"]

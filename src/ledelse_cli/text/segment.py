@@ -66,10 +66,13 @@ class Segmentation:
         out = []
         count = sum(1 for p in self.principles if p.role != "employees")
         sizes = {len(g.drafts) for g in self.groups if g.selected}
-        for a in self.announced[:1] if self.chosen != "prose" else ():
-            if a.count != count and a.count not in sizes:
-                out.append(f"the text announces {a.count} principles (“{a.phrase}”); "
-                           f"{count} found")
+        # A page may announce several counts ("tre pejlemærker", "fire grundværdier"): warn
+        # when none of them is what was found, naming the first.
+        if self.announced and self.chosen != "prose" and not any(
+            a.count == count or a.count in sizes for a in self.announced
+        ):
+            a = self.announced[0]
+            out.append(f"the text announces {a.count} principles (“{a.phrase}”); {count} found")
         if not self.principles:
             out.append("no principles found: correct by hand with `ledelse segment ID --save`")
         return out
