@@ -70,3 +70,15 @@ def test_short_lines_under_a_related_links_heading_are_links() -> None:
     assert titles(text, "nb") == [
         "Vi gir tillit og ansvar", "Vi er tydelige på mål", "Vi følger opp"
     ]
+
+
+def test_the_seeds_text_is_what_it_was() -> None:
+    """Normalising the text seeds' originals again gives the stored text.txt byte for byte (a
+    byline "15. august 2018 - Oprettet af …" is cruft, not a numbered line)."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    for name in ("gladsaxe", "randers-debat", "randers-konference", "kl11", "ks10", "lk7"):
+        original = next((corpus / name).glob("original.*")).read_text(encoding="utf-8")
+        stored = (corpus / name / "text.txt").read_text(encoding="utf-8")
+        assert normalise(original, load_rules()) == stored, name

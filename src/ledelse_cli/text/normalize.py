@@ -62,7 +62,8 @@ def remove_cruft(text: str, rules: SegmenterRules) -> str:
     """Drop whole lines that are web/slide cruft and a trailing contact footer."""
     lines = text.split("\n")
     kept = [line for line in lines
-            if not rules.full(rules.cruft, _LIST_MARK.sub("", line).strip())]
+            if not rules.full(rules.cruft, line.strip())
+            and not rules.full(rules.cruft, _LIST_MARK.sub("", line).strip())]
     kept = _drop_footer(kept, rules)
     return "\n".join(kept)
 
