@@ -233,10 +233,13 @@ def _block(kind: str, ln: Line, offset: int, style: str = "", number: str | None
 def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRules) -> int:
     """Extend a bullet or numbered line over its wrapped continuation lines."""
     j = i
+    marker = len(lines[i].text) - len(lines[i].text.lstrip())
     while j + 1 < len(lines):
         nl = lines[j + 1]
         if nl.blank or _starts_block(nl, rules) or is_lead_line(nl.stripped, rules):
             break
+        if marker and nl.stripped[:1].isupper() and not nl.text[:marker].isspace():
+            break  # a capitalised line left of an indented bullet: a caption, not its wrap
         j += 1
     if j > i:
         first = text[block.span[0] : lines[i].end].strip()
