@@ -112,8 +112,11 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             score += 0.5
             why.append(f"parallel form (entries open with a verb, {verbs:.0%}) +0.5")
     if group.kind == "sections":
-        bodies = [t for d, t in zip(group.drafts, texts, strict=True) if d.title_span]
-        if bodies:
+        # Sections whose guidance is in their bullets ("Det betyder: • at …") may describe in
+        # their paragraphs.
+        bodies = [t for d, t in zip(group.drafts, texts, strict=True)
+                  if d.title_span and not d.items]
+        if bodies and len(bodies) * 2 > n:
             norm = sum(1 for t in bodies if normative(t)) / len(bodies)
             if norm < 0.5:
                 score -= 1

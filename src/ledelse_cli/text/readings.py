@@ -280,7 +280,7 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             path[-1]
         ):
             spans = _enumeration(b.text, 0, len(b.text.rstrip(".")),
-                                 r"\s+[–·|•/]\s+|,\s*|,?\s+og\s+")
+                                 r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
         if len(spans) >= 2:
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
                       for x, y in spans]
