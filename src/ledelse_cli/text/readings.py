@@ -276,6 +276,11 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
         if m is not None:
             spans = _enumeration(b.text, m.start("items"), m.end("items"),
                                  r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
+            if not (m.groupdict().get("conn") or "").strip(" ,") and (
+                m.group("items").count(",") < 2
+                or any(len(b.text[x:y].split()) > 2 for x, y in spans)
+            ):
+                spans = []  # "verdiene samlende og inspirerende, og …" names no values
         elif rules.inline_line.fullmatch(b.text) and path and rules.values_heading.fullmatch(
             path[-1]
         ):
