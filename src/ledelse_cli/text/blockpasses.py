@@ -149,14 +149,16 @@ def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRule
              and m.group(1).split()[-1].lower() not in rules.continuation_words
              and not rules.full(rules.lead_in, m.group(1))]
     # Longer labels in parallel form ("Ved tillid forstår vi:" / "Ved fællesskab forstår
-    # vi:"): the same first and last words, one value between them.
+    # vi:"): the same first and last words, one value between them; over a paragraph or a list.
     framed: dict[tuple[str, str], list[int]] = {}
     for k, b in enumerate(blocks[:-1]):
         words = b.clean.split()
         if (b.kind == "lead" and b.text.rstrip().endswith(":") and 3 <= len(words) <= 6
-                and blocks[k + 1].kind == "para"):
+                and blocks[k + 1].kind in ("para", "bullet")):
             framed.setdefault((words[0].lower(), words[-1].lower()), []).append(k)
-    found += [k for ks in framed.values() if len(ks) >= 2 for k in ks if k not in found]
+    found += [k for ks in framed.values()
+              if len(ks) >= 2 and len({blocks[k].clean.lower() for k in ks}) == len(ks)
+              for k in ks if k not in found]  # a lead-in repeated word for word stays one
     if len(found) >= 2:
         for k in found:
             blocks[k].kind, blocks[k].style = "heading", "short"
