@@ -38,6 +38,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _mark_subtitles(blocks)
     _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
+    _labelled_headings(blocks)
     _glyph_headings(blocks)
     _line_lists(blocks, lines)
     _word_dash_lines(blocks, lines)
@@ -112,6 +113,24 @@ def _bold_openings(blocks: list[Block]) -> None:
             for c in run:
                 c.kind, c.style = "bullet", "bold"
         run = []
+
+
+#: A one-line label and name ("Værdi: Anerkendelse", "Hovudverdi: Varigheit").
+_LABELLED = re.compile(r"^([A-ZÆØÅ][\wæøå]+):\s+(\S+(?:\s+\S+){0,3})$")
+
+
+def _labelled_headings(blocks: list[Block]) -> None:
+    """One-line "Værdi: Samarbejde og respekt" paragraphs (a label, then a name of at most four
+    words) are headings when the same label opens at least two of them and none is the last
+    block (each has a section under it)."""
+    found: dict[str, list[Block]] = {}
+    for b in blocks[:-1]:
+        if b.kind in ("para", "heading") and b.first == b.last and (m := _LABELLED.match(b.text)):
+            found.setdefault(m.group(1).lower(), []).append(b)
+    for run in found.values():
+        if len(run) >= 2:
+            for b in run:
+                b.kind, b.style = "heading", "short"
 
 
 def _glyph_headings(blocks: list[Block]) -> None:

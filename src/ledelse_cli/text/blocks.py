@@ -24,6 +24,9 @@ MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
 _METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
+#: "Vigtig fordi: Samarbejde præger hverdagen, skaber fremdrift …": a labelled statement of five
+#: or more words after its colon is text, not a heading.
+_LABEL_STATEMENT = re.compile(r":\s+\S+(?:\s+\S+){4,}")
 _END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva er …?")
 
 #: Heading styles from strongest to weakest: a heading owns what follows it up to the next
@@ -196,6 +199,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             and len(s) <= TITLE_CHARS
             and not _END_PUNCT.search(s)
             and not _METADATA.match(s)
+            and not _LABEL_STATEMENT.search(s)
             and (s[0].isupper() or s[0].isdigit())
             and after is not None
             and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None

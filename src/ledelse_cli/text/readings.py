@@ -108,7 +108,7 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
             # run; it is not one of its members.
             member = shape and not _collective(h, rules) and not rules.full(
                 rules.non_principle, h.clean
-            ) and not rules.values_heading.fullmatch(h.clean)
+            ) and not (rules.values_heading.fullmatch(h.clean) and ":" not in h.text)
             if run and member and shape == _shape(run[-1]):
                 run.append(h)
                 continue
