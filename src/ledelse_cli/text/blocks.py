@@ -184,7 +184,12 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         elif (m := NUMBERED.match(ln.text)) and len(s) <= 200:
             block = _block("bullet", ln, m.start(3), number=m.group(2),
                            indent=len(m.group(1).expandtabs()))
-            if _numbered_heading(lines, i):
+            prev = blocks[-1] if blocks else None
+            # The last of a run of numbered list lines ("8) …" then "9) …") stays in the list.
+            in_list = (prev is not None and prev.kind == "bullet" and prev.number is not None
+                       and prev.number.isdigit() and m.group(2).isdigit()
+                       and int(m.group(2)) == int(prev.number) + 1)
+            if _numbered_heading(lines, i) and not in_list:
                 block.kind, block.style = "heading", "num"
             i = _wrap(lines, i, block, text, rules)
             blocks.append(block)

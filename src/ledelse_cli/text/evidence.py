@@ -209,6 +209,12 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     """The reading's evidence: count, announced count, how much content it covers, form."""
     n = reading.count
     score, why = PRIOR.get(reading.name, 0.0), []
+    if reading.name == "numbered" and not any(d.items for d in reading.drafts) and any(
+        g.selected for g in groups or ()
+    ):
+        # One-line numbered entries with nothing under them are a list, which the structure
+        # reading reads too, with the lists around it: numbering is no head start then.
+        score = 0.0
     if score:
         why.append(f"kind {score:+.1f}")
     if n == 0:
@@ -224,7 +230,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         many = min(2.0, (n - 15) / 5)
         score -= many
         why.append(f"{n} principles is many −{many:.1f}")
-    selected = [g for g in groups or () if g.selected]
+    selected = [g for g in groups or () if g.selected] if reading.name == "structure" else []
     if selected:
         bonus = 0.5 * min(2.0, sum(g.score for g in selected) / len(selected))
         score += bonus

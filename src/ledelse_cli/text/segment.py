@@ -125,8 +125,9 @@ def segment_explained(
                                        rules)),
         Reading("prose", outside_aims(prose_drafts(text, lines, rules), text, blocks, rules)),
     ]
-    for r in readings:
-        evaluate(r, text, blocks, announced, groups if r.name == "structure" else None)
+    for r in readings:  # the numbered reading looks at the groups only for its head start
+        looks = groups if r.name in ("structure", "numbered") else None
+        evaluate(r, text, blocks, announced, looks)
     best = max(readings, key=lambda r: r.score)  # first of equals wins
     if best.name == "structure":
         for g in groups:
