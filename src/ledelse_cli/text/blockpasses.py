@@ -28,9 +28,10 @@ from .segmenter_rules import SegmenterRules
 if TYPE_CHECKING:
     from .blocks import Block, Line
 
-#: A short label ending in a colon on a line of its own ("Tillid:", "Respekt:"), read as a
-#: heading when a paragraph follows it and the page has several of them.
-COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[\wæøåÆØÅ-]+){0,2})\s*:\s*$")
+#: A short label (up to five words) ending in a colon on a line of its own ("Tillid:",
+#: "Leg, bevægelse og gode måltider:"), read as a heading when a paragraph or a list follows it
+#: and the page has several of them.
+COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:,?\s+[\wæøåÆØÅ-]+){0,4})\s*:\s*$")
 
 
 def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
@@ -158,15 +159,27 @@ def _link_lists(blocks: list[Block], rules: SegmenterRules) -> None:
             c.kind, c.style, c.indent = "bullet", "link", 0
 
 
+def _names_group(label: str, rules: SegmenterRules) -> bool:
+    """A label that says for whom or what a list is ("Ledere:", "Medarbejdere:", "Vores
+    værdier:"): the lead-in of its list, not a heading over it."""
+    return bool(rules.leader_heading.fullmatch(label) or rules.employee_heading.fullmatch(label)
+                or rules.full(rules.collective, label) or rules.values_heading.fullmatch(label))
+
+
 def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
     """Short labels ending in a colon, each on a line of its own with a paragraph under it
-    ("Tillid:" / "Vi regner med …"), are headings when the page has at least two: a single
-    one is a lead-in ("Kontakt:"), and a label over bullets stays the lead-in of its list."""
+    ("Tillid:" / "Vi regner med …"), or over bullets ("Tillid:" / "• At vi …"), are headings
+    when the page has at least two: a single one is a lead-in ("Kontakt:"), and a label that
+    says for whom a list is ("Ledere:", "Medarbejdere:") stays the lead-in of its list."""
     found = [k for k, b in enumerate(blocks[:-1])
-             if b.kind == "lead" and b.first == b.last and blocks[k + 1].kind == "para"
+             if b.kind == "lead" and b.first == b.last
              and (m := COLON_LABEL.match(lines[b.first].text))
              and m.group(1).split()[-1].lower() not in rules.continuation_words
-             and not rules.full(rules.lead_in, m.group(1))]
+             and not rules.full(rules.lead_in, m.group(1))
+             and (blocks[k + 1].kind == "para" or (
+                 blocks[k + 1].kind == "bullet" and not _names_group(m.group(1), rules)))]
+    said = Counter(blocks[k].clean.lower() for k in found)
+    found = [k for k in found if said[blocks[k].clean.lower()] == 1]  # "Dette betyr at du:" ×3
     # Longer labels in parallel form ("Ved tillid forstår vi:" / "Ved fællesskab forstår
     # vi:"): the same first and last words, one value between them; over a paragraph or a list.
     framed: dict[tuple[str, str], list[int]] = {}

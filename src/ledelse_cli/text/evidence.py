@@ -91,6 +91,10 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
+    asked = sum(1 for t in texts if t.rstrip().endswith("?")) / n
+    if group.kind == "list" and asked >= 0.5:
+        score -= 2
+        why.append(f"questions ({asked:.0%}), not principles −2")
     vocab = sum(1 for t in texts if rules.leadership_words.search(t)) / n
     score += vocab
     why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
