@@ -82,3 +82,17 @@ def test_the_seeds_text_is_what_it_was() -> None:
         original = next((corpus / name).glob("original.*")).read_text(encoding="utf-8")
         stored = (corpus / name / "text.txt").read_text(encoding="utf-8")
         assert normalise(original, load_rules()) == stored, name
+
+
+def test_a_list_flattened_into_one_line_is_unfolded() -> None:
+    from ledelse_cli.text.normalize import unfold_inline_bullets
+
+    line = ("Fire felter: • Ledelse af læring • Ledelse af trivsel • Ledelse af samarbejde "
+            "• Ledelse af lokalsamfundet Felterne er valgt af en arbejdsgruppe med mange parter")
+    assert unfold_inline_bullets(line).split("\n") == [
+        "Fire felter:", "• Ledelse af læring", "• Ledelse af trivsel",
+        "• Ledelse af samarbejde", "• Ledelse af lokalsamfundet", "",
+        "Felterne er valgt af en arbejdsgruppe med mange parter",
+    ]
+    # Two bullets in a sentence are no list.
+    assert unfold_inline_bullets("a • b • c") == "a • b • c"

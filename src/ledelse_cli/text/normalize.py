@@ -129,6 +129,35 @@ def unglue_headings(text: str) -> str:
     return _GLUED_HEADING.sub("\n\n", text)
 
 
+#: A list flattened into one line: three or more " • " in it ("… syv ledelsesfelter: • Ledelse af
+#: … • Ledelse af … • …").
+_INLINE_BULLETS = re.compile(r"\s+•\s+")
+_RUN_ON = re.compile(r"[a-zæøå] (?=[A-ZÆØÅ][a-zæøå])")
+
+
+def unfold_inline_bullets(text: str) -> str:
+    """Give each entry of a list flattened into one line a line of its own."""
+    out = []
+    for line in text.split("\n"):
+        parts = _INLINE_BULLETS.split(line)
+        if len(parts) >= 4 and all(p.strip() for p in parts[1:]):
+            out.append(parts[0].rstrip())
+            out.extend("• " + p.strip() for p in parts[1:-1])
+            # The last entry runs on into the text after the list ("… med lokalsamfundet De syv
+            # ledelsesfelter er …"): when it is much longer than the others, it ends where a
+            # capitalised word follows a lower-case one (when it is over twice the median entry).
+            last, rest = parts[-1].strip(), ""
+            typical = sorted(len(p.strip()) for p in parts[1:-1])[(len(parts) - 2) // 2]
+            if len(last) > 2 * typical and (m := _RUN_ON.search(last)):
+                last, rest = last[: m.start() + 1], last[m.start() + 2 :]
+            out.append("• " + last)
+            if rest:
+                out.extend(["", rest])
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def collapse_blank_lines(text: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n") + "\n" if text.strip() else ""
@@ -138,6 +167,7 @@ def normalise(text: str, rules: SegmenterRules) -> str:
     """The full normalisation applied at ingest; its output is what spans point into."""
     text = normalise_unicode(text)
     text = unglue_headings(text)
+    text = unfold_inline_bullets(text)
     text = remove_cruft(text, rules)
     text = join_broken_bullets(text, rules)
     return collapse_blank_lines(text)
