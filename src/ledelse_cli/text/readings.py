@@ -277,7 +277,7 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             spans = _enumeration(b.text, m.start("items"), m.end("items"),
                                  r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
             if not (m.groupdict().get("conn") or "").strip(" ,") and (
-                m.group("items").count(",") < 2
+                m.group("items").count(",") < 1
                 or any(len(b.text[x:y].split()) > 2 for x, y in spans)
             ):
                 spans = []  # "verdiene samlende og inspirerende, og …" names no values
