@@ -172,6 +172,13 @@ def bullet_lists(blocks: list[Block]) -> list[tuple[int, int]]:
 _LEAD_WORD = re.compile(r"^\s*(?:\*\*(.+?)\*\*|([^:–—.]{2,60}?))\s*(?::|\s[–—-])\s+\S")
 
 
+#: Subject pronouns: lead words that open with one may be the start of a sentence.
+_SUBJECTS = frozenset({"vi", "me", "jeg", "eg", "du", "de", "dei", "han", "hun", "ho", "man"})
+#: Words after a dash that carry the sentence on ("– og ikke om hinanden –"), unlike an
+#: explanation of a label ("Vi lytter, før vi beslutter – fordi …").
+_GOES_ON = frozenset({"og", "men", "eller", "samt"})
+
+
 def bullet_title(text: str) -> str | None:
     """A bullet's lead words ("Tillid: …", "**Tillid** – …") when it starts with them."""
     m = _LEAD_WORD.match(text)
@@ -180,6 +187,9 @@ def bullet_title(text: str) -> str | None:
     words = (m.group(1) or m.group(2) or "").strip()
     if not words or len(words.split()) > 6:
         return None
+    after = text[m.end() - 1 :].split(maxsplit=1)[0].lower() if text[m.end() - 1 :].strip() else ""
+    if not m.group(1) and words.split()[0].lower() in _SUBJECTS and after in _GOES_ON:
+        return None  # "Vi taler med – og ikke om …": the sentence goes on past its dash
     return words.replace("**", "").strip()
 
 
