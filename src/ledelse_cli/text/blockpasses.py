@@ -14,7 +14,8 @@ beside their neighbours, and each pass below corrects one such reading:
 - a heading naming a collection ("Fem forventninger …"), or a bare heading, is the parent of
   the same-style headings after it.
 
-Blocks are made here with ``type(b)(…)`` of an existing block: ``blocks`` imports this module.
+New blocks are made in ``_line_block`` with the class of an existing block: ``blocks`` imports
+this module.
 """
 
 from __future__ import annotations
@@ -129,9 +130,15 @@ def _labelled_headings(blocks: list[Block]) -> None:
         if b.kind in ("para", "heading") and b.first == b.last and (m := _LABELLED.match(b.text)):
             found.setdefault(m.group(1).lower(), []).append(b)
     for run in found.values():
-        if len(run) >= 2:
-            for b in run:
-                b.kind, b.style = "heading", "short"
+        _headings_if_several(run)
+
+
+def _headings_if_several(found: list[Block]) -> None:
+    """Lines that head what follows only when a page has two or more of them: one such line is a
+    lead-in or a stray label, several in parallel are the page's headings."""
+    if len(found) >= 2:
+        for b in found:
+            b.kind, b.style = "heading", "short"
 
 
 def _glyph_headings(blocks: list[Block]) -> None:
@@ -141,9 +148,7 @@ def _glyph_headings(blocks: list[Block]) -> None:
     found = [b for k, b in enumerate(blocks[:-1])
              if b.kind == "bullet" and len(b.text.split()) <= 4 and blocks[k + 1].kind == "para"
              and (k == 0 or blocks[k - 1].kind != "bullet")]
-    if len(found) >= 2:
-        for b in found:
-            b.kind, b.style = "heading", "short"
+    _headings_if_several(found)
 
 
 def _link_lists(blocks: list[Block], rules: SegmenterRules) -> None:
@@ -191,9 +196,7 @@ def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRule
     found += [k for ks in framed.values()
               if len(ks) >= 2 and len({blocks[k].clean.lower() for k in ks}) == len(ks)
               for k in ks if k not in found]  # a lead-in repeated word for word stays one
-    if len(found) >= 2:
-        for k in found:
-            blocks[k].kind, blocks[k].style = "heading", "short"
+    _headings_if_several([blocks[k] for k in found])
 
 
 def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
@@ -245,8 +248,7 @@ def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
             rows.extend(own)
             j += 1
         if len(rows) >= 3:
-            new = [type(blocks[k])("bullet", ln.index, ln.index, ln.content_span(), ln.stripped,
-                                   "line") for ln in rows]
+            new = [_line_block(blocks[k], ln, "bullet", "line") for ln in rows]
             blocks[k:j] = new
             k += len(new)
         else:
@@ -261,11 +263,12 @@ def _short_lines(b: Block, lines: list[Line]) -> bool:
 
 
 def _split_lines(b: Block, lines: list[Line]) -> list[Block]:
-    out = []
-    for ln in lines[b.first : b.last + 1]:
-        span = ln.content_span()
-        out.append(type(b)("para", ln.index, ln.index, span, ln.stripped))
-    return out
+    return [_line_block(b, ln, "para") for ln in lines[b.first : b.last + 1]]
+
+
+def _line_block(like: Block, ln: Line, kind: str, style: str = "") -> Block:
+    """A block of one line, made with the class of ``like`` (``blocks`` imports this module)."""
+    return type(like)(kind, ln.index, ln.index, ln.content_span(), ln.stripped, style)
 
 
 def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:

@@ -114,13 +114,29 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters) and len(s.split()) <= 8
 
 
+#: A line that closes a sentence or a clause.
+_CLOSED = re.compile(r"[.:;,!?]$")
+
+
+def title_line(first: str, nxt: str) -> bool:
+    """A short first line (at most SHORT_WORDS words) with no closing punctuation, and a next line
+    that opens a new sentence: the first line is a title and the lines below explain it
+    ("1) Vi sætter retningen" / "Medarbejderne skal vide …"), not one line wrapped in two."""
+    return len(first.split()) <= SHORT_WORDS and not _CLOSED.search(first) and nxt[:1].isupper()
+
+
+def _opens_sentence(line: Line) -> bool:
+    """A line of six or more words that opens with a capital and is no list entry: a paragraph."""
+    body = line.stripped
+    return (body[:1].isupper() and len(body.split()) >= 6 and not BULLET.match(line.text)
+            and not NUMBERED.match(line.text))
+
+
 def _title_over_sentence(s: str, nxt: Line) -> bool:
     """One to three words on a line of their own, right above a full sentence that opens with a
     capital ("Tillit" / "Me har tillit til at …" with no blank line between): a heading whose
     blank line the page lost when it was flattened, not the first line of a paragraph."""
-    body = nxt.stripped
-    return (len(s.split()) <= 3 and body[:1].isupper() and len(body.split()) >= 6
-            and not BULLET.match(nxt.text) and not NUMBERED.match(nxt.text))
+    return len(s.split()) <= 3 and _opens_sentence(nxt)
 
 
 def _heading_on_a_particle(s: str, after: Line | None, rules: SegmenterRules) -> bool:
@@ -129,9 +145,7 @@ def _heading_on_a_particle(s: str, after: Line | None, rules: SegmenterRules) ->
     a lead-in that breaks off introduces bullets or a lower-case continuation."""
     if s.endswith((":", "…", "...")) or rules.full(rules.lead_in, s) or after is None:
         return False
-    body = after.stripped
-    return (body[:1].isupper() and not BULLET.match(after.text)
-            and not NUMBERED.match(after.text) and len(body.split()) >= 6)
+    return _opens_sentence(after)
 
 
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
@@ -252,9 +266,7 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
         j += 1
     if j > i:
         first = text[block.span[0] : lines[i].end].strip()
-        nxt = lines[i + 1].stripped
-        if (len(first.split()) <= SHORT_WORDS and not re.search(r"[.:;,!?]$", first)
-                and nxt[:1].isupper()):
+        if title_line(first, lines[i + 1].stripped):
             block.head = (block.span[0], block.span[0] + len(first))
             block.head_text = fold_ws(first)
         block.span = (block.span[0], lines[j].content_span()[1])
@@ -361,6 +373,7 @@ __all__ = [
     "parse_blocks",
     "split_lines",
     "strip_markup",
+    "title_line",
 ]
 
 
@@ -372,7 +385,7 @@ def looks_like_heading(line: Line) -> bool:
         return True
     if _METADATA.match(s):
         return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
-    ends_ok = not re.search(r"[.:;,!?]$", s) or s.endswith(("...", "…"))
+    ends_ok = not _CLOSED.search(s) or s.endswith(("...", "…"))
     return 0 < len(s) <= TITLE_CHARS and ends_ok
 
 

@@ -44,6 +44,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
           rules: SegmenterRules, normative: Callable[[str], bool]) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
     n = len(group.drafts)
+    role = _role(group, rules, announced)
     score, why = 0.0, []
     if group.kind == "sections":
         score += 0.5
@@ -99,7 +100,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     score += vocab
     why.append(f"leadership words in {vocab:.0%} +{vocab:.1f}")
     org = sum(1 for t in texts if rules.organisation_subject.match(t)) / n
-    if group.kind == "sections" and _role(group, rules, announced) == "values":
+    if group.kind == "sections" and role == "values":
         org = 0.0  # value headings ("Nøktern") whose paragraphs say what the value asks of it
     if org >= 0.5:
         score -= 4 * org
@@ -138,7 +139,6 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             score -= 0.5 * lower
             why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why
-    role = _role(group, rules, announced)
     for d in group.drafts:
         d.role = role
 
@@ -166,7 +166,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             continue
         if any(g.first <= c.last and c.first <= g.last for c in chosen):
             continue
-        titles = {(d.title or text[d.span[0] : d.span[1]]).lower() for d in g.drafts}
+        titles = _names(g, text)
         if titles <= seen:  # the same values named again ("Våre verdiar er …" twice)
             continue
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
@@ -179,25 +179,27 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     return drafts, groups
 
 
+def _names(group: Group, text: str) -> set[str]:
+    """What a group's entries are called: their titles, else their text, in lower case."""
+    return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in group.drafts}
+
+
 def _named_elsewhere(groups: list[Group], text: str) -> None:
     """A group whose entries are the values a sentence names (the headings "Ærlighet" and
     "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
     whose entries are only some of them gives way to the sentence's full list."""
-    def names(g: Group) -> set[str]:
-        return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in g.drafts}
-
-    inline = [g for g in groups if g.kind == "inline"]
+    inline = [(g, _names(g, text)) for g in groups if g.kind == "inline"]
     for g in groups:
         if g.kind == "inline" or len(g.drafts) < 2:
             continue
-        own = names(g)
-        if any(own == names(i) for i in inline):
+        own = _names(g, text)
+        if any(own == named for _, named in inline):
             g.named = True
             g.score += 2
             g.reasons.append("the same entries are named in a sentence +2")
             for d in g.drafts:
                 d.role = "values"
-        elif complete := [i for i in inline if own < names(i)]:
+        elif complete := [i for i, named in inline if own < named]:
             # Headings that elaborate some of the values a sentence names ("fire grundværdier:
             # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
             # the sentence holds the whole list.
@@ -210,7 +212,10 @@ def _named_elsewhere(groups: list[Group], text: str) -> None:
 
 def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[Announcement],
              groups: list[Group] | None = None) -> None:
-    """The reading's evidence: count, announced count, how much content it covers, form."""
+    """The reading's evidence: count, announced count, how much content it covers, form.
+
+    ``groups`` are the structure reading's candidate groups: the structure reading's evidence,
+    and what decides whether plain numbered lines get the numbered reading's head start."""
     n = reading.count
     score, why = PRIOR.get(reading.name, 0.0), []
     if reading.name == "numbered" and not any(d.items for d in reading.drafts) and any(

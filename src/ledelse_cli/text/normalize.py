@@ -61,11 +61,18 @@ def normalise_unicode(text: str) -> str:
 def remove_cruft(text: str, rules: SegmenterRules) -> str:
     """Drop whole lines that are web/slide cruft and a trailing contact footer."""
     lines = text.split("\n")
-    kept = [line for line in lines
-            if not rules.full(rules.cruft, line.strip())
-            and not rules.full(rules.cruft, _LIST_MARK.sub("", line).strip())]
+    kept = [line for line in lines if not _is_cruft(line, rules)]
     kept = _drop_footer(kept, rules)
     return "\n".join(kept)
+
+
+def _is_cruft(line: str, rules: SegmenterRules) -> bool:
+    """A cruft line as written, or behind a list marker ("1. Hopp til innhold")."""
+    plain = line.strip()
+    if rules.full(rules.cruft, plain):
+        return True
+    bare = _LIST_MARK.sub("", line).strip()
+    return bare != plain and rules.full(rules.cruft, bare)
 
 
 def _drop_footer(lines: list[str], rules: SegmenterRules) -> list[str]:

@@ -35,6 +35,7 @@ from .blocks import (
     looks_like_heading,
     parse_blocks,
     split_lines,
+    title_line,
 )
 from .evidence import evaluate, structure
 from .prose import guides, outside_aims, paragraph_drafts, prose_drafts
@@ -125,9 +126,8 @@ def segment_explained(
                                        rules)),
         Reading("prose", outside_aims(prose_drafts(text, lines, rules), text, blocks, rules)),
     ]
-    for r in readings:  # the numbered reading looks at the groups only for its head start
-        looks = groups if r.name in ("structure", "numbered") else None
-        evaluate(r, text, blocks, announced, looks)
+    for r in readings:
+        evaluate(r, text, blocks, announced, groups)
     best = max(readings, key=lambda r: r.score)  # first of equals wins
     if best.name == "structure":
         for g in groups:
@@ -220,7 +220,7 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             j += 1
         items = _items_in(lines[j:stop], rules)
         title = head.text[m.start(2) :].strip()
-        if j > head.index + 1 and _title_line(title, lines[head.index + 1]):
+        if j > head.index + 1 and title_line(title, lines[head.index + 1].stripped):
             # "1) Vi sætter retningen" / "Medarbejderne skal vide …": a title and its text
             body = (lines[head.index + 1].start, end)
             drafts.append(_Draft(str(num), body, section, fold_ws(title), items,
@@ -228,13 +228,6 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             continue
         drafts.append(_Draft(str(num), (start, end), section, None, items))
     return drafts
-
-
-def _title_line(first: str, nxt: Line) -> bool:
-    """A short first line with no closing punctuation, and a next line that opens a new sentence:
-    the first line is a title, the lines below explain it (not one heading wrapped in two)."""
-    return (len(first.split()) <= 10 and not re.search(r"[.:;,!?]$", first)
-            and nxt.stripped[:1].isupper())
 
 
 def _is_list_line(line: Line, rules: SegmenterRules) -> bool:
