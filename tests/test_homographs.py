@@ -275,6 +275,22 @@ def test_cues_do_not_fire_on_the_employees_room_for_action() -> None:
     assert "politisk_kontekst" not in theirs
 
 
+@pytest.mark.parametrize(
+    ("worth", "held", "lang"),
+    [
+        ("optaget af relationer, så det giver værdi for kerneopgaven", "Tillid er en værdi", "da"),
+        ("Vi skaper verdi for innbyggerne", "Åpenhet er en verdi for oss", "nb"),
+        ("Tenestene skal ha stor verdi for brukarane", "Openheit er ein viktig verdi", "nn"),
+    ],
+)
+def test_worth_created_is_no_workplace_value(worth: str, held: str, lang: str) -> None:
+    """"værdi/verdi" is the shared values of a workplace (faellesskab, kl11/7.1) only as a value
+    held; worth created for someone fires no concept."""
+    taxonomy = load_taxonomy(MAPPINGS)
+    assert "faellesskab" not in {h.concept for h in concepts_in_text(worth, lang, taxonomy)}
+    assert "faellesskab" in {h.concept for h in concepts_in_text(held, lang, taxonomy)}
+
+
 def test_homograph_rules_see_past_adverbs_not_past_punctuation() -> None:
     (bruger,) = [t for t in analyze("at vi altid bruger data", "da") if t.text == "bruger"]
     assert bruger.lemma == "bruge"
