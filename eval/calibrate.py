@@ -1,7 +1,7 @@
 """Choose the scoring weights, the profile weight and the level thresholds on development data.
 
 Development data only: the realworld pages with odd ids (their gold principles and human level
-gold), the seeds' reading-based alignment gold (tests/gold/align: ks10 and gladsaxe against
+gold), the alignment set's pages when fetched (eval/alignset.py: more real pages coded by reading), the seeds' reading-based alignment gold (tests/gold/align: ks10 and gladsaxe against
 kl11) and the seeds' human level gold (tests/gold/levels/seeds-kl11.yaml). The test half (even
 ids) is never read here.
 
@@ -92,6 +92,19 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
             name = "rendering-" + stem.rsplit("-", 1)[1]
             g["gold"] = {f"{stem}/{k}": v for k, v in g["gold"].items()}
         seed_align[name] = g["gold"]
+    import alignset
+
+    for page in alignset.load()[0]:
+        if not page.principles:
+            continue
+        feats = ws.features(tuple(page.principles), ())
+        rows = [(i, [col[f"kl11/{n}"] for n in want]) for i, want in enumerate(page.gold)]
+        parts = {}
+        for lam in lams:
+            m = score_matrix(feats, targets[lam], rarity=ws.rarity([feats, targets[lam]]),
+                             config=config)
+            parts[lam] = (m.lexical, m.fuzzy, m.concepts)
+        docs.append(Doc(f"alignset-{page.id}", parts, rows, page.levels))
     for name, ref, gold, levels in jobs:
         source = ws.source(ref)
         feats = ws.features(source.principles, source.documents)

@@ -310,6 +310,7 @@ def show(report: dict[str, Any]) -> None:
             lv = rw[half]["levels"]
             if lv.get("cells"):
                 print(f"  {half} levels: tool {lv['tool']}  gold {lv['gold']}")
+    show_alignset(report)
     levels = report["bundled_levels"]
     if levels:
         print("\nBundled corpus, coverage levels (all documents)")
@@ -321,6 +322,30 @@ def show(report: dict[str, Any]) -> None:
         print(f"  seeds against kl11, tool {h['tool']} vs human {h['human']} "
               f"({h['cells']} cells): agreement {pct(h['agreement'])}, κ {h['kappa']:.2f}")
     print(f"\nwritten {report['out']}  ({report['seconds']:.1f} s)")
+
+
+def show_alignset(report: dict[str, Any]) -> None:
+    if "alignset" not in report:
+        return
+    a = report["alignset"]
+    skipped = report["alignset_skipped"]
+    if a is None:
+        print("\nAlignment set: skipped — no coded page texts in realworld/alignset/ (fetch them: "
+              "see tests/gold/alignset/README.md)")
+        return
+    lv = a["levels"]
+    print(f"\nAlignment set (development data: {a['pages']} more real pages, passages as coded, "
+          "no segmentation)")
+    print(f"  principles {a['principles']}: top-1 in gold set {pct(a['top1_in_gold'])}, "
+          f"primary in top 2 {pct(a['primary_in_top2'])}")
+    for lang, r in a["by_lang"].items():
+        print(f"  {lang}: top-1 in gold {pct(r['top1_in_gold'])}, primary in top 2 "
+              f"{pct(r['primary_in_top2'])}  (n {r['principles']})")
+    if lv["cells"]:
+        print(f"  levels: {lv['cells']} cells, agreement {pct(lv['agreement'])}, κ "
+              f"{lv['kappa']:.2f}; tool {lv['tool']} gold {lv['gold']}")
+    for note in skipped:
+        print(f"  left out: {note}")
 
 
 def main() -> int:
@@ -354,6 +379,12 @@ def main() -> int:
         if len(present) < len(golds):
             missing = {g.stem for g in golds} - {g.stem for g in present}
             report["realworld_missing"] = sorted(missing)
+    if aligned:
+        import alignset
+
+        pages, skipped = alignset.load()
+        report["alignset"] = alignset.evaluate(ws, pages) if pages else None
+        report["alignset_skipped"] = skipped
     report["bundled_levels"] = bundled_levels(ws) if aligned else {}
     report["seconds"] = time.perf_counter() - t0
     out = Path(args.out)

@@ -296,6 +296,10 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
         ):
             spans = _enumeration(b.text, 0, len(b.text.rstrip(".")),
                                  r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
+        else:
+            head, sep, rest = b.text.partition(". ")
+            if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
+                spans = _enumeration(b.text, 0, len(head), r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
         if len(spans) >= 2:
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
                       for x, y in spans]

@@ -46,6 +46,7 @@ SEGMENTER_SCHEMA = Record(
         "organisation_subject": _PATTERN,
         "inline_values": _PATTERN,
         "inline_line": _PATTERN,
+        "values_named_before": _PATTERN,
         "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     },
@@ -77,6 +78,7 @@ class SegmenterRules:
     organisation_subject: re.Pattern[str]
     inline_values: re.Pattern[str]
     inline_line: re.Pattern[str]
+    values_named_before: re.Pattern[str]
     verb_start: re.Pattern[str]
     we_statement_share: float
     link_headings: tuple[re.Pattern[str], ...] = ()
@@ -118,6 +120,7 @@ def _load(path: Path) -> SegmenterRules:
         organisation_subject=re.compile(data["organisation_subject"], re.IGNORECASE),
         inline_values=re.compile(data["inline_values"], re.IGNORECASE),
         inline_line=re.compile(data["inline_line"]),
+        values_named_before=re.compile(data["values_named_before"], re.IGNORECASE),
         verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
         link_headings=_compile(data.get("link_headings") or []),
