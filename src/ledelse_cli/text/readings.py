@@ -304,8 +304,30 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
                       for x, y in spans]
             lead = b.text[: m.start("items")].strip() if m else None
-            out.append(Group("inline", k, k, drafts, path, lead))
+            found = _value_paragraphs(blocks, k, [b.text[x:y] for x, y in spans])
+            if found:  # each value explained in a paragraph of its own, which is its text
+                drafts = [Draft(None, blocks[j].span, None, blocks[j].text[: y - x], [])
+                          for j, (x, y) in zip(found, spans, strict=True)]
+            out.append(Group("inline", k, found[-1] if found else k, drafts, path, lead))
     return out
+
+
+def _value_paragraphs(blocks: list[Block], k: int, names: list[str]) -> list[int] | None:
+    """The paragraphs after block ``k`` that open with each named value, in the order named
+    ("… tre værdier: nærvær, nytænkning og netværk." then "Nærvær betyder, at …"), at most
+    one other paragraph before each; None unless every value has one."""
+    found: list[int] = []
+    j = k + 1
+    for name in names:
+        opens = re.compile(re.escape(name) + r"\b", re.IGNORECASE)
+        skipped = 0
+        while j < len(blocks) and blocks[j].kind == "para" and not opens.match(blocks[j].text):
+            j, skipped = j + 1, skipped + 1
+        if j >= len(blocks) or blocks[j].kind != "para" or skipped > 1:
+            return None
+        found.append(j)
+        j += 1
+    return found
 
 
 def _enumeration(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
