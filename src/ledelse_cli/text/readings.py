@@ -282,15 +282,18 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             continue
         path, lead = _head_text(blocks, k)
         spans: list[tuple[int, int]] = []
-        m = rules.inline_values.search(b.text)
+        # Parenthesised explanations blanked out, offsets kept: "innsikt (undring, dialog)".
+        masked = _PARENTHESES.sub(lambda p: " " * len(p.group()), b.text)
+        m = rules.inline_values.search(masked)
         if m is not None:
-            spans = _enumeration(b.text, m.start("items"), m.end("items"),
+            spans = _enumeration(masked, m.start("items"), m.end("items"),
                                  r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
-            if not (m.groupdict().get("conn") or "").strip(" ,") and (
+            if not (m.groupdict().get("conn") or "").strip(" ,.") and (
                 m.group("items").count(",") < 1
-                or any(len(b.text[x:y].split()) > 2 for x, y in spans)
+                or any(len(masked[x:y].split()) > 2 for x, y in spans)
             ):
                 spans = []  # "verdiene samlende og inspirerende, og …" names no values
+            spans = [_with_parenthesis(b.text, x, y) for x, y in spans]
         elif rules.inline_line.fullmatch(b.text) and path and rules.values_heading.fullmatch(
             path[-1]
         ):
@@ -301,15 +304,27 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
                 spans = _enumeration(b.text, 0, len(head), r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
         if len(spans) >= 2:
-            drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None, b.text[x:y], [])
+            drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None,
+                            b.text[x:y].split(" (", 1)[0].strip(), [])
                       for x, y in spans]
             lead = b.text[: m.start("items")].strip() if m else None
-            found = _value_paragraphs(blocks, k, [b.text[x:y] for x, y in spans])
+            names = [d.title or "" for d in drafts]
+            found = _value_paragraphs(blocks, k, names)
             if found:  # each value explained in a paragraph of its own, which is its text
-                drafts = [Draft(None, blocks[j].span, None, blocks[j].text[: y - x], [])
-                          for j, (x, y) in zip(found, spans, strict=True)]
+                drafts = [Draft(None, blocks[j].span, None, blocks[j].text[: len(name)], [])
+                          for j, name in zip(found, names, strict=True)]
             out.append(Group("inline", k, found[-1] if found else k, drafts, path, lead))
     return out
+
+
+_PARENTHESES = re.compile(r"\([^()\n]*\)")
+
+
+def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:
+    """The span of an entry without trailing blanks, with the parenthesis right after it."""
+    y = x + len(text[x:y].rstrip())
+    after = re.match(r"\s*\([^()\n]*\)", text[y:])
+    return (x, y + after.end()) if after else (x, y)
 
 
 def _value_paragraphs(blocks: list[Block], k: int, names: list[str]) -> list[int] | None:
