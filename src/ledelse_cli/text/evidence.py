@@ -152,7 +152,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     """
     groups = candidate_groups(blocks, rules)
     for g in groups:
-        weigh(g, text, blocks, announced, rules, normative)
+        weigh(g, text, blocks, _claimed(g, groups, blocks, announced), rules, normative)
     _named_elsewhere(groups, text)
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
@@ -162,9 +162,14 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     order = {"pairs": 0, "sections": 0, "inline": 1, "list": 1}
     seen: set[str] = set()
     for g in sorted(groups, key=lambda g: (order[g.kind], -g.score, g.first)):
-        if g.score < SELECT:
-            continue
         if any(g.first <= c.last and c.first <= g.last for c in chosen):
+            continue
+        if g.kind == "list" and (owner := _entry_named(g, chosen, text)) is not None:
+            # "Nærvær" / "Det betyder for os:" / bullets, below a list that names Nærvær: the
+            # bullets elaborate that entry, whatever their own evidence.
+            owner.items = [*(owner.items or []), *(d.span for d in g.drafts)]
+            continue
+        if g.score < SELECT:
             continue
         titles = _names(g, text)
         if titles <= seen:  # the same values named again ("Våre verdiar er …" twice)
@@ -179,6 +184,33 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     return drafts, groups
 
 
+def _claimed(group: Group, groups: list[Group], blocks: list[Block],
+             announced: list[Announcement]) -> list[Announcement]:
+    """The announcements that may count for ``group``: a count is said of the first group of
+    that size after it ("fire grundværdier:" over four bullets, not the four "Det betyder for
+    os" bullets further down), or of the nearest before it when none follows. Whom a list is
+    about (``_role``) still reads every announcement."""
+    out = []
+    for a in announced:
+        sized = [g for g in groups if len(g.drafts) == a.count]
+        after = [g for g in sized if blocks[g.last].span[1] > a.span[0]]
+        owner = min(after, key=lambda g: blocks[g.first].span[0]) if after else (
+            max(sized, key=lambda g: blocks[g.first].span[0]) if sized else None)
+        if owner is None or blocks[owner.first].span[0] == blocks[group.first].span[0]:
+            out.append(a)
+    return out
+
+
+def _entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
+    """The chosen entry whose name is a heading above ``group``, if any."""
+    for g in chosen:
+        for d in g.drafts:
+            name = (d.title or text[d.span[0] : d.span[1]]).strip().lower()
+            if any(p.strip().lower() == name for p in group.path):
+                return d
+    return None
+
+
 def _names(group: Group, text: str) -> set[str]:
     """What a group's entries are called: their titles, else their text, in lower case."""
     return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in group.drafts}
@@ -189,6 +221,11 @@ def _named_elsewhere(groups: list[Group], text: str) -> None:
     "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
     whose entries are only some of them gives way to the sentence's full list."""
     inline = [(g, _names(g, text)) for g in groups if g.kind == "inline"]
+    # A list of bare names ("- Lek", "- Trygghet", "- Medvirkning") names values as a sentence
+    # does, for headings that take up some of them (not for the same entries: that may be a
+    # table of contents).
+    names = inline + [(g, _names(g, text)) for g in groups if g.kind == "list"
+                      and all(len(n.split()) <= 3 for n in _names(g, text))]
     for g in groups:
         if g.kind == "inline" or len(g.drafts) < 2:
             continue
@@ -199,7 +236,7 @@ def _named_elsewhere(groups: list[Group], text: str) -> None:
             g.reasons.append("the same entries are named in a sentence +2")
             for d in g.drafts:
                 d.role = "values"
-        elif complete := [i for i, named in inline if own < named]:
+        elif complete := [i for i, named in names if own < named]:
             # Headings that elaborate some of the values a sentence names ("fire grundværdier:
             # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
             # the sentence holds the whole list.
