@@ -7,6 +7,7 @@ beside their neighbours, and each pass below corrects one such reading:
 - a heading that breaks off on "ved", "at" … is a lead-in;
 - short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
   the page has several;
+- in a paragraph pasted without blank lines, short title lines over sentence lines are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
 - paragraphs that open in bold are a list of principles titled by their bold words;
@@ -42,6 +43,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _colon_headings(blocks, lines, rules)
     _labelled_headings(blocks)
     _glyph_headings(blocks)
+    _unbroken_titles(blocks, lines)
     _line_lists(blocks, lines)
     _word_dash_lines(blocks, lines)
     _link_lists(blocks, rules)
@@ -253,6 +255,36 @@ def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
             k += len(new)
         else:
             k = max(j, k + 1)
+
+
+#: A title line inside a paragraph: one to three words, capitalised, no closing punctuation.
+_TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s[\wæøåÆØÅ-]+){0,2}$")
+
+
+def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
+    """A page pasted without blank lines ("Lytte" / "Vi lyttar til …." / "Undre" / "Vi stiller
+    …."): a title line right above a full sentence line is a heading when the paragraph holds
+    two or more such pairs; the other lines become paragraphs of their own."""
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        k += 1
+        if b.kind != "para" or b.last - b.first < 3:
+            continue
+        own = lines[b.first : b.last + 1]
+        titles = {i for i in range(len(own) - 1)
+                  if _TITLE_LINE.match(own[i].stripped) and _sentence_line(own[i + 1].stripped)}
+        if len(titles) < 2:
+            continue
+        # Style "run": these headings belong together, apart from the page's other short ones.
+        new = [_line_block(b, ln, "heading", "run") if i in titles else _line_block(b, ln, "para")
+               for i, ln in enumerate(own)]
+        blocks[k - 1 : k] = new
+        k += len(new) - 1
+
+
+def _sentence_line(text: str) -> bool:
+    return len(text.split()) >= 5 and text.endswith((".", "!"))
 
 
 def _short_lines(b: Block, lines: list[Line]) -> bool:
