@@ -340,3 +340,49 @@ def test_cli_taxonomy_with_broken_file_exits_3(tmp_path: Path) -> None:
     result = run_cli("taxonomy", "--mappings", str(tmp_path), corpus=None)
     assert result.exit_code == 3
     assert f"{tmp_path / 'taxonomy.yaml'}:2:" in result.stderr
+
+
+# ------------------------------------------------------------------------------ value words
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "concept"),
+    [
+        ("Udvikling", "da", "forandring"),
+        ("GLÆDE", "da", "trivsel"),
+        ("Er tydelig", "nb", "kommunikation"),
+        ("Utvikling", "nn", "forandring"),
+        ("Rummelighed", "da", "omverden"),
+    ],
+)
+def test_a_value_word_standing_alone_names_its_concept(
+    taxonomy: Taxonomy, label: str, lang: str, concept: str
+) -> None:
+    assert concept in {h.concept for h in concepts_in_text(label, lang, taxonomy)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        ("Vi arbejder med udvikling af tilbuddene til borgerne i hele kommunen", "da",
+         "forandring"),
+        ("Det er en glæde at byde nye medarbejdere velkommen i afdelingen", "da", "trivsel"),
+        ("Vi gir en tydelig beskjed når saken er ferdig behandlet", "nb", "kommunikation"),
+    ],
+)
+def test_a_value_word_inside_a_sentence_names_nothing(
+    taxonomy: Taxonomy, sentence: str, lang: str, concept: str
+) -> None:
+    assert concept not in {h.concept for h in concepts_in_text(sentence, lang, taxonomy)}
+
+
+def test_a_value_word_that_is_already_a_cue_is_a_validation_error(tmp_path: Path) -> None:
+    shutil.copytree(MAPPINGS, tmp_path / "m")
+    path = tmp_path / "m" / "taxonomy.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("      da: [glæde, humor, medarbejderfokus]",
+                        "      da: [glæde, humor, medarbejderfokus, trivsel]")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_taxonomy(tmp_path / "m")
+    assert "value_words -> da: 'trivsel' is already a cue" in str(err.value)

@@ -62,6 +62,12 @@ class _Cue:
 class _Matcher:
     by_first: dict[str, list[_Cue]]  # first key -> cues (single- and multi-word)
     single: dict[str, list[_Cue]]  # key of a one-word cue -> cues (for compound parts)
+    values: dict[str, list[_Cue]]  # key of a value word -> cues (only in a value label)
+
+
+#: A text of at most this many content words is a value label ("Udvikling", "Er tydelig"):
+#: the concepts' value words count in it.
+VALUE_LABEL_WORDS = 3
 
 
 _MATCHERS: dict[tuple[str, str], _Matcher] = {}
@@ -97,7 +103,13 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
     by_first: dict[str, list[_Cue]] = {}
     single: dict[str, list[_Cue]] = {}
     cues: dict[tuple[str, tuple[str, ...]], _Cue] = {}
-    keys_of = _cue_keys([c for concept in taxonomy.concepts for c in concept.all_cues()], mappings)
+    keys_of = _cue_keys([c for concept in taxonomy.concepts
+                         for c in (*concept.all_cues(), *concept.all_value_words())], mappings)
+    values: dict[str, list[_Cue]] = {}
+    for concept in taxonomy.concepts:
+        for lang, text in concept.all_value_words():
+            for keys in keys_of[(lang, text)][:1]:
+                values.setdefault(keys[0], []).append(_Cue(concept.id, keys, [(lang, text)]))
     for concept in taxonomy.concepts:
         for lang, text in concept.all_cues():
             for keys in keys_of[(lang, text)]:
@@ -109,7 +121,7 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
                 by_first.setdefault(keys[0], []).append(cue)
                 if len(keys) == 1:
                     single.setdefault(keys[0], []).append(cue)
-    matcher = _Matcher(by_first, single)
+    matcher = _Matcher(by_first, single, values)
     _MATCHERS[cache_key] = matcher
     return matcher
 
@@ -149,11 +161,16 @@ def _cues_fire(token: Any) -> bool:
 def _cue_matches(
     words: Sequence[Any], matcher: _Matcher
 ) -> Iterator[tuple[int, int, _Cue, float, str]]:
-    """Every cue occurrence as (first word, last word, cue, weight, lemma to report)."""
+    """Every cue occurrence as (first word, last word, cue, weight, lemma to report); value
+    words too when the words are a value label (at most ``VALUE_LABEL_WORDS`` content words)."""
+    label = sum(1 for t in words if not getattr(t, "is_stop", False)) <= VALUE_LABEL_WORDS
     for i, token in enumerate(words):
         if not _cues_fire(token):
             continue
         lemma = str(getattr(token, "lemma", "")).lower()
+        if label:
+            for cue in matcher.values.get(token.key, ()):
+                yield i, i, cue, WORD_WEIGHT, lemma
         for cue in matcher.by_first.get(token.key, ()):
             if len(cue.keys) == 1:
                 yield i, i, cue, WORD_WEIGHT, lemma

@@ -49,6 +49,10 @@ _CUES = Record(
     optional={"nn": ListOf(_CUE)},
 )
 
+# Words that name the concept only when they stand alone as a value ("Udvikling", "GLÆDE":
+# a heading or bullet of at most three content words); inside a sentence they are too common.
+_VALUE_WORDS = Record(optional={lang: ListOf(Str(pattern=r"[^\sA-ZÆØÅ]+")) for lang in ("da", "nb", "nn")})
+
 TAXONOMY_SCHEMA = Record(
     required={
         "concepts": ListOf(
@@ -63,6 +67,7 @@ TAXONOMY_SCHEMA = Record(
                     "group": Str(pattern=CONCEPT_ID_PATTERN),
                     "related": ListOf(Str(pattern=CONCEPT_ID_PATTERN)),
                     "note": Str(),
+                    "value_words": _VALUE_WORDS,
                 },
             ),
             min_items=1,
@@ -93,6 +98,8 @@ class Concept:
     related: tuple[str, ...] = ()
     group: str | None = None
     note: str | None = None
+    #: Words that name the concept only as a value on their own (see ``_VALUE_WORDS``).
+    value_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         """The label in ``lang``, falling back to English, then Danish, then the id."""
@@ -102,6 +109,10 @@ class Concept:
         """Every (lang, cue) pair, in file order."""
         return [(lang, cue) for lang, cues in self.cues.items() for cue in cues]
 
+    def all_value_words(self) -> list[tuple[str, str]]:
+        """Every (lang, value word) pair, in file order."""
+        return [(lang, w) for lang, words in self.value_words.items() for w in words]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -109,6 +120,7 @@ class Concept:
             "labels": dict(self.labels),
             "definition": self.definition,
             "cues": {lang: list(c) for lang, c in self.cues.items()},
+            "value_words": {lang: list(w) for lang, w in self.value_words.items()},
             "related": list(self.related),
         }
 
@@ -221,6 +233,10 @@ def check_taxonomy(data: Any, name: str) -> list[str]:
                         f"{name}:{cue_line}: {where} -> cues -> {lang}: duplicate cue '{cue}'"
                     )
                 seen.add(norm)
+            for w in (c.get("value_words") or {}).get(lang) or []:
+                if w in seen:
+                    problems.append(f"{name}:{line}: {where} -> value_words -> {lang}: '{w}' is "
+                                    "already a cue (a cue counts everywhere)")
     return problems
 
 
@@ -250,6 +266,7 @@ def taxonomy_from_data(data: Any, sha256: str = "", path: str | None = None) -> 
             related=tuple(c.get("related") or ()),
             group=c.get("group"),
             note=_clean(c["note"]) if c.get("note") else None,
+            value_words={lang: tuple(w) for lang, w in (c.get("value_words") or {}).items()},
         )
         for c in data["concepts"]
     )
