@@ -226,7 +226,7 @@ def test_bundled_alignment_settings_are_checked_and_pass() -> None:
 
 
 def test_alignment_threshold_above_one_exits_3(tmp_path: Path) -> None:
-    mappings = _alignment(tmp_path, "\n  full: 0.32\n", "\n  full: 1.53\n")
+    mappings = _alignment(tmp_path, "\n  full: 0.33\n", "\n  full: 1.53\n")
     path = mappings / "alignment.yaml"
     result = _run("validate", "--mappings", str(mappings))
     assert result.exit_code == 3, result.stderr
@@ -237,13 +237,13 @@ def test_alignment_threshold_above_one_exits_3(tmp_path: Path) -> None:
 
 
 def test_alignment_partial_must_be_below_full(tmp_path: Path) -> None:
-    mappings = _alignment(tmp_path, "\n  full: 0.32\n", "\n  full: 0.1\n")
+    mappings = _alignment(tmp_path, "\n  full: 0.33\n", "\n  full: 0.1\n")
     path = mappings / "alignment.yaml"
     result = _run("validate", "--mappings", str(mappings))
     assert result.exit_code == 3, result.stderr
     errors = [e for e in result.stderr.splitlines() if e.startswith("error: ")]
     assert errors == [
-        f"error: {path}:{_line(path, '  partial:')}: thresholds -> partial: partial 0.18 must be "
+        f"error: {path}:{_line(path, '  partial:')}: thresholds -> partial: partial 0.17 must be "
         f"below full 0.1 (line {_line(path, '  full:')})"
     ]
     r = run_cli("coverage", "--against", "kl11", "--mappings", str(mappings))
@@ -253,9 +253,9 @@ def test_alignment_partial_must_be_below_full(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("\n  partial: 0.18\n", "\n  partial: 0\n", "partial: 0 must be between 0 and 1"),
-        ("\n  full: 0.32\n", "\n  full: 1\n", "full: 1 must be between 0 and 1"),
-        ("  lexical: 0.5\n  fuzzy: 0.1\n  concepts: 0.4\n",
+        ("\n  partial: 0.17\n", "\n  partial: 0\n", "partial: 0 must be between 0 and 1"),
+        ("\n  full: 0.33\n", "\n  full: 1\n", "full: 1 must be between 0 and 1"),
+        ("  lexical: 0.6\n  fuzzy: 0.0\n  concepts: 0.4\n",
          "  lexical: 0\n  fuzzy: 0.0\n  concepts: 0\n",
          "weights: lexical, fuzzy and concepts are all 0"),
     ],
@@ -362,13 +362,13 @@ def test_alignment_defaults_have_one_source(tmp_path: Path) -> None:
     config = load_config(mappings)
     assert (config.full, config.partial) == (bundled["thresholds"]["full"],
                                              bundled["thresholds"]["partial"])
-    assert config.profile_weight == bundled["profile_weight"] == 0.25
+    assert config.profile_weight == bundled["profile_weight"] == 0.5
     assert config.rarity.domain_weight == bundled["rarity"]["domain_weight"]
     assert config.item_weight == bundled["item_weight"]
 
 
 def test_alignment_profile_weight_is_required(tmp_path: Path) -> None:
-    mappings = _alignment(tmp_path, "\nprofile_weight: 0.25\n", "\n")
+    mappings = _alignment(tmp_path, "\nprofile_weight: 0.5\n", "\n")
     problems = validate_mappings(mappings)
     assert len(problems) == 1 and "profile_weight" in problems[0], problems
 
@@ -385,6 +385,6 @@ def test_mapping_loaders_read_an_edited_file_again(tmp_path: Path) -> None:
     first = load_config(mappings)
     assert load_config(mappings) is first
     path = mappings / "alignment.yaml"
-    path.write_text(path.read_text("utf-8").replace("\n  full: 0.32\n", "\n  full: 0.41\n"),
+    path.write_text(path.read_text("utf-8").replace("\n  full: 0.33\n", "\n  full: 0.41\n"),
                     "utf-8")
-    assert load_config(mappings).full == 0.41 and first.full == 0.32
+    assert load_config(mappings).full == 0.41 and first.full == 0.33

@@ -119,8 +119,14 @@ class AlignConfig:
 
     def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
         """The score from its three parts (arrays in [0, 1]): weighted, clipped, rounded to 6
-        decimals once, so that every consumer (JSON, CSV, ranking) sees the same numbers."""
+        decimals once, so that every consumer (JSON, CSV, ranking) sees the same numbers.
+
+        A restatement (lexical similarity >= ``equal_lexical``, the pairs the relation rules
+        call equal) scores at least its lexical similarity: a point copied word for word is that
+        point, whatever concepts its reviewed profile names that its words do not."""
+        lexical = np.asarray(lexical, dtype=np.float64)
         score = self.w_lexical * lexical + self.w_fuzzy * fuzzy + self.w_concepts * concepts
+        score = np.where(lexical >= self.equal_lexical, np.maximum(score, lexical), score)
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
     def level(self, score: float, best: bool = True) -> Level:
