@@ -72,7 +72,8 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "inline":
         score += 1.0
         why.append("values named together +1")
-    elif any(rules.full(rules.non_principle, p.rstrip(":")) for p in near):
+    elif any(rules.full(rules.non_principle, p.rstrip(":"))
+             for p in [*group.path[1:], *near]):  # any heading below the page's title
         score -= 3
         why.append("under a heading that holds no principles −3")
     elif any(rules.full(rules.collective, p) for p in near):
@@ -152,6 +153,8 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     """
     groups = candidate_groups(blocks, rules)
     for g in groups:
+        _drop_introduction(g, blocks, announced)
+    for g in groups:
         weigh(g, text, blocks, _claimed(g, groups, blocks, announced), rules, normative)
     _named_elsewhere(groups, text)
     chosen: list[Group] = []
@@ -182,6 +185,24 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         chosen.append(g)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _drop_introduction(group: Group, blocks: list[Block],
+                       announced: list[Announcement]) -> None:
+    """A first section whose text announces the others ("De fire overordnede værdier er …"
+    under a photo caption, above "Ambition", "Samarbejde", "Innovation", "Medmenneskelighed")
+    introduces them: it is not one of them."""
+    if group.kind != "sections" or len(group.drafts) < 3:
+        return
+    first = group.drafts[0]
+    if not any(a.count == len(group.drafts) - 1 and first.span[0] <= a.span[0] < first.span[1]
+               for a in announced):
+        return
+    nxt = group.drafts[1]
+    start = (nxt.title_span or nxt.span)[0]
+    group.first = next(k for k in range(group.first, group.last + 1)
+                       if blocks[k].span[0] >= start)
+    group.drafts = group.drafts[1:]
 
 
 def _claimed(group: Group, groups: list[Group], blocks: list[Block],
