@@ -137,3 +137,30 @@ def evaluate(ws: Workspace, pages: list[Page]) -> dict[str, Any]:
         },
         "units": units,
     }
+
+
+def segmentation(ws: Workspace) -> dict[str, Any]:
+    """The segmenter on the set's pages against the coders' principles (leadership and values
+    lists; expectations of employees are not in the set): count within ±1 and exact, title
+    precision / recall / F1 as ``make eval`` counts them for the realworld pages."""
+    from run import match_titles, prf
+
+    counts: list[tuple[int, int]] = []
+    tp = 0
+    for path in sorted(GOLD.glob("a*.yaml")):
+        gold = yaml.safe_load(path.read_text("utf-8"))
+        text_path = TEXTS / f"{gold['id']}.txt"
+        if not text_path.is_file() or hashlib.sha256(text_path.read_bytes()).hexdigest() \
+                != gold["sha256"]:
+            continue
+        want = [g for g in gold.get("principles") or [] if g.get("list") != "employees"]
+        got = [p for p in ws.source(str(text_path)).principles if p.role != "employees"]
+        counts.append((len(got), len(want)))
+        tp += len(match_titles(want, got))
+    n = len(counts)
+    return {
+        "pages": n,
+        "count_within1": sum(abs(a - b) <= 1 for a, b in counts) / n if n else None,
+        "count_exact": sum(a == b for a, b in counts) / n if n else None,
+        "titles": prf(tp, sum(a for a, _ in counts), sum(b for _, b in counts)),
+    }

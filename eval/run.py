@@ -334,8 +334,8 @@ def show_alignset(report: dict[str, Any]) -> None:
               "see tests/gold/alignset/README.md)")
         return
     lv = a["levels"]
-    print(f"\nAlignment set (development data: {a['pages']} more real pages, passages as coded, "
-          "no segmentation)")
+    print(f"\nAlignment set (development data: {a['pages']} more real pages; alignment of the "
+          "passages as coded, no segmentation)")
     print(f"  principles {a['principles']}: top-1 in gold set {pct(a['top1_in_gold'])}, "
           f"primary in top 2 {pct(a['primary_in_top2'])}")
     for lang, r in a["by_lang"].items():
@@ -344,6 +344,12 @@ def show_alignset(report: dict[str, Any]) -> None:
     if lv["cells"]:
         print(f"  levels: {lv['cells']} cells, agreement {pct(lv['agreement'])}, κ "
               f"{lv['kappa']:.2f}; tool {lv['tool']} gold {lv['gold']}")
+    seg = report.get("alignset_segmentation")
+    if seg:
+        t = seg["titles"]
+        print(f"  segmentation of its pages: count within ±1 {pct(seg['count_within1'])}, exact "
+              f"{pct(seg['count_exact'])}; title P {pct(t['precision'])} R {pct(t['recall'])} "
+              f"F1 {pct(t['f1'])}")
     for note in skipped:
         print(f"  left out: {note}")
 
@@ -384,6 +390,7 @@ def main() -> int:
 
         pages, skipped = alignset.load()
         report["alignset"] = alignset.evaluate(ws, pages) if pages else None
+        report["alignset_segmentation"] = alignset.segmentation(ws) if pages else None
         report["alignset_skipped"] = skipped
     report["bundled_levels"] = bundled_levels(ws) if aligned else {}
     report["seconds"] = time.perf_counter() - t0
