@@ -76,6 +76,9 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
              for p in [*group.path[1:], *near]):  # any heading below the page's title
         score -= 3
         why.append("under a heading that holds no principles −3")
+    elif group.kind == "list" and _labelled_aims(group, rules):
+        score -= 3
+        why.append("entries labelled vision, mission, strategy … −3")
     elif any(rules.full(rules.collective, p) for p in near):
         score += 1
         why.append("announced as a collection +1")
@@ -185,6 +188,14 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         chosen.append(g)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
+    """Half or more of a list's entries are labelled with what holds no principles ("Vision:
+    …", "Mission: …", "Strategier: …"): a plan written out, not principles."""
+    labels = [d.title for d in group.drafts if d.title]
+    aims = sum(1 for t in labels if rules.full(rules.non_principle, t))
+    return len(labels) >= 3 and aims >= len(group.drafts) / 2
 
 
 def _drop_introduction(group: Group, blocks: list[Block],

@@ -179,8 +179,15 @@ _SUBJECTS = frozenset({"vi", "me", "jeg", "eg", "du", "de", "dei", "han", "hun",
 _GOES_ON = frozenset({"og", "men", "eller", "samt"})
 
 
+#: An acronym line: one capital letter, a dash and the word it stands for ("R - resultater").
+_ACRONYM_LINE = re.compile(r"^\s*[A-ZÆØÅ]\s+[–—-]\s+([\wæøåÆØÅ-]+(?:\s[\wæøåÆØÅ-]+){0,2})\s*$")
+
+
 def bullet_title(text: str) -> str | None:
-    """A bullet's lead words ("Tillid: …", "**Tillid** – …") when it starts with them."""
+    """A bullet's lead words ("Tillid: …", "**Tillid** – …") when it starts with them; the
+    word of an acronym line ("R - resultater": resultater)."""
+    if acronym := _ACRONYM_LINE.match(text):
+        return acronym.group(1)
     m = _LEAD_WORD.match(text)
     if not m:
         return None
