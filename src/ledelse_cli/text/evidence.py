@@ -96,6 +96,10 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
+    about = sum(1 for t in texts if rules.about_the_collection.match(t.strip())) / n
+    if group.kind == "list" and about >= 0.6:
+        score -= 2
+        why.append(f"sentences about the values or the document ({about:.0%}) −2")
     asked = sum(1 for t in texts if t.rstrip().endswith("?")) / n
     if group.kind == "list" and asked >= 0.5:
         score -= 2

@@ -47,6 +47,7 @@ SEGMENTER_SCHEMA = Record(
         "inline_values": _PATTERN,
         "inline_line": _PATTERN,
         "values_named_before": _PATTERN,
+        "about_the_collection": _PATTERN,
         "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     },
@@ -79,6 +80,7 @@ class SegmenterRules:
     inline_values: re.Pattern[str]
     inline_line: re.Pattern[str]
     values_named_before: re.Pattern[str]
+    about_the_collection: re.Pattern[str]
     verb_start: re.Pattern[str]
     we_statement_share: float
     link_headings: tuple[re.Pattern[str], ...] = ()
@@ -121,6 +123,7 @@ def _load(path: Path) -> SegmenterRules:
         inline_values=re.compile(data["inline_values"], re.IGNORECASE),
         inline_line=re.compile(data["inline_line"]),
         values_named_before=re.compile(data["values_named_before"], re.IGNORECASE),
+        about_the_collection=re.compile(data["about_the_collection"], re.IGNORECASE),
         verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
         link_headings=_compile(data.get("link_headings") or []),
