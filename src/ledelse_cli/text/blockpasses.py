@@ -193,7 +193,8 @@ def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRule
     for k, b in enumerate(blocks[:-1]):
         words = b.clean.split()
         if (b.kind == "lead" and b.text.rstrip().endswith(":") and 3 <= len(words) <= 6
-                and blocks[k + 1].kind in ("para", "bullet")):
+                and words[-1].rstrip(":").lower() not in rules.continuation_words
+                and blocks[k + 1].kind in ("para", "bullet")):  # not "Vi baserer os på:"
             framed.setdefault((words[0].lower(), words[-1].lower()), []).append(k)
     found += [k for ks in framed.values()
               if len(ks) >= 2 and len({blocks[k].clean.lower() for k in ks}) == len(ks)
