@@ -301,11 +301,15 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             ):
                 spans = []  # "verdiene samlende og inspirerende, og …" names no values
             spans = [_with_parenthesis(b.text, x, y) for x, y in spans]
-        elif rules.inline_line.fullmatch(b.text) and path and rules.values_heading.fullmatch(
-            path[-1]
+        elif rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
+            (path and rules.values_heading.fullmatch(path[-1]))
+            or (start and rules.values_heading.fullmatch(b.text[:start]))
         ):
-            spans = _enumeration(b.text, 0, len(b.text.rstrip(".")),
-                                 r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
+            # "Omsorg, openheit og fagleg dugleik" under a values heading, also after a short
+            # label ("Omdrejningspunktet er: GLÆDE - UDVIKLING - UDSYN"); or after a label that
+            # names values itself ("Kjerneverdiane er: MOT - OPENHEIT - RESPEKT")
+            spans = _enumeration(b.text, start, len(b.text.rstrip(".")),
+                                 r"\s*[–·|•/-]\s*|,\s*|,?\s+og\s+")
         else:
             head, sep, rest = b.text.partition(". ")
             if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
@@ -350,6 +354,12 @@ def _value_paragraphs(blocks: list[Block], k: int, names: list[str]) -> list[int
         found.append(j)
         j += 1
     return found
+
+
+def _after_label(text: str) -> int:
+    """Where the text after a short label ending in a colon starts ("Våre verdier er: …"), else 0."""
+    label, colon, _rest = text.partition(": ")
+    return len(label) + 2 if colon and len(label.split()) <= 4 else 0
 
 
 def _enumeration(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
