@@ -1,7 +1,8 @@
 """Choose the scoring weights, the profile weight and the level thresholds on development data.
 
 Development data only: the realworld pages with odd ids (their gold principles and human level
-gold), the alignment set's pages when fetched (eval/alignset.py: more real pages coded by reading), the seeds' reading-based alignment gold (tests/gold/align: ks10 and gladsaxe against
+gold), the alignment set's pages when fetched (eval/alignset.py: more real pages coded by
+reading), the seeds' reading-based alignment gold (tests/gold/align: ks10 and gladsaxe against
 kl11) and the seeds' human level gold (tests/gold/levels/seeds-kl11.yaml). The test half (even
 ids) is never read here.
 

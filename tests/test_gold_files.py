@@ -34,7 +34,7 @@ def _check_principle(path: Path, g: dict[str, Any], lists: set[str]) -> None:
     assert isinstance(points, list) and all(isinstance(k, int) and 1 <= k <= 11 for k in points)
     assert len(set(points)) == len(points) <= 4, (path, g["title"])
     if points:
-        assert str(g.get("reason") or "").strip(), (path, g["title"], "a coded point needs a reason")
+        assert str(g.get("reason") or "").strip(), (path, g["title"], "a coded point: no reason")
 
 
 def _check_levels(path: Path, levels: dict[Any, Any]) -> None:

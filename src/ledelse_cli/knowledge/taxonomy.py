@@ -51,7 +51,9 @@ _CUES = Record(
 
 # Words that name the concept only when they stand alone as a value ("Udvikling", "GLÆDE":
 # a heading or bullet of at most three content words); inside a sentence they are too common.
-_VALUE_WORDS = Record(optional={lang: ListOf(Str(pattern=r"[^\sA-ZÆØÅ]+")) for lang in ("da", "nb", "nn")})
+_VALUE_WORDS = Record(
+    optional={lang: ListOf(Str(pattern=r"[^\sA-ZÆØÅ]+")) for lang in ("da", "nb", "nn")}
+)
 
 TAXONOMY_SCHEMA = Record(
     required={

@@ -308,12 +308,11 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             # "Omsorg, openheit og fagleg dugleik" under a values heading, also after a short
             # label ("Omdrejningspunktet er: GLÆDE - UDVIKLING - UDSYN"); or after a label that
             # names values itself ("Kjerneverdiane er: MOT - OPENHEIT - RESPEKT")
-            spans = _enumeration(b.text, start, len(b.text.rstrip(".")),
-                                 r"\s*[–·|•/-]\s*|,\s*|,?\s+og\s+")
+            spans = _enumeration(b.text, start, len(b.text.rstrip(".")), _LINE_SEPARATORS)
         else:
             head, sep, rest = b.text.partition(". ")
             if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
-                spans = _enumeration(b.text, 0, len(head), r"\s*[–·|•/]\s*|,\s*|,?\s+og\s+")
+                spans = _enumeration(b.text, 0, len(head), _LINE_SEPARATORS)
         if len(spans) >= 2:
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None,
                             b.text[x:y].split(" (", 1)[0].strip(), [])
@@ -329,6 +328,9 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
+#: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
+#: "Omsorg, openheit og fagleg dugleik"); a hyphen only with spaces around it.
+_LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+"
 
 
 def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:
@@ -357,7 +359,8 @@ def _value_paragraphs(blocks: list[Block], k: int, names: list[str]) -> list[int
 
 
 def _after_label(text: str) -> int:
-    """Where the text after a short label ending in a colon starts ("Våre verdier er: …"), else 0."""
+    """Where the text after a short label ending in a colon starts ("Våre verdier er: …"),
+    else 0."""
     label, colon, _rest = text.partition(": ")
     return len(label) + 2 if colon and len(label.split()) <= 4 else 0
 
