@@ -8,6 +8,7 @@ beside their neighbours, and each pass below corrects one such reading:
 - short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
   the page has several;
 - in a paragraph pasted without blank lines, short title lines over sentence lines are headings;
+- parallel lead-ins that break off ("… – derfor …") over bullets that finish them are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
 - paragraphs that open in bold are a list of principles titled by their bold words;
@@ -44,6 +45,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _labelled_headings(blocks)
     _glyph_headings(blocks)
     _unbroken_titles(blocks, lines)
+    _sentence_leadins(blocks)
     _line_lists(blocks, lines)
     _word_dash_lines(blocks, lines)
     _link_lists(blocks, rules)
@@ -286,6 +288,38 @@ def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
 
 def _sentence_line(text: str) -> bool:
     return len(text.split()) >= 5 and text.endswith((".", "!"))
+
+
+#: A lead-in that breaks off for its bullets to finish ("På NUH sætter vi patienten først –
+#: derfor …" / "• … leder vi …"): the words before the dash are what the bullets spell out.
+_BREAKS_OFF = re.compile(r"\s*[–—-]?\s*(?:derfor|difor|dermed|så)?\s*(?:…|\.\.\.)\s*$", re.I)
+
+
+def _sentence_leadins(blocks: list[Block]) -> None:
+    """Lead-ins in parallel form (the same first two words) that each break off in "… –
+    derfor …" over bullets that finish the sentence ("… leder vi …") are the page's headings
+    when there are two or more: each states a principle the bullets under it spell out."""
+    found: dict[str, list[int]] = {}
+    for k, b in enumerate(blocks[:-1]):
+        if b.kind != "lead" or not _BREAKS_OFF.search(b.text):
+            continue
+        bullets = []
+        for c in blocks[k + 1 :]:
+            if c.kind != "bullet":
+                break
+            bullets.append(c.text.lstrip())
+        if bullets and sum(t.startswith(("…", "...")) for t in bullets) >= len(bullets) / 2:
+            found.setdefault(" ".join(b.text.lower().split()[:2]), []).append(k)
+    for ks in found.values():
+        if len(ks) < 2:
+            continue
+        for k in ks:
+            b = blocks[k]
+            cut = _BREAKS_OFF.search(b.text)
+            assert cut is not None
+            text = b.text[: cut.start()]
+            blocks[k] = type(b)("heading", b.first, b.last, (b.span[0], b.span[0] + len(text)),
+                                text, "sub")
 
 
 def _short_lines(b: Block, lines: list[Line]) -> bool:
