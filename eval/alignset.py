@@ -41,9 +41,10 @@ class Page:
     levels: list[str] | None  # the reader's level per kl11 point 1-11
 
 
-def load() -> tuple[list[Page], list[str]]:
-    """The coded pages whose text is present and unchanged, and a note per page left out."""
-    pages: list[Page] = []
+def coded_texts() -> tuple[list[tuple[dict[str, Any], Path, str]], list[str]]:
+    """(gold, text path, text) of every coded page whose text is present and unchanged, and a
+    note per page left out."""
+    found: list[tuple[dict[str, Any], Path, str]] = []
     skipped: list[str] = []
     for path in sorted(GOLD.glob("a*.yaml")):
         gold = yaml.safe_load(path.read_text("utf-8"))
@@ -55,7 +56,15 @@ def load() -> tuple[list[Page], list[str]]:
         if hashlib.sha256(raw).hexdigest() != gold["sha256"]:
             skipped.append(f"{gold['id']}: the fetched text differs from the coded one (sha256)")
             continue
-        text = raw.decode("utf-8")
+        found.append((gold, text_path, raw.decode("utf-8")))
+    return found, skipped
+
+
+def load() -> tuple[list[Page], list[str]]:
+    """The coded pages whose text is present and unchanged, and a note per page left out."""
+    pages: list[Page] = []
+    found, skipped = coded_texts()
+    for gold, _path, text in found:
         principles, codes = [], []
         for n, g in enumerate(gold.get("principles") or [], 1):
             if not g.get("kl11") or g.get("list") == "employees":
@@ -80,6 +89,20 @@ def load() -> tuple[list[Page], list[str]]:
     return pages, skipped
 
 
+def cell_levels(score: Any, config: Any) -> list[str]:
+    """The level of each target column of one document's score matrix, as coverage gives it:
+    full when it is a principle's closest point at >= full, partial when any principle
+    reaches partial (``AlignConfig.level``), else none."""
+    level = ["none"] * score.shape[1]
+    for row in score.tolist():
+        top = max(row)
+        for j, s in enumerate(row):
+            found = config.level(s, s >= top).value
+            if LEVEL_RANK[found] > LEVEL_RANK[level[j]]:
+                level[j] = found
+    return level
+
+
 def evaluate(ws: Workspace, pages: list[Page]) -> dict[str, Any]:
     """Top-1 within the gold set and primary in the top 2, per principle; levels as coverage
     gives them (a principle's closest point at >= full is full; any principle at >= partial
@@ -97,20 +120,13 @@ def evaluate(ws: Workspace, pages: list[Page]) -> dict[str, Any]:
             continue
         feats = ws.features(tuple(page.principles), ())
         m = score_matrix(feats, targets, rarity=ws.rarity([feats, targets]), config=config)
-        level = ["none"] * len(targets)
         for i, want in enumerate(page.gold):
             ranked = [numbers[j] for j in m.ranked(i)]
             units.append({"id": page.principles[i].id, "lang": page.lang, "gold": want,
                           "top": ranked[:3], "top1_in_gold": ranked[0] in want,
                           "primary_in_top2": want[0] in ranked[:2]})
-            row = m.score[i].tolist()
-            top = max(row)
-            for j, s in enumerate(row):
-                found = config.level(s, s >= top).value
-                if LEVEL_RANK[found] > LEVEL_RANK[level[j]]:
-                    level[j] = found
         if page.levels:
-            tool_levels.extend(level)
+            tool_levels.extend(cell_levels(m.score, config))
             gold_levels.extend(page.levels)
     by_lang: dict[str, list[dict[str, Any]]] = {}
     for u in units:
@@ -147,12 +163,7 @@ def segmentation(ws: Workspace) -> dict[str, Any]:
 
     counts: list[tuple[int, int]] = []
     tp = 0
-    for path in sorted(GOLD.glob("a*.yaml")):
-        gold = yaml.safe_load(path.read_text("utf-8"))
-        text_path = TEXTS / f"{gold['id']}.txt"
-        if not text_path.is_file() or hashlib.sha256(text_path.read_bytes()).hexdigest() \
-                != gold["sha256"]:
-            continue
+    for gold, text_path, _text in coded_texts()[0]:
         want = [g for g in gold.get("principles") or [] if g.get("list") != "employees"]
         got = [p for p in ws.source(str(text_path)).principles if p.role != "employees"]
         counts.append((len(got), len(want)))

@@ -33,10 +33,11 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "eval"))
 
+import alignset  # noqa: E402
 from run import match_titles  # noqa: E402
 
 from ledelse_cli.analyses.agree import cohen_kappa  # noqa: E402
-from ledelse_cli.knowledge.alignment import load_config  # noqa: E402
+from ledelse_cli.knowledge.alignment import AlignConfig, load_config  # noqa: E402
 from ledelse_cli.knowledge.profiles import load_profiles  # noqa: E402
 from ledelse_cli.matching.features import Features  # noqa: E402
 from ledelse_cli.matching.scoring import score_matrix  # noqa: E402
@@ -94,19 +95,13 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
             name = "rendering-" + stem.rsplit("-", 1)[1]
             g["gold"] = {f"{stem}/{k}": v for k, v in g["gold"].items()}
         seed_align[name] = g["gold"]
-    import alignset
-
     for page in alignset.load()[0]:
         if not page.principles:
             continue
         feats = ws.features(tuple(page.principles), ())
         rows = [(i, [col[f"kl11/{n}"] for n in want]) for i, want in enumerate(page.gold)]
-        parts = {}
-        for lam in lams:
-            m = score_matrix(feats, targets[lam], rarity=ws.rarity([feats, targets[lam]]),
-                             config=config)
-            parts[lam] = (m.lexical, m.fuzzy, m.concepts)
-        docs.append(Doc(f"alignset-{page.id}", parts, rows, page.levels))
+        docs.append(Doc(f"alignset-{page.id}", _parts(ws, feats, targets, config), rows,
+                        page.levels))
     for name, ref, gold, levels in jobs:
         source = ws.source(ref)
         feats = ws.features(source.principles, source.documents)
@@ -123,17 +118,24 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
                 t = entry["targets"] if isinstance(entry, dict) else entry
                 if pid in index and t:
                     rows.append((index[pid], [col[x] for x in t]))
-        parts = {}
-        for lam in lams:
-            rarity = ws.rarity([feats, targets[lam]])
-            m = score_matrix(feats, targets[lam], rarity=rarity, config=config)
-            parts[lam] = (m.lexical, m.fuzzy, m.concepts)
+        parts = _parts(ws, feats, targets, config)
         lv = None
         if levels:
             lv = [levels[k]["level"] if k in levels else levels[str(k)]["level"]
                   for k in range(1, 12)]
         docs.append(Doc(name, parts, rows, lv))
     return docs
+
+
+def _parts(ws: Workspace, feats: list[Features], targets: dict[float, list[Features]],
+           config: AlignConfig) -> dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The lexical, fuzzy and concept parts of every principle × point score, per profile
+    weight λ (the targets' concept vectors differ by λ)."""
+    parts = {}
+    for lam, tf in targets.items():
+        m = score_matrix(feats, tf, rarity=ws.rarity([feats, tf]), config=config)
+        parts[lam] = (m.lexical, m.fuzzy, m.concepts)
+    return parts
 
 
 def _score(lex: np.ndarray, fuz: np.ndarray, con: np.ndarray,
@@ -170,21 +172,12 @@ def coder_levels(docs: list[Doc], lam: float, w: tuple[float, float, float], ful
     """Cell levels as ``AlignConfig.level`` gives them (full: a principle's closest point at
     >= full; partial: any principle at >= partial), with the human level of each cell."""
     config = replace(load_config(), full=full, partial=partial)
-    rank = {"none": 0, "partial": 1, "full": 2}
     tool, gold = [], []
     for d in docs:
         if d.levels is None:
             continue
         lex, fuz, con = d.parts[lam]
-        score = _score(lex, fuz, con, w)
-        level = ["none"] * score.shape[1]
-        for row in score.tolist():
-            top = max(row)
-            for j, s in enumerate(row):
-                found = config.level(s, s >= top)
-                if rank[found] > rank[level[j]]:
-                    level[j] = found
-        tool.extend(level)
+        tool.extend(alignset.cell_levels(_score(lex, fuz, con, w), config))
         gold.extend(d.levels)
     return tool, gold
 

@@ -239,17 +239,18 @@ def _claimed(group: Group, groups: list[Group], blocks: list[Block],
 
 def _entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
     """The chosen entry whose name is a heading above ``group``, if any."""
-    for g in chosen:
-        for d in g.drafts:
-            name = (d.title or text[d.span[0] : d.span[1]]).strip().lower()
-            if any(p.strip().lower() == name for p in group.path):
-                return d
-    return None
+    path = {p.strip().lower() for p in group.path}
+    return next((d for g in chosen for d in g.drafts if _name(d, text) in path), None)
+
+
+def _name(draft: Draft, text: str) -> str:
+    """What an entry is called: its title, else its text, in lower case."""
+    return (draft.title or text[draft.span[0] : draft.span[1]]).strip().lower()
 
 
 def _names(group: Group, text: str) -> set[str]:
-    """What a group's entries are called: their titles, else their text, in lower case."""
-    return {(d.title or text[d.span[0] : d.span[1]]).strip().lower() for d in group.drafts}
+    """What a group's entries are called (``_name``)."""
+    return {_name(d, text) for d in group.drafts}
 
 
 def _named_elsewhere(groups: list[Group], text: str) -> None:
