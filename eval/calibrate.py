@@ -25,6 +25,7 @@ import argparse
 import itertools
 import sys
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -138,11 +139,16 @@ def _parts(ws: Workspace, feats: list[Features], targets: dict[float, list[Featu
     return parts
 
 
+@cache
+def _weighted(w: tuple[float, float, float]) -> AlignConfig:
+    """The bundled settings with weights ``w`` (made once per point of the grid)."""
+    return replace(load_config(), w_lexical=w[0], w_fuzzy=w[1], w_concepts=w[2])
+
+
 def _score(lex: np.ndarray, fuz: np.ndarray, con: np.ndarray,
            w: tuple[float, float, float]) -> np.ndarray:
     """The score as ``AlignConfig.combine`` makes it, with weights ``w``."""
-    return replace(load_config(), w_lexical=w[0], w_fuzzy=w[1], w_concepts=w[2]).combine(
-        lex, fuz, con)
+    return _weighted(w).combine(lex, fuz, con)
 
 
 def ranking(docs: list[Doc], lam: float, w: tuple[float, float, float],

@@ -161,8 +161,11 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     groups = candidate_groups(blocks, rules)
     for g in groups:
         _drop_introduction(g, blocks, announced)
+    owners = _announcement_owners(groups, blocks, announced)
     for g in groups:
-        weigh(g, text, blocks, _claimed(g, groups, blocks, announced), rules, normative)
+        said = [a for a, owner in zip(announced, owners, strict=True)
+                if owner is None or blocks[owner.first].span[0] == blocks[g.first].span[0]]
+        weigh(g, text, blocks, said, rules, normative)
     _named_elsewhere(groups, text)
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
@@ -220,21 +223,20 @@ def _drop_introduction(group: Group, blocks: list[Block],
     group.drafts = group.drafts[1:]
 
 
-def _claimed(group: Group, groups: list[Group], blocks: list[Block],
-             announced: list[Announcement]) -> list[Announcement]:
-    """The announcements that may count for ``group``: a count is said of the first group of
-    that size after it ("fire grundværdier:" over four bullets, not the four "Det betyder for
-    os" bullets further down), or of the nearest before it when none follows. Whom a list is
-    about (``_role``) still reads every announcement."""
-    out = []
+def _announcement_owners(groups: list[Group], blocks: list[Block],
+                         announced: list[Announcement]) -> list[Group | None]:
+    """For each announcement, the group it is said of: the first group of that size after it
+    ("fire grundværdier:" over four bullets, not the four "Det betyder for os" bullets further
+    down), or the nearest before it when none follows; None when no group has that size (it
+    then counts for every group). Whom a list is about (``_role``) still reads every
+    announcement."""
+    owners: list[Group | None] = []
     for a in announced:
         sized = [g for g in groups if len(g.drafts) == a.count]
         after = [g for g in sized if blocks[g.last].span[1] > a.span[0]]
-        owner = min(after, key=lambda g: blocks[g.first].span[0]) if after else (
-            max(sized, key=lambda g: blocks[g.first].span[0]) if sized else None)
-        if owner is None or blocks[owner.first].span[0] == blocks[group.first].span[0]:
-            out.append(a)
-    return out
+        owners.append(min(after, key=lambda g: blocks[g.first].span[0]) if after else (
+            max(sized, key=lambda g: blocks[g.first].span[0]) if sized else None))
+    return owners
 
 
 def _entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
