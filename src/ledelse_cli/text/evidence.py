@@ -40,6 +40,16 @@ def _role(group: Group, rules: SegmenterRules, announced: list[Announcement]) ->
     return "leadership"
 
 
+def _about(entry: str, group: Group, rules: SegmenterRules) -> bool:
+    """An entry about the values or the document: it opens with the collection's name
+    ("Verdiane våre er …", "Strategien vil …"), or with a pronoun for it ("Han fortel …") under a
+    heading that names the document ("Forsiden av strategien")."""
+    if rules.about_the_collection.match(entry):
+        return True
+    return bool(rules.document_pronoun and rules.document_pronoun.match(entry)
+                and any(rules.about_the_collection.search(h) for h in group.near))
+
+
 def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announcement],
           rules: SegmenterRules, normative: Callable[[str], bool]) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
@@ -96,7 +106,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
-    about = sum(1 for t in texts if rules.about_the_collection.match(t.strip())) / n
+    about = sum(1 for t in texts if _about(t.strip(), group, rules)) / n
     if group.kind == "list" and about >= 0.6:
         score -= 2
         why.append(f"sentences about the values or the document ({about:.0%}) −2")

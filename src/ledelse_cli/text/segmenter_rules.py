@@ -51,7 +51,7 @@ SEGMENTER_SCHEMA = Record(
         "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     },
-    optional={"link_headings": ListOf(_PATTERN)},
+    optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN},
 )
 
 
@@ -84,6 +84,7 @@ class SegmenterRules:
     verb_start: re.Pattern[str]
     we_statement_share: float
     link_headings: tuple[re.Pattern[str], ...] = ()
+    document_pronoun: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -127,6 +128,8 @@ def _load(path: Path) -> SegmenterRules:
         verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
         link_headings=_compile(data.get("link_headings") or []),
+        document_pronoun=(re.compile(data["document_pronoun"], re.IGNORECASE)
+                          if data.get("document_pronoun") else None),
     )
 
 
