@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -44,10 +45,23 @@ def _about(entry: str, group: Group, rules: SegmenterRules) -> bool:
     """An entry about the values or the document: it opens with the collection's name
     ("Verdiane våre er …", "Strategien vil …"), or with a pronoun for it ("Han fortel …") under a
     heading that names the document ("Forsiden av strategien")."""
-    if rules.about_the_collection.match(entry):
+    if rules.about_the_collection.match(entry) or _document_lead(group, rules):
         return True
     return bool(rules.document_pronoun and rules.document_pronoun.match(entry)
                 and any(rules.about_the_collection.search(h) for h in group.near))
+
+
+def _document_lead(group: Group, rules: SegmenterRules) -> bool:
+    """A lead-in whose subject is the document, by its title or its kind, with a modal
+    ("Plattform for ledelse og medarbeiderskap skal være:", "Strategien skal:"): the list says
+    what the document is for."""
+    lead = (group.lead or "").strip(" «»\"")
+    title = group.path[0].strip(" «»\"") if group.path else ""
+    subject = len(title.split()) >= 2 and lead.lower().startswith(title.lower())
+    rest = lead[len(title):] if subject else ""
+    if not subject and (m := rules.about_the_collection.match(lead)):
+        subject, rest = True, lead[m.end():]
+    return subject and re.match(r"\s+(skal|vil|kan|bør|må)\b", rest, re.IGNORECASE) is not None
 
 
 def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announcement],
