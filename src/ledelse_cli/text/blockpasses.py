@@ -261,7 +261,10 @@ def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
 
 
 #: A title line inside a paragraph: one to three words, capitalised, no closing punctuation.
-_TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s[\wæøåÆØÅ-]+){0,2}$")
+#: A title line: one to three words, or a word and a dash-set subtitle ("Styringskompetanse –
+#: kjenn rammene du arbeider innenfor").
+_TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:(?:\s[\wæøåÆØÅ-]+){0,2}"
+                         r"|\s[–—-]\s[\wæøåÆØÅ]+(?:\s[\wæøåÆØÅ]+){0,7})$")
 
 
 def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
@@ -275,8 +278,11 @@ def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
         if b.kind != "para" or b.last - b.first < 3:
             continue
         own = lines[b.first : b.last + 1]
+        cut = k == len(blocks)  # the text stops in this paragraph's last line
         titles = {i for i in range(len(own) - 1)
-                  if _TITLE_LINE.match(own[i].stripped) and _sentence_line(own[i + 1].stripped)}
+                  if _TITLE_LINE.match(own[i].stripped) and (
+                      _sentence_line(own[i + 1].stripped)
+                      or (cut and i + 2 == len(own) and len(own[i + 1].stripped.split()) >= 5))}
         if len(titles) < 2:
             continue
         # Style "run": these headings belong together, apart from the page's other short ones.
