@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import UnknownRefError, ValidationError
-from ..base.schema import Custom, Int, MapOf, Record, Str, file_problems, load_validated
+from ..base.schema import Custom, Int, ListOf, MapOf, Record, Str, file_problems, load_validated
 from ..base.yamlio import LineDict, close_matches, load_once
 from .frameworks import FRAMEWORK_ID_PATTERN, POINT_NUMBER_PATTERN, Framework, load_frameworks
 from .taxonomy import CONCEPT_ID_PATTERN, load_taxonomy
@@ -42,6 +42,7 @@ def _weight_problem(value: Any) -> str | None:
 
 
 _CONCEPT_ENTRY = Record(required={"weight": Custom(_weight_problem), "why": Str()})
+_WORDS_ENTRY = Record(required={"words": ListOf(Str(), min_items=1), "why": Str()})
 
 TARGET_PROFILES_SCHEMA = Record(
     required={
@@ -55,7 +56,15 @@ TARGET_PROFILES_SCHEMA = Record(
             min_items=1,
         )
     },
-    optional={"version": Int(min=1, max=1)},
+    optional={
+        "version": Int(min=1, max=1),
+        # Words readers link to a point beyond its own (see the file's header).
+        "words": MapOf(
+            MapOf(_WORDS_ENTRY, key=Str(pattern=POINT_NUMBER_PATTERN), min_items=1),
+            key=Str(pattern=FRAMEWORK_ID_PATTERN),
+            min_items=1,
+        ),
+    },
 )
 
 
@@ -106,6 +115,8 @@ class TargetProfiles:
     """Every reviewed point profile; ``sha256`` is the hash of the file bytes (for manifests)."""
 
     points: tuple[PointProfile, ...]
+    #: Point id -> the words readers link to it (``words:`` in the file), in file order.
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sha256: str = ""
     path: str | None = None
     _index: dict[str, PointProfile] = field(default_factory=dict, compare=False, repr=False)
@@ -136,7 +147,8 @@ class TargetProfiles:
         return len(self.points)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "points": [p.to_dict() for p in self.points]}
+        return {"sha256": self.sha256, "points": [p.to_dict() for p in self.points],
+                "words": {k: list(v) for k, v in self.words.items()}}
 
 
 # --------------------------------------------------------------------------- checking
@@ -191,6 +203,24 @@ def check_profiles(
                     f"{name}:{fw_line}: profiles -> {fid}: no profile for point(s) "
                     f"{', '.join(f'{fid}/{n}' for n in missing)}"
                 )
+    problems.extend(_check_words(data.get("words") or {}, name, frameworks))
+    return problems
+
+
+def _check_words(words: Any, name: str, frameworks: dict[str, Framework] | None) -> list[str]:
+    """Words may be given only for points that exist."""
+    problems: list[str] = []
+    for fid, points in words.items():
+        framework = frameworks.get(fid) if frameworks is not None else None
+        if frameworks is not None and framework is None:
+            problems.append(f"{name}:{_line(words, fid)}: words -> {fid}: "
+                            f"{_unknown('framework', fid, list(frameworks))}")
+            continue
+        numbers = [p.number for p in framework.points] if framework else None
+        for number in points:
+            if numbers is not None and number not in numbers:
+                problems.append(f"{name}:{_line(points, number)}: words -> {fid} -> {number}: "
+                                f"{fid} has no point '{number}' (points: {', '.join(numbers)})")
     return problems
 
 
@@ -233,7 +263,10 @@ def profiles_from_data(data: Any, sha256: str = "", path: str | None = None) -> 
             ]
             entries.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
             points.append(PointProfile(fid, str(number), tuple(entries)))
-    return TargetProfiles(points=tuple(points), sha256=sha256, path=path)
+    words = {f"{fid}/{number}": tuple(e["words"])
+             for fid, by_number in (data.get("words") or {}).items()
+             for number, e in by_number.items()}
+    return TargetProfiles(points=tuple(points), words=words, sha256=sha256, path=path)
 
 
 def load_profiles(mappings_dir: str | os.PathLike[str]) -> TargetProfiles:

@@ -14,7 +14,7 @@ from ..base.yamlio import close_matches
 from ..knowledge.alignment import AlignConfig, load_config
 from ..knowledge.frameworks import load_frameworks
 from ..knowledge.profiles import TargetProfiles, load_profiles
-from ..matching.features import Features, featurize
+from ..matching.features import Features, Unit, featurize
 from ..matching.rarity import BackgroundKind
 from .documents import ReadCorpus
 from .refs import Source, resolve
@@ -65,6 +65,7 @@ class Workspace:
     _cache_keys: dict[str, str] = field(default_factory=dict, repr=False)
     _targets: dict[str, Target] = field(default_factory=dict, repr=False)
     _target_features: dict[Target, list[Features]] = field(default_factory=dict, repr=False)
+    _word_units: dict[str, Unit] = field(default_factory=dict, repr=False)
     _background: Background | None = field(default=None, repr=False)
 
     @classmethod
@@ -167,11 +168,34 @@ class Workspace:
         known = self.profiles
         framework = known.by_document.get(point.document_id, point.document_id)
         pid = f"{framework}/{point.number}"
-        if known.weight <= 0 or point.number is None or pid not in known.profiles:
+        if point.number is None:
             return f
-        return Features(f.principle, f.units,
+        words = known.profiles.words.get(pid)
+        units = (*f.units, self._word_unit(f.id, words)) if words else f.units
+        if known.weight <= 0 or pid not in known.profiles:
+            return Features(f.principle, units) if words else f
+        return Features(f.principle, units,
                         profile=tuple(known.profiles.get(pid).vector().items()),
                         profile_weight=known.weight)
+
+    def _word_unit(self, point_id: str, words: tuple[str, ...]) -> Unit:
+        """The words readers link to a framework point (``words:`` in target_profiles.yaml) as
+        one more passage of the point, keyed as Danish, Bokmål and Nynorsk text would be."""
+        if point_id not in self._word_units:
+            from ..text.lemmatize import analyze_many, content_keys
+
+            text = ", ".join(words)
+            keys: dict[str, None] = {}
+            lemmas: dict[str, str] = {}
+            for lang in ("da", "nb", "nn"):
+                tokens = analyze_many([text], lang, self.mappings)[0]
+                keys.update(dict.fromkeys(content_keys(tokens)))
+                for t in tokens:
+                    if t.is_word and not t.is_stop:
+                        lemmas.setdefault(t.key, t.lemma)
+            self._word_units[point_id] = Unit(f"{point_id}/words", f"(words readers link to "
+                                              f"this point) {text}", tuple(keys), lemmas)
+        return self._word_units[point_id]
 
     def prefetch(self, documents: list[Document], workers: int = 1) -> None:
         """Featurise the documents missing from the cache, in ``workers`` processes.
