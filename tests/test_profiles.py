@@ -266,3 +266,46 @@ def test_engagement_is_not_involvement(taxonomy: Taxonomy) -> None:
 )
 def test_the_preposition_mod_mot_is_not_courage(taxonomy: Taxonomy, lang: str, text: str) -> None:
     assert "innovation" not in {h.concept for h in concepts_in_text(text, lang, taxonomy)}
+
+
+# ------------------------------------------------------------------------------ point words
+
+
+def test_words_readers_link_to_a_point_are_loaded_per_point() -> None:
+    words = load_profiles(MAPPINGS).words
+    assert set(words) == {f"kl11/{n}" for n in range(1, 12)}
+    assert "turde" in words["kl11/9"] and "idé" in words["kl11/9"]
+    assert "mangfoldighed" in words["kl11/11"]
+
+
+def test_words_for_a_point_that_does_not_exist_are_a_validation_error(mappings: Path) -> None:
+    path = mappings / PROFILES_FILE
+    old = '    "11":\n      words: [mangfoldighed'
+    _replace(path, old, old.replace('"11"', '"12"'))
+    with pytest.raises(ValidationError) as e:
+        load_profiles(mappings)
+    assert "words -> kl11 -> 12: kl11 has no point '12'" in "\n".join(e.value.problems)
+
+
+def test_a_principle_in_its_own_words_meets_its_point_through_the_words(tmp_path: Path) -> None:
+    # No word of kl11/9 ("nytænkning", "modige og kreative") is in this principle, and no
+    # concept cue either; "idéer" and "tør" are words coders use for that point.
+    doc = tmp_path / "ideer.md"
+    doc.write_text("# Ledelse\n\n1. Vi giver plads til nye idéer og tør gå nye veje.\n"
+                   "2. Vi taler åbent og ærligt med hinanden.\n", "utf-8")
+    result = run_cli("align", str(doc), "--against", "kl11", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    top = result.json()["principles"][0]["matches"][0]
+    assert top["target"] == "kl11/9"
+    assert {"idé", "turde"} <= set(top["evidence"]["shared_lemmas"])
+    assert top["evidence"]["target_item"] == "kl11/9/words"
+
+
+def test_taxonomy_targets_shows_the_words(mappings: Path) -> None:
+    result = run_cli("taxonomy", "--targets", "--format", "json", "--mappings", str(mappings),
+                     corpus=None)
+    assert result.exit_code == 0, result.stderr
+    kl11 = next(f for f in result.json()["frameworks"] if f["id"] == "kl11")
+    assert "turde" in kl11["points"][8]["words"]
+    ks10 = next(f for f in result.json()["frameworks"] if f["id"] == "ks10")
+    assert ks10["points"][0]["words"] == []

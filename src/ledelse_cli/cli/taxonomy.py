@@ -107,7 +107,8 @@ def _tree(taxonomy: Any, lang: str, show_cues: bool) -> Any:
 
 
 def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
-    """Every profiled framework's points: title and concept profile (labels in ``lang``)."""
+    """Every profiled framework's points: title, concept profile (labels in ``lang``) and the
+    words readers link to the point, where the profiles file gives them."""
     from ..knowledge.frameworks import load_frameworks
     from ..knowledge.profiles import load_profiles
 
@@ -132,6 +133,7 @@ def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
                                     {**c.to_dict(), "label": taxonomy.get(c.concept).label(lang)}
                                     for c in profiles.get(f"{fw.id}/{p.number}").concepts
                                 ],
+                                "words": list(profiles.words.get(f"{fw.id}/{p.number}", ())),
                             }
                             for p in fw.points
                         ],
@@ -158,6 +160,7 @@ def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str) -> A
     for point in framework.points:
         profile = profiles.get(f"{framework.id}/{point.number}")
         table.add_row(profile.point_id, Text(point.title, style="bold"), "")
+        words = profiles.words.get(profile.point_id, ())
         for i, c in enumerate(profile.concepts):
             table.add_row(
                 "",
@@ -165,6 +168,9 @@ def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str) -> A
                     "  ", taxonomy.get(c.concept).label(lang), (f" [{c.concept}]", "dim")
                 ),
                 f"{c.weight:.1f}",
-                end_section=i == len(profile.concepts) - 1,
+                end_section=i == len(profile.concepts) - 1 and not words,
             )
+        if words:
+            table.add_row("", Text(f"  words: {', '.join(words)}", style="italic"), "",
+                          end_section=True)
     return table
