@@ -209,7 +209,8 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         if g.score < SELECT:
             continue
         titles = _names(g, text)
-        if titles <= seen:  # the same values named again ("Våre verdiar er …" twice)
+        if all(any(s.startswith(t) for s in seen) for t in titles):
+            # the same values named again ("Våre verdiar er …" twice), perhaps cut short
             continue
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
                                       for c in chosen):
