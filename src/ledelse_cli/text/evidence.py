@@ -124,6 +124,10 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "list" and about >= 0.6:
         score -= 2
         why.append(f"sentences about the values or the document ({about:.0%}) −2")
+    quoted = sum(1 for t in texts if rules.quoted_speech and rules.quoted_speech.search(t)) / n
+    if group.kind == "list" and quoted >= 0.5:
+        score -= 2
+        why.append(f"quoted speech ({quoted:.0%}), not principles −2")
     asked = sum(1 for t in texts if t.rstrip().endswith("?")) / n
     if group.kind == "list" and asked >= 0.5:
         score -= 2

@@ -51,7 +51,8 @@ SEGMENTER_SCHEMA = Record(
         "verb_start": _PATTERN,
         "we_statement_share": Float(min=0.0, max=1.0),
     },
-    optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN},
+    optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
+              "quoted_speech": _PATTERN},
 )
 
 
@@ -85,6 +86,7 @@ class SegmenterRules:
     we_statement_share: float
     link_headings: tuple[re.Pattern[str], ...] = ()
     document_pronoun: re.Pattern[str] | None = None
+    quoted_speech: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -130,6 +132,8 @@ def _load(path: Path) -> SegmenterRules:
         link_headings=_compile(data.get("link_headings") or []),
         document_pronoun=(re.compile(data["document_pronoun"], re.IGNORECASE)
                           if data.get("document_pronoun") else None),
+        quoted_speech=(re.compile(data["quoted_speech"])
+                       if data.get("quoted_speech") else None),
     )
 
 
