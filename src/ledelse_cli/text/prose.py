@@ -63,7 +63,7 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
     statements = []
     for b in paras:
         sentences = sentence_spans(text, *b.span)
-        if not sentences or len(sentences) > 4:
+        if not sentences or len(sentences) > 6:
             continue
         first = text[sentences[0][0] : sentences[0][1]]
         if is_normative(first, rules) or rules.we_statement.match(first):
