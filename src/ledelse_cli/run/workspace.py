@@ -180,21 +180,20 @@ class Workspace:
 
     def _word_unit(self, point_id: str, words: tuple[str, ...]) -> Unit:
         """The words readers link to a framework point (``words:`` in target_profiles.yaml) as
-        one more passage of the point, keyed as Danish, Bokmål and Nynorsk text would be."""
+        one more passage of the point, each word keyed as a Danish, Bokmål and Nynorsk lemma
+        (dictionary lookups only: no compound split, no language pipeline)."""
         if point_id not in self._word_units:
-            from ..text.lemmatize import analyze_many, content_keys
+            from ..text.lemmas import key_of, lemma_of
+            from ..text.lexicon import load_resources
 
-            text = ", ".join(words)
-            keys: dict[str, None] = {}
+            res = load_resources(self.mappings)
             lemmas: dict[str, str] = {}
-            for lang in ("da", "nb", "nn"):
-                tokens = analyze_many([text], lang, self.mappings)[0]
-                keys.update(dict.fromkeys(content_keys(tokens)))
-                for t in tokens:
-                    if t.is_word and not t.is_stop:
-                        lemmas.setdefault(t.key, t.lemma)
+            for word in words:
+                for lang in ("da", "nb", "nn"):
+                    lemmas.setdefault(key_of(lemma_of(word.lower(), lang, res), lang, res), word)
+            text = ", ".join(words)
             self._word_units[point_id] = Unit(f"{point_id}/words", f"(words readers link to "
-                                              f"this point) {text}", tuple(keys), lemmas)
+                                              f"this point) {text}", tuple(lemmas), lemmas)
         return self._word_units[point_id]
 
     def prefetch(self, documents: list[Document], workers: int = 1) -> None:
