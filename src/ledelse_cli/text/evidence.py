@@ -213,9 +213,15 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         if g.score < SELECT:
             continue
         titles = _names(g, text)
-        if all(any(s.startswith(t) for s in seen) for t in titles):
+        again = {t for t in titles if any(s.startswith(t) for s in seen)}
+        if again == titles:
             # the same values named again ("Våre verdiar er …" twice), perhaps cut short
             continue
+        if len(again) * 2 >= len(titles):
+            # mostly named already (an overview list over a section per value, one section
+            # missing): only the entries not yet named are new
+            g.drafts = [d for d in g.drafts if _name(d, text) not in again]
+            titles -= again
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
                                       for c in chosen):
             continue  # values named in passing beside the page's own list of values
