@@ -260,9 +260,8 @@ def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
             k = max(j, k + 1)
 
 
-#: A title line inside a paragraph: one to three words, capitalised, no closing punctuation.
-#: A title line: one to three words, or a word and a dash-set subtitle ("Styringskompetanse –
-#: kjenn rammene du arbeider innenfor").
+#: A title line inside a paragraph, capitalised, no closing punctuation: one to three words, or
+#: a word and a dash-set subtitle ("Styringskompetanse – kjenn rammene du arbeider innenfor").
 _TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:(?:\s[\wæøåÆØÅ-]+){0,2}"
                          r"|\s[–—-]\s[\wæøåÆØÅ]+(?:\s[\wæøåÆØÅ]+){0,7})$")
 

@@ -45,7 +45,7 @@ def _about(entry: str, group: Group, rules: SegmenterRules) -> bool:
     """An entry about the values or the document: it opens with the collection's name
     ("Verdiane våre er …", "Strategien vil …"), or with a pronoun for it ("Han fortel …") under a
     heading that names the document ("Forsiden av strategien")."""
-    if rules.about_the_collection.match(entry) or _document_lead(group, rules):
+    if rules.about_the_collection.match(entry):
         return True
     return bool(rules.document_pronoun and rules.document_pronoun.match(entry)
                 and any(rules.about_the_collection.search(h) for h in group.near))
@@ -120,7 +120,8 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
-    about = sum(1 for t in texts if _about(t.strip(), group, rules)) / n
+    about = 1.0 if _document_lead(group, rules) else (
+        sum(1 for t in texts if _about(t.strip(), group, rules)) / n)
     if group.kind == "list" and about >= 0.6:
         score -= 2
         why.append(f"sentences about the values or the document ({about:.0%}) −2")
@@ -221,6 +222,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             # mostly named already (an overview list over a section per value, one section
             # missing): only the entries not yet named are new
             g.drafts = [d for d in g.drafts if _name(d, text) not in again]
+            g.reasons.append(f"{len(again)} entries named above already: left out")
             titles -= again
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
                                       for c in chosen):

@@ -107,7 +107,7 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
     "Kontakt") and not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
     utslipp …"): such a paragraph or sentence says what it aims at, not how it leads."""
 
-    def text_of(d: Draft) -> str:  # without a bullet glyph a sentence may keep
+    def text_of(d: Draft) -> str:  # without the bullet glyph a sentence may open with
         return text[d.span[0] : d.span[1]].lstrip(" \t•·*–-")
 
     spans = []
