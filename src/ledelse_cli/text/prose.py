@@ -70,7 +70,33 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
             statements.append(b)
     if len(statements) < 2 or len(statements) < 0.5 * len(paras):
         return []
-    return [Draft(None, b.span, None) for b in statements]
+    heading = _headings_over(blocks)
+    return [Draft(None, b.span, None, role=_section_role(heading.get(id(b)), rules))
+            for b in statements]
+
+
+def _headings_over(blocks: list[Block]) -> dict[int, str]:
+    """The heading text each block sits under (by ``id`` of the block), where it has one."""
+    over: dict[int, str] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            for c in b.children:
+                over[id(c)] = b.clean
+    return over
+
+
+def _section_role(heading: str | None, rules: SegmenterRules) -> str:
+    """Whom paragraphs are about, from the heading over them: values under a values heading
+    ("Værdigrundlag") that does not name leaders, expectations of employees under an employees
+    heading, else leadership."""
+    if heading is None:
+        return "leadership"
+    leaders = rules.leader_heading.fullmatch(heading)
+    if rules.values_heading.fullmatch(heading) and not leaders:
+        return "values"
+    if rules.employee_heading.fullmatch(heading) and not leaders:
+        return "employees"
+    return "leadership"
 
 
 def guides(paragraph: str, rules: SegmenterRules) -> bool:
