@@ -52,6 +52,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _bold_openings(blocks)
     _demote_labels(blocks)
     _collection_heads(blocks, rules)
+    _meaning_lines(blocks, rules)
 
 
 def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
@@ -100,6 +101,19 @@ def _unfinished_headings(blocks: list[Block], rules: SegmenterRules) -> None:
             continue  # "Vi leverer resultater, man kan stole på" over its paragraph: a heading
         if (b.kind == "heading" and b.style != "title" and len(words) >= 2
                 and words[-1].lower() in rules.continuation_words):
+            b.kind, b.style = "lead", ""
+
+
+def _meaning_lines(blocks: list[Block], rules: SegmenterRules) -> None:
+    """A heading right under a heading, that says what the one above means ("Dialog" / "På
+    Regionshospitalet Randers betyder dialog", its colon lost), introduces that heading's
+    bullets and paragraph like a lead-in line: it is one."""
+    if rules.meaning_line is None:
+        return
+    for above, b in zip(blocks, blocks[1:], strict=False):
+        if (above.kind == b.kind == "heading" and b.style != "title"
+                and above.clean.lower() in b.clean.lower() and above.clean != b.clean
+                and rules.meaning_line.fullmatch(b.clean)):
             b.kind, b.style = "lead", ""
 
 

@@ -52,7 +52,7 @@ SEGMENTER_SCHEMA = Record(
         "we_statement_share": Float(min=0.0, max=1.0),
     },
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
-              "quoted_speech": _PATTERN},
+              "quoted_speech": _PATTERN, "meaning_line": _PATTERN},
 )
 
 
@@ -87,6 +87,7 @@ class SegmenterRules:
     link_headings: tuple[re.Pattern[str], ...] = ()
     document_pronoun: re.Pattern[str] | None = None
     quoted_speech: re.Pattern[str] | None = None
+    meaning_line: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -134,6 +135,8 @@ def _load(path: Path) -> SegmenterRules:
                           if data.get("document_pronoun") else None),
         quoted_speech=(re.compile(data["quoted_speech"])
                        if data.get("quoted_speech") else None),
+        meaning_line=(re.compile(data["meaning_line"], re.IGNORECASE)
+                      if data.get("meaning_line") else None),
     )
 
 
