@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .segmenter_rules import SegmenterRules
@@ -110,7 +111,7 @@ def _meaning_lines(blocks: list[Block], rules: SegmenterRules) -> None:
     bullets and paragraph like a lead-in line: it is one."""
     if rules.meaning_line is None:
         return
-    for above, b in zip(blocks, blocks[1:], strict=False):
+    for above, b in pairwise(blocks):
         if (above.kind == b.kind == "heading" and b.style != "title"
                 and above.clean.lower() in b.clean.lower() and above.clean != b.clean
                 and rules.meaning_line.fullmatch(b.clean)):
