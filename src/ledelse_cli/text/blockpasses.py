@@ -4,7 +4,7 @@ Lines are first read one by one (``blocks.parse_blocks``); some of what they are
 beside their neighbours, and each pass below corrects one such reading:
 
 - a lone dash line under a heading is its subtitle;
-- a heading that breaks off on "ved", "at" … is a lead-in;
+- a heading that breaks off on "ved", "at" …, or says what the heading above means, is a lead-in;
 - short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
   the page has several;
 - in a paragraph pasted without blank lines, short title lines over sentence lines are headings;
@@ -106,9 +106,8 @@ def _unfinished_headings(blocks: list[Block], rules: SegmenterRules) -> None:
 
 
 def _meaning_lines(blocks: list[Block], rules: SegmenterRules) -> None:
-    """A heading right under a heading, that says what the one above means ("Dialog" / "På
-    Regionshospitalet Randers betyder dialog", its colon lost), introduces that heading's
-    bullets and paragraph like a lead-in line: it is one."""
+    """A heading under a heading that says what the one above means ("Dialog" / "Hos os
+    betyder dialog", its colon lost) introduces that heading's section: a lead-in."""
     if rules.meaning_line is None:
         return
     for above, b in pairwise(blocks):
