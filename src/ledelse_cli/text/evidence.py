@@ -13,10 +13,8 @@ from .segmenter_rules import SegmenterRules
 #: A group needs at least this much evidence to hold principles.
 SELECT = 0.5
 
-
 #: The evidence of a reading that finds nothing: below any reading that finds something.
 NOTHING = -1000.0
-
 
 #: What the kind of a reading says by itself: consecutive numbers and slide numbers are
 #: explicit structure (worth as much as the best evidence a structure group can add),
@@ -227,6 +225,9 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
                                       for c in chosen):
             continue  # values named in passing beside the page's own list of values
+        if g.named_by is not None:
+            _complete(g, g.named_by, text)
+            titles = _names(g, text)
         seen |= titles
         g.selected = True
         chosen.append(g)
@@ -276,6 +277,17 @@ def _announcement_owners(groups: list[Group], blocks: list[Block],
     return owners
 
 
+def _complete(group: Group, naming: Group, text: str) -> None:
+    """The value headings of ``group`` and, each as its word there, the values that ``naming``
+    (a sentence) names and no heading takes up."""
+    own = {_name(d, text): d for d in group.drafts}
+    group.drafts = [own.get(_name(d, text), d) for d in naming.drafts]
+    for d in group.drafts:
+        d.role = "values"
+    group.reasons.append(f"{len(group.drafts) - len(own)} more values named in a sentence: "
+                         "each is its word")
+
+
 def _entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
     """The chosen entry whose name is a heading above ``group``, if any."""
     path = {p.strip().lower() for p in group.path}
@@ -315,9 +327,14 @@ def _named_elsewhere(groups: list[Group], text: str) -> None:
         elif complete := [i for i, named in names if own < named]:
             # Headings that elaborate some of the values a sentence names ("fire grundværdier:
             # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
-            # the sentence holds the whole list.
+            # the sentence holds the whole list, the headings the text of the values they name.
+            if sentence := next((i for i in complete if i.kind == "inline"), None):
+                g.named_by = sentence
+                continue
+            # A list of the names holds the whole list; the sections' bullets become the
+            # items of its entries (``_entry_named``).
             g.score -= 2
-            g.reasons.append("elaborates some of the values a sentence names −2")
+            g.reasons.append("elaborates some of the values a list names −2")
             for i in complete:
                 i.score += 1
                 i.reasons.append("names every value the headings below take up +1")

@@ -42,6 +42,9 @@ class Group:
     #: The text names these entries elsewhere ("Våre verdier er ærlighet og nærhet" above the
     #: headings "Ærlighet" and "Nærhet"): as strong as an announced count.
     named: bool = False
+    #: A sentence or list that names these entries and more ("… fem værdier: tillid, ansvar,
+    #: mod, …" above the headings "Tillid" and "Mod"): its other entries join this group.
+    named_by: Group | None = None
 
     @property
     def head(self) -> str:
