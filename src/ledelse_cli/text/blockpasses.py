@@ -11,7 +11,7 @@ beside their neighbours, and each pass below corrects one such reading:
 - parallel lead-ins that break off ("… – derfor …") over bullets that finish them are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
-- paragraphs that open in bold are a list of principles titled by their bold words;
+- paragraphs that open in bold, or with run-in labels, are a list titled by those words;
 - a heading text that recurs is a label (a lead-in, or one level below the unique headings);
 - a heading naming a collection ("Fem forventninger …"), or a bare heading, is the parent of
   the same-style headings after it.
@@ -27,6 +27,14 @@ from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .labelpasses import (
+    bold_openings,
+    demote_labels,
+    glyph_headings,
+    headings_if_several,
+    labelled_headings,
+    mark_subtitles,
+)
 from .segmenter_rules import SegmenterRules
 
 if TYPE_CHECKING:
@@ -40,18 +48,18 @@ COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:,?\s+[\wæøåÆ
 
 def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
     """Apply the second looks, in order, to ``blocks`` (changed in place)."""
-    _mark_subtitles(blocks)
+    mark_subtitles(blocks)
     _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
-    _labelled_headings(blocks)
-    _glyph_headings(blocks)
+    labelled_headings(blocks)
+    glyph_headings(blocks)
     _unbroken_titles(blocks, lines)
     _sentence_leadins(blocks)
     _line_lists(blocks, lines)
     _word_dash_lines(blocks, lines)
     _link_lists(blocks, rules)
-    _bold_openings(blocks)
-    _demote_labels(blocks)
+    bold_openings(blocks)
+    demote_labels(blocks)
     _collection_heads(blocks, rules)
     _meaning_lines(blocks, rules)
 
@@ -117,58 +125,6 @@ def _meaning_lines(blocks: list[Block], rules: SegmenterRules) -> None:
             b.kind, b.style = "lead", ""
 
 
-#: A paragraph that opens with a bold sentence or phrase ("**Vi er tydelige.** Det betyder …").
-_BOLD_OPENING = re.compile(r"^\s*\*\*[^*]{2,120}\*\*")
-
-
-def _bold_openings(blocks: list[Block]) -> None:
-    """Two or more paragraphs in a row that each open in bold are a list: one principle per
-    paragraph, titled by its bold words, with the whole paragraph as its text."""
-    run: list[Block] = []
-    for b in [*blocks, None]:
-        if b is not None and b.kind == "para" and _BOLD_OPENING.match(b.text):
-            run.append(b)
-            continue
-        if len(run) >= 2:
-            for c in run:
-                c.kind, c.style = "bullet", "bold"
-        run = []
-
-
-#: A one-line label and name ("Værdi: Anerkendelse", "Hovudverdi: Varigheit").
-_LABELLED = re.compile(r"^([A-ZÆØÅ][\wæøå]+):\s+(\S+(?:\s+\S+){0,3})$")
-
-
-def _labelled_headings(blocks: list[Block]) -> None:
-    """One-line "Værdi: Samarbejde og respekt" paragraphs (a label, then a name of at most four
-    words) are headings when the same label opens at least two of them and none is the last
-    block (each has a section under it)."""
-    found: dict[str, list[Block]] = {}
-    for b in blocks[:-1]:
-        if b.kind in ("para", "heading") and b.first == b.last and (m := _LABELLED.match(b.text)):
-            found.setdefault(m.group(1).lower(), []).append(b)
-    for run in found.values():
-        _headings_if_several(run)
-
-
-def _headings_if_several(found: list[Block]) -> None:
-    """Lines that head what follows only when a page has two or more of them: one such line is a
-    lead-in or a stray label, several in parallel are the page's headings."""
-    if len(found) >= 2:
-        for b in found:
-            b.kind, b.style = "heading", "short"
-
-
-def _glyph_headings(blocks: list[Block]) -> None:
-    """A lone glyph line of one to four words with a paragraph under it ("→ Retning",
-    "✔ Tillid") is a heading marked with a symbol, not a one-item list, when the page has at
-    least two of them."""
-    found = [b for k, b in enumerate(blocks[:-1])
-             if b.kind == "bullet" and len(b.text.split()) <= 4 and blocks[k + 1].kind == "para"
-             and (k == 0 or blocks[k - 1].kind != "bullet")]
-    _headings_if_several(found)
-
-
 def _link_lists(blocks: list[Block], rules: SegmenterRules) -> None:
     """Short lines under a heading that holds no principles ("Læs også", "Relaterede sider") are
     its links: a list of that heading, not headings or paragraphs of their own."""
@@ -215,7 +171,7 @@ def _colon_headings(blocks: list[Block], lines: list[Line], rules: SegmenterRule
     found += [k for ks in framed.values()
               if len(ks) >= 2 and len({blocks[k].clean.lower() for k in ks}) == len(ks)
               for k in ks if k not in found]  # a lead-in repeated word for word stays one
-    _headings_if_several([blocks[k] for k in found])
+    headings_if_several([blocks[k] for k in found])
 
 
 def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
@@ -355,46 +311,6 @@ def _split_lines(b: Block, lines: list[Line]) -> list[Block]:
 def _line_block(like: Block, ln: Line, kind: str, style: str = "") -> Block:
     """A block of one line, made with the class of ``like`` (``blocks`` imports this module)."""
     return type(like)(kind, ln.index, ln.index, ln.content_span(), ln.stripped, style)
-
-
-def _recurring_labels(blocks: list[Block], seen: Counter[str]) -> None:
-    """Headings of one style where some texts recur after a unique one ("Faglighed" /
-    "Medarbejdere" / "Ledelse" / "Ansvar" / "Medarbejdere" / "Ledelse"): the recurring ones
-    label parts of each unique heading's section (for whom it says what), one level below."""
-    by_style: dict[str, list[Block]] = {}
-    for b in blocks:
-        if b.kind == "heading":
-            by_style.setdefault(b.style, []).append(b)
-    for hs in by_style.values():
-        unique = [b for b in hs if seen[b.clean.lower()] == 1]
-        recurring = [b for b in hs if seen[b.clean.lower()] >= 2]
-        if len(unique) < 2 or not recurring or seen[hs[0].clean.lower()] >= 2:
-            continue
-        for b in recurring:
-            b.style = "label"
-
-
-def _demote_labels(blocks: list[Block]) -> None:
-    """A heading whose text recurs ("Hvad direktøren skal kunne og gøre" under every
-    competence) is a label: right under another heading it introduces that heading's body, like
-    a lead-in, instead of standing beside it."""
-    seen = Counter(b.clean.lower() for b in blocks if b.kind == "heading")
-    for k in range(1, len(blocks)):
-        b, prev = blocks[k], blocks[k - 1]
-        if (b.kind == "heading" and prev.kind == "heading" and prev.style == b.style
-                and seen[b.clean.lower()] >= 2 and seen[prev.clean.lower()] == 1):
-            b.kind, b.style = "lead", ""
-    _recurring_labels(blocks, seen)
-
-
-def _mark_subtitles(blocks: list[Block]) -> None:
-    """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet;
-    a long one ("- at kunne skabe en arbejdsplads, hvor …") is the heading's text."""
-    for k, b in enumerate(blocks):
-        if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
-            continue
-        if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
-            b.kind = "subtitle" if len(b.text.split()) <= 12 else "para"
 
 
 __all__ = ["relabel"]

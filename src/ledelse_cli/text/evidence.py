@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .blocks import Announcement, Block, Draft
+from .blocks import Announcement, Block, Draft, heading_path
+from .named import complete, entry_named, name_of, named_elsewhere, names_of
 from .readings import Group, Reading, candidate_groups, heads
 from .segmenter_rules import SegmenterRules
 
@@ -22,12 +23,19 @@ NOTHING = -1000.0
 PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
-def _role(group: Group, rules: SegmenterRules, announced: list[Announcement]) -> str:
+def _role(group: Group, rules: SegmenterRules, announced: list[Announcement],
+          blocks: list[Block]) -> str:
     """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
-    heading; values when nothing nearer names leaders or employees and a heading above, or
+    heading (and an empty heading right above it: "Værdier" over the slogan "Rummet er for
+    alle"); values when nothing nearer names leaders or employees and a heading above, or
     the count the text announces for exactly this many entries ("tre verdier"), says values."""
     said = [a.phrase for a in announced if a.count == len(group.drafts)]
-    for text in [*([group.lead] if group.lead else []), *said, *group.path[::-1]]:
+    path = group.path[::-1]
+    near = heading_path(blocks, group.first)[-1:]
+    k = next((k for k, b in enumerate(blocks) if near and b is near[0]), 0)
+    if k and blocks[k - 1].kind == "heading" and blocks[k - 1].style == blocks[k].style:
+        path.insert(1, blocks[k - 1].clean)
+    for text in [*([group.lead] if group.lead else []), *said, *path]:
         leaders = rules.leader_heading.fullmatch(text)
         employees = rules.employee_heading.fullmatch(text)
         if rules.values_heading.fullmatch(text) and (employees or not leaders):
@@ -66,7 +74,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
           rules: SegmenterRules, normative: Callable[[str], bool]) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
     n = len(group.drafts)
-    role = _role(group, rules, announced)
+    role = _role(group, rules, announced, blocks)
     score, why = 0.0, []
     if group.kind == "sections":
         score += 0.5
@@ -193,7 +201,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         said = [a for a, owner in zip(announced, owners, strict=True)
                 if owner is None or blocks[owner.first].span[0] == blocks[g.first].span[0]]
         weigh(g, text, blocks, said, rules, normative)
-    _named_elsewhere(groups, text)
+    named_elsewhere(groups, text)
     chosen: list[Group] = []
     # Stronger evidence first; a group inside (or around) a chosen one is its items or its
     # owner, never a second reading of the same lines.
@@ -204,14 +212,14 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     for g in sorted(groups, key=lambda g: (order[g.kind], -g.score, g.first)):
         if any(g.first <= c.last and c.first <= g.last for c in chosen):
             continue
-        if g.kind == "list" and (owner := _entry_named(g, chosen, text)) is not None:
+        if g.kind == "list" and (owner := entry_named(g, chosen, text)) is not None:
             # "Nærvær" / "Det betyder for os:" / bullets, below a list that names Nærvær: the
             # bullets elaborate that entry, whatever their own evidence.
             owner.items = [*(owner.items or []), *(d.span for d in g.drafts)]
             continue
         if g.score < SELECT:
             continue
-        titles = _names(g, text)
+        titles = names_of(g, text)
         again = {t for t in titles if any(s.startswith(t) for s in seen)}
         if again == titles:
             # the same values named again ("Våre verdiar er …" twice), perhaps cut short
@@ -219,15 +227,15 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         if len(again) * 2 >= len(titles):
             # mostly named already (an overview list over a section per value, one section
             # missing): only the entries not yet named are new
-            g.drafts = [d for d in g.drafts if _name(d, text) not in again]
+            g.drafts = [d for d in g.drafts if name_of(d, text) not in again]
             g.reasons.append(f"{len(again)} entries named above already: left out")
             titles -= again
         if g.kind == "inline" and any(c.kind != "inline" and c.drafts[0].role == "values"
                                       for c in chosen):
             continue  # values named in passing beside the page's own list of values
         if g.named_by is not None:
-            _complete(g, g.named_by, text)
-            titles = _names(g, text)
+            complete(g, g.named_by, text)
+            titles = names_of(g, text)
         seen |= titles
         g.selected = True
         chosen.append(g)
@@ -275,69 +283,6 @@ def _announcement_owners(groups: list[Group], blocks: list[Block],
         owners.append(min(after, key=lambda g: blocks[g.first].span[0]) if after else (
             max(sized, key=lambda g: blocks[g.first].span[0]) if sized else None))
     return owners
-
-
-def _complete(group: Group, naming: Group, text: str) -> None:
-    """The value headings of ``group`` and, each as its word there, the values that ``naming``
-    (a sentence) names and no heading takes up."""
-    own = {_name(d, text): d for d in group.drafts}
-    group.drafts = [own.get(_name(d, text), d) for d in naming.drafts]
-    for d in group.drafts:
-        d.role = "values"
-    group.reasons.append(f"{len(group.drafts) - len(own)} more values named in a sentence: "
-                         "each is its word")
-
-
-def _entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
-    """The chosen entry whose name is a heading above ``group``, if any."""
-    path = {p.strip().lower() for p in group.path}
-    return next((d for g in chosen for d in g.drafts if _name(d, text) in path), None)
-
-
-def _name(draft: Draft, text: str) -> str:
-    """What an entry is called: its title, else its text, in lower case."""
-    return (draft.title or text[draft.span[0] : draft.span[1]]).strip().lower()
-
-
-def _names(group: Group, text: str) -> set[str]:
-    """What a group's entries are called (``_name``)."""
-    return {_name(d, text) for d in group.drafts}
-
-
-def _named_elsewhere(groups: list[Group], text: str) -> None:
-    """A group whose entries are the values a sentence names (the headings "Ærlighet" and
-    "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
-    whose entries are only some of them gives way to the sentence's full list."""
-    inline = [(g, _names(g, text)) for g in groups if g.kind == "inline"]
-    # A list of bare names ("- Lek", "- Trygghet", "- Medvirkning") names values as a sentence
-    # does, for headings that take up some of them (not for the same entries: that may be a
-    # table of contents).
-    names = inline + [(g, _names(g, text)) for g in groups if g.kind == "list"
-                      and all(len(n.split()) <= 3 for n in _names(g, text))]
-    for g in groups:
-        if g.kind == "inline" or len(g.drafts) < 2:
-            continue
-        own = _names(g, text)
-        if any(own == named for _, named in inline):
-            g.named = True
-            g.score += 2
-            g.reasons.append("the same entries are named in a sentence +2")
-            for d in g.drafts:
-                d.role = "values"
-        elif complete := [i for i, named in names if own < named]:
-            # Headings that elaborate some of the values a sentence names ("fire grundværdier:
-            # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
-            # the sentence holds the whole list, the headings the text of the values they name.
-            if sentence := next((i for i in complete if i.kind == "inline"), None):
-                g.named_by = sentence
-                continue
-            # A list of the names holds the whole list; the sections' bullets become the
-            # items of its entries (``_entry_named``).
-            g.score -= 2
-            g.reasons.append("elaborates some of the values a list names −2")
-            for i in complete:
-                i.score += 1
-                i.reasons.append("names every value the headings below take up +1")
 
 
 def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[Announcement],

@@ -1,0 +1,73 @@
+"""Entries a text names elsewhere: values named in a sentence or a list of names that other
+groups take up as headings or sections (see ``evidence.structure``)."""
+
+from __future__ import annotations
+
+from .blocks import Draft
+from .readings import Group
+
+
+def complete(group: Group, naming: Group, text: str) -> None:
+    """The value headings of ``group`` and, each as its word there, the values that ``naming``
+    (a sentence) names and no heading takes up."""
+    own = {name_of(d, text): d for d in group.drafts}
+    group.drafts = [own.get(name_of(d, text), d) for d in naming.drafts]
+    for d in group.drafts:
+        d.role = "values"
+    group.reasons.append(f"{len(group.drafts) - len(own)} more values named in a sentence: "
+                         "each is its word")
+
+
+def entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
+    """The chosen entry whose name is a heading above ``group``, if any."""
+    path = {p.strip().lower() for p in group.path}
+    return next((d for g in chosen for d in g.drafts if name_of(d, text) in path), None)
+
+
+def name_of(draft: Draft, text: str) -> str:
+    """What an entry is called: its title, else its text, in lower case."""
+    return (draft.title or text[draft.span[0] : draft.span[1]]).strip().lower()
+
+
+def names_of(group: Group, text: str) -> set[str]:
+    """What a group's entries are called (``_name``)."""
+    return {name_of(d, text) for d in group.drafts}
+
+
+def named_elsewhere(groups: list[Group], text: str) -> None:
+    """A group whose entries are the values a sentence names (the headings "Ærlighet" and
+    "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
+    whose entries are only some of them gives way to the sentence's full list."""
+    inline = [(g, names_of(g, text)) for g in groups if g.kind == "inline"]
+    # A list of bare names ("- Lek", "- Trygghet", "- Medvirkning") names values as a sentence
+    # does, for headings that take up some of them (not for the same entries: that may be a
+    # table of contents).
+    names = inline + [(g, names_of(g, text)) for g in groups if g.kind == "list"
+                      and all(len(n.split()) <= 3 for n in names_of(g, text))]
+    for g in groups:
+        if g.kind == "inline" or len(g.drafts) < 2:
+            continue
+        own = names_of(g, text)
+        if any(own == named for _, named in inline):
+            g.named = True
+            g.score += 2
+            g.reasons.append("the same entries are named in a sentence +2")
+            for d in g.drafts:
+                d.role = "values"
+        elif complete := [i for i, named in names if own < named]:
+            # Headings that elaborate some of the values a sentence names ("fire grundværdier:
+            # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
+            # the sentence holds the whole list, the headings the text of the values they name.
+            if sentence := next((i for i in complete if i.kind == "inline"), None):
+                g.named_by = sentence
+                continue
+            # A list of the names holds the whole list; the sections' bullets become the
+            # items of its entries (``_entry_named``).
+            g.score -= 2
+            g.reasons.append("elaborates some of the values a list names −2")
+            for i in complete:
+                i.score += 1
+                i.reasons.append("names every value the headings below take up +1")
+
+
+__all__ = ["complete", "entry_named", "name_of", "named_elsewhere", "names_of"]
