@@ -320,9 +320,19 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         score += bonus
         why.append(f"evidence of its groups +{bonus:.1f}")
     sizes = {len(g.drafts) for g in selected}
-    if any(a.count == n or a.count in sizes for a in announced):
+    # A count in the lead-in of a group the structure reading takes ("… fire kompetanseområder
+    # som ledere trenger:") is said of that group: another reading meets it only by chance.
+    owned = [a for a in announced if any(_introduces(a, g, blocks) for g in groups or ()
+                                         if g.selected)]
+    mine = announced if reading.name == "structure" else [a for a in announced if a not in owned]
+    if any(a.count == n or a.count in sizes for a in mine):
         score += 2
         why.append("matches an announced count +2")
+    elif cut := [g for g in selected for a in owned
+                 if len(g.drafts) < a.count and _cut_after(g, blocks)]:
+        # "fire kompetanseområder:" over two sections, and the excerpt stops in the second
+        score += 1.5
+        why.append(f"the excerpt stops after {len(cut[0].drafts)} of the announced +1.5")
     elif any(g.named for g in selected):
         score += 2
         why.append("its entries are named in a sentence +2")
@@ -335,6 +345,20 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     score += 1.5 * cov
     why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
     reading.score, reading.reasons = score, why
+
+
+def _introduces(a: Announcement, group: Group, blocks: list[Block]) -> bool:
+    """``a`` is said in the lead-in right before ``group``."""
+    before = blocks[group.first - 1] if group.first else None
+    return before is not None and before.kind in ("lead", "para") and (
+        before.span[0] <= a.span[0] < before.span[1]) and before.text.rstrip().endswith(":")
+
+
+def _cut_after(group: Group, blocks: list[Block]) -> bool:
+    """The page ends inside ``group``'s last entry: nothing follows it, and its last block
+    stops without a full stop (an excerpt cut short)."""
+    last = blocks[group.last]
+    return group.last == len(blocks) - 1 and not last.text.rstrip().endswith((".", "!", "?", "»"))
 
 
 def _covered(drafts: list[Draft]) -> list[tuple[int, int]]:
