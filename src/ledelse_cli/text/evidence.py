@@ -210,7 +210,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     order = {"pairs": 0, "sections": 0, "inline": 1, "list": 1}
     seen: set[str] = set()
     for g in sorted(groups, key=lambda g: (order[g.kind], -g.score, g.first)):
-        if any(g.first <= c.last and c.first <= g.last for c in chosen):
+        if any(_overlap(g, c) for c in chosen):
             continue
         if g.kind == "list" and (owner := entry_named(g, chosen, text)) is not None:
             # "Nærvær" / "Det betyder for os:" / bullets, below a list that names Nærvær: the
@@ -345,6 +345,15 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     score += 1.5 * cov
     why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
     reading.score, reading.reasons = score, why
+
+
+def _overlap(g: Group, c: Group) -> bool:
+    """``g`` reads lines ``c`` reads; two lists named in one paragraph ("fire perspektiver: …
+    Perspektiverne er baseret på værdierne …") do not overlap."""
+    if g.kind == c.kind == "inline" and g.first == c.first and g.last == c.last:
+        a, b = g.drafts, c.drafts
+        return a[0].span[0] < b[-1].span[1] and b[0].span[0] < a[-1].span[1]
+    return g.first <= c.last and c.first <= g.last
 
 
 def _introduces(a: Announcement, group: Group, blocks: list[Block]) -> bool:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Draft, heading_path
+from .inline import namings, value_paragraphs
 from .segmenter_rules import SegmenterRules
 
 
@@ -290,91 +291,18 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
     for k, b in enumerate(blocks):
         if b.kind not in ("para", "lead", "heading") or "**" in b.text:
             continue
-        path, lead = _head_text(blocks, k)
-        spans: list[tuple[int, int]] = []
-        # Parenthesised explanations blanked out, offsets kept: "innsikt (undring, dialog)".
-        masked = _PARENTHESES.sub(lambda p: " " * len(p.group()), b.text)
-        m = rules.inline_values.search(masked)
-        if m is not None:
-            spans = _enumeration(masked, m.start("items"), m.end("items"),
-                                 r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
-            if not (m.groupdict().get("conn") or "").strip(" ,.") and (
-                m.group("items").count(",") < 1
-                or any(len(masked[x:y].split()) > 2 for x, y in spans)
-            ):
-                spans = []  # "verdiene samlende og inspirerende, og …" names no values
-            spans = [_with_parenthesis(b.text, x, y) for x, y in spans]
-        elif rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
-            (path and rules.values_heading.fullmatch(path[-1]))
-            or (start and rules.values_heading.fullmatch(b.text[:start]))
-        ):
-            # "Omsorg, openheit og fagleg dugleik" under a values heading, also after a short
-            # label ("Omdrejningspunktet er: GLÆDE - UDVIKLING - UDSYN"); or after a label that
-            # names values itself ("Kjerneverdiane er: MOT - OPENHEIT - RESPEKT")
-            spans = _enumeration(b.text, start, len(b.text.rstrip(".")), _LINE_SEPARATORS)
-        else:
-            head, sep, rest = b.text.partition(". ")
-            if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
-                spans = _enumeration(b.text, 0, len(head), _LINE_SEPARATORS)
-        if len(spans) >= 2:
+        path, _ = _head_text(blocks, k)
+        for spans, lead in namings(b, path, rules):
             drafts = [Draft(None, (b.span[0] + x, b.span[0] + y), None,
                             b.text[x:y].split(" (", 1)[0].strip(), [])
                       for x, y in spans]
-            lead = b.text[: m.start("items")].strip() if m else None
             names = [d.title or "" for d in drafts]
-            found = _value_paragraphs(blocks, k, names)
+            found = value_paragraphs(blocks, k, names)
             if found:  # each value explained in a paragraph of its own, which is its text
                 drafts = [Draft(None, blocks[j].span, None, blocks[j].text[: len(name)], [])
                           for j, name in zip(found, names, strict=True)]
             out.append(Group("inline", k, found[-1] if found else k, drafts, path, lead))
     return out
-
-
-_PARENTHESES = re.compile(r"\([^()\n]*\)")
-#: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
-#: "Omsorg, openheit og fagleg dugleik"); a hyphen only with spaces around it.
-_LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+"
-
-
-def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:
-    """The span of an entry without trailing blanks, with the parenthesis right after it."""
-    y = x + len(text[x:y].rstrip())
-    after = re.match(r"\s*\([^()\n]*\)", text[y:])
-    return (x, y + after.end()) if after else (x, y)
-
-
-def _value_paragraphs(blocks: list[Block], k: int, names: list[str]) -> list[int] | None:
-    """The paragraphs after block ``k`` that open with each named value, in the order named
-    ("… tre værdier: nærvær, nytænkning og netværk." then "Nærvær betyder, at …"), at most
-    one other paragraph before each; None unless every value has one."""
-    found: list[int] = []
-    j = k + 1
-    for name in names:
-        opens = re.compile(re.escape(name) + r"\b", re.IGNORECASE)
-        skipped = 0
-        while j < len(blocks) and blocks[j].kind == "para" and not opens.match(blocks[j].text):
-            j, skipped = j + 1, skipped + 1
-        if j >= len(blocks) or blocks[j].kind != "para" or skipped > 1:
-            return None
-        found.append(j)
-        j += 1
-    return found
-
-
-def _after_label(text: str) -> int:
-    """Where the text after a short label ending in a colon starts ("Våre verdier er: …"),
-    else 0."""
-    label, colon, _rest = text.partition(": ")
-    return len(label) + 2 if colon and len(label.split()) <= 4 else 0
-
-
-def _enumeration(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
-    spans, pos = [], start
-    for m in re.finditer(sep, text[start:end]):
-        spans.append((pos, start + m.start()))
-        pos = start + m.end()
-    spans.append((pos, end))
-    return [(x, y) for x, y in spans if text[x:y].strip()]
 
 
 # --------------------------------------------------------------------------- evidence
