@@ -60,15 +60,18 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
     """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
     …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
     paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
-    statements = []
+    statements, mixed = [], 0
     for b in paras:
-        sentences = sentence_spans(text, *b.span)
+        sentences = [text[x:y] for x, y in sentence_spans(text, *b.span)]
         if not sentences or len(sentences) > 6:
             continue
-        first = text[sentences[0][0] : sentences[0][1]]
-        if is_normative(first, rules) or rules.we_statement.match(first):
+        if is_normative(sentences[0], rules) or rules.we_statement.match(sentences[0]):
             statements.append(b)
-    if len(statements) < 2 or len(statements) < 0.5 * len(paras):
+            norms = sum(1 for t in sentences if is_normative(t, rules))
+            mixed += norms >= 2 and any(not _guiding(t, rules) for t in sentences)
+    if len(statements) < 2 or len(statements) < 0.5 * len(paras) or 2 * mixed >= len(statements):
+        # Most paragraphs mix two or more norms with background ("… skal du … Patienterne er
+        # … Derfor er det vigtigt, at …"): each norm is a principle of its own (prose).
         return []
     heading = _headings_over(blocks)
     return [Draft(None, b.span, None, role=_section_role(heading.get(id(b)), rules))
@@ -106,6 +109,10 @@ def guides(paragraph: str, rules: SegmenterRules) -> bool:
         is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
         for a, b in spans
     )
+
+
+def _guiding(sentence: str, rules: SegmenterRules) -> bool:
+    return is_normative(sentence, rules) or rules.we_statement.match(sentence.strip()) is not None
 
 
 def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
