@@ -178,7 +178,12 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
         lower = sum(1 for t in texts if t[:1].islower()) / n
-        if lower and group.lead is not None:
+        if group.lead and rules.audience_lead and rules.audience_lead.fullmatch(group.lead):
+            # "SOM LEDER I X KOMMUNE SKAL JEG:": the entries finish a sentence about what
+            # leaders or employees do
+            score += 1
+            why.append("a lead-in that names leaders or employees +1")
+        elif lower and group.lead is not None:
             score -= 0.5 * lower
             why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why

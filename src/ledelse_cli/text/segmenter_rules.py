@@ -52,7 +52,7 @@ SEGMENTER_SCHEMA = Record(
         "we_statement_share": Float(min=0.0, max=1.0),
     },
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
-              "quoted_speech": _PATTERN, "meaning_line": _PATTERN},
+              "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN},
 )
 
 
@@ -88,6 +88,7 @@ class SegmenterRules:
     document_pronoun: re.Pattern[str] | None = None
     quoted_speech: re.Pattern[str] | None = None
     meaning_line: re.Pattern[str] | None = None
+    audience_lead: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -137,6 +138,8 @@ def _load(path: Path) -> SegmenterRules:
                        if data.get("quoted_speech") else None),
         meaning_line=(re.compile(data["meaning_line"], re.IGNORECASE)
                       if data.get("meaning_line") else None),
+        audience_lead=(re.compile(data["audience_lead"], re.IGNORECASE)
+                       if data.get("audience_lead") else None),
     )
 
 
