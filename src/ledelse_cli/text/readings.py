@@ -178,9 +178,9 @@ _LEAD_WORD = re.compile(r"^\s*(?:\*\*(.+?)\*\*|([^:–—.]{2,60}?))\s*(?::|\s[�
 
 #: Subject pronouns: lead words that open with one may be the start of a sentence.
 _SUBJECTS = frozenset({"vi", "me", "jeg", "eg", "du", "de", "dei", "han", "hun", "ho", "man"})
-#: Words after a dash that carry the sentence on ("– og ikke om hinanden –"), unlike an
-#: explanation of a label ("Vi lytter, før vi beslutter – fordi …").
-_GOES_ON = frozenset({"og", "men", "eller", "samt"})
+#: Words after a dash that carry the sentence on ("– og ikke om hinanden –", "– også når …"),
+#: unlike an explanation of a label ("Vi lytter, før vi beslutter – fordi …").
+_GOES_ON = frozenset({"og", "men", "eller", "samt", "også", "ogso", "òg"})
 
 
 #: An acronym line: one capital letter, a dash and the word it stands for ("R - resultater").
