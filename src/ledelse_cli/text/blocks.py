@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..base.models import fold_ws
+from .announced import Announcement, announcements
 from .blockpasses import relabel
 from .segmenter_rules import SegmenterRules
 
@@ -178,6 +179,13 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             i += 1
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if TABLE_ROW.match(ln.text):
+            # A pipe table ("| Prinsipp | Hva det betyr |"): the header row (over the "|---|"
+            # row) and that row are layout; each other row is an entry titled by its first cell.
+            if not TABLE_RULE.match(ln.text) and not (nxt and TABLE_RULE.match(nxt.text)):
+                blocks.append(_table_row(ln))
+            i += 1
+            continue
         after = _next_nonblank(lines, i)
         if m := MD_HEADING.match(ln.text):
             inner = m.group(2)
@@ -244,6 +252,25 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
     relabel(blocks, lines, rules)
     _nest(blocks)
     return blocks
+
+
+#: A row of a pipe table, and its rule row ("|---|:--|").
+TABLE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+TABLE_RULE = re.compile(r"^\s*\|[\s:|-]*-[\s:|-]*\|\s*$")
+
+
+def _table_row(ln: Line) -> Block:
+    """A table row as an entry: its first cell the title, the cells after it the text."""
+    cells = [(m.start(1), m.end(1)) for m in re.finditer(r"\|\s*([^|]*?)\s*(?=\|)", ln.text)]
+    (a, b), rest = cells[0], [c for c in cells[1:] if c[1] > c[0]]
+    block = _block("bullet", ln, 0, "|")
+    end = rest[-1][1] if rest else b
+    block.span = (ln.start + a, ln.start + end)
+    block.text = fold_ws(ln.text[a:end])
+    if rest:
+        block.head = (ln.start + a, ln.start + rest[0][0])
+        block.head_text = fold_ws(ln.text[a:b])
+    return block
 
 
 def _block(kind: str, ln: Line, offset: int, style: str = "", number: str | None = None,
@@ -332,35 +359,6 @@ class Draft:
     items: list[tuple[int, int]] | None = None
     title_span: tuple[int, int] | None = None
     role: str = "leadership"
-
-
-# --------------------------------------------------------------------------- announced counts
-
-_NUMBER_WORDS = {
-    "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "sju": 7, "otte": 8,
-    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
-}
-
-
-@dataclass(frozen=True)
-class Announcement:
-    count: int
-    phrase: str
-    span: tuple[int, int]
-
-
-def announcements(text: str, rules: SegmenterRules) -> list[Announcement]:
-    """Counts the text announces ("indeholder 4 principper", "fem værdier", "7 pejlemærker")."""
-    out = []
-    for m in rules.announced.finditer(text):
-        word = m.group("n").lower()
-        line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-        if word.isdigit() and line_start and text[m.end("n") + 1 : m.end("n") + 2].isupper():
-            continue  # a numbered section heading ("2 Lederprinsippene"), not a count
-        n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
-        if n is not None and 2 <= n <= 30:
-            out.append(Announcement(n, fold_ws(m.group(0)), m.span()))
-    return out
 
 
 __all__ = [
