@@ -7,7 +7,8 @@ beside their neighbours, and each pass below corrects one such reading:
 - a heading that breaks off on "ved", "at" …, or says what the heading above means, is a lead-in;
 - short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
   the page has several;
-- in a paragraph pasted without blank lines, short title lines over sentence lines are headings;
+- in a paragraph pasted without blank lines, short title lines over sentence lines are headings,
+  and so are short first lines of paragraphs that open alike ("Vi leder gjennom dialog" / "…");
 - parallel lead-ins that break off ("… – derfor …") over bullets that finish them are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
@@ -54,6 +55,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     labelled_headings(blocks)
     glyph_headings(blocks)
     _unbroken_titles(blocks, lines)
+    _glued_titles(blocks, lines)
     _sentence_leadins(blocks)
     _line_lists(blocks, lines)
     _word_dash_lines(blocks, lines)
@@ -259,6 +261,31 @@ def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
                for i, ln in enumerate(own)]
         blocks[k - 1 : k] = new
         k += len(new) - 1
+
+
+def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
+    """Paragraphs whose first line is a short title without a full stop, right above the
+    sentences it heads ("Vi leder gjennom dialog" / "Beslutninger blir bedre når …"), the blank
+    line between them lost: when two or more paragraphs open like this, each first line is a
+    heading and the lines under it its paragraph."""
+    found = []
+    for k, b in enumerate(blocks):
+        if b.kind != "para" or b.last == b.first:
+            continue
+        head = lines[b.first].stripped
+        rest = [ln.stripped for ln in lines[b.first + 1 : b.last + 1]]
+        if (2 <= len(head.split()) <= 10 and head[:1].isupper() and rest[0][:1].isupper()
+                and not head.endswith((".", "!", "?", ":", ";", ",", "…"))
+                and len(head) < 0.8 * max(len(r) for r in rest)):
+            found.append(k)
+    if len(found) < 2:
+        return
+    for k in reversed(found):
+        b = blocks[k]
+        span = (lines[b.first + 1].content_span()[0], b.span[1])
+        body = type(b)("para", b.first + 1, b.last, span,
+                       " ".join(ln.stripped for ln in lines[b.first + 1 : b.last + 1]))
+        blocks[k : k + 1] = [_line_block(b, lines[b.first], "heading", "run"), body]
 
 
 def _sentence_line(text: str) -> bool:

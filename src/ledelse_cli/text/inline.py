@@ -23,6 +23,7 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
                  re.split(r"(?<=[.!?])\s+", b.text[: m.start("items")].strip())[-1])
                 for m in found if len(_entries(masked, m)) >= 2]
     spans: list[tuple[int, int]] = []
+    lead = None
     if rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
         (path and rules.values_heading.fullmatch(path[-1]))
         or (start and rules.values_heading.fullmatch(b.text[:start]))
@@ -31,11 +32,12 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
         # label ("Omdrejningspunktet er: GLÆDE - UDVIKLING - UDSYN"); or after a label that
         # names values itself ("Kjerneverdiane er: MOT - OPENHEIT - RESPEKT")
         spans = _enumeration(b.text, start, len(b.text.rstrip(".")), _LINE_SEPARATORS)
+        lead = b.text[:start].strip(" :") or None
     else:
         head, sep, rest = b.text.partition(". ")
         if sep and rules.inline_line.fullmatch(head) and rules.values_named_before.match(rest):
             spans = _enumeration(b.text, 0, len(head), _LINE_SEPARATORS)
-    return [(spans, None)] if len(spans) >= 2 else []
+    return [(spans, lead)] if len(spans) >= 2 else []
 
 
 def _entries(masked: str, m: re.Match[str]) -> list[tuple[int, int]]:
@@ -54,8 +56,9 @@ def _named(masked: str, m: re.Match[str]) -> bool:
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
 #: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
-#: "Omsorg, openheit og fagleg dugleik"); a hyphen only with spaces around it.
-_LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+"
+#: "Omsorg, openheit og fagleg dugleik", "Nysgjerrig. Modig. Inkluderende."); a hyphen only with
+#: spaces around it.
+_LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+|\.\s+"
 
 
 def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:

@@ -61,9 +61,25 @@ def normalise_unicode(text: str) -> str:
 def remove_cruft(text: str, rules: SegmenterRules) -> str:
     """Drop whole lines that are web/slide cruft and a trailing contact footer."""
     lines = text.split("\n")
-    kept = [line for line in lines if not _is_cruft(line, rules)]
+    running = _running_heads(lines)
+    kept = [line for line in lines if not _is_cruft(line, rules) and line.strip() not in running]
     kept = _drop_footer(kept, rules)
     return "\n".join(kept)
+
+
+#: A page's running head or foot as pasted from a PDF: its words, wide space, the page number
+#: ("Ledelsesgrundlag 2025            3"), or the other way round.
+_PAGE_LINE = re.compile(r"^\s*(?:(?P<a>\S.*?\S)\s{3,}\d{1,3}|\d{1,3}\s{3,}(?P<b>\S.*?\S))\s*$")
+
+
+def _running_heads(lines: list[str]) -> set[str]:
+    """Lines (stripped) that repeat a page's running head with page numbers that differ: the
+    same words on two or more such lines."""
+    seen: dict[str, set[str]] = {}
+    for line in lines:
+        if m := _PAGE_LINE.match(line):
+            seen.setdefault(m.group("a") or m.group("b"), set()).add(line.strip())
+    return {line for found in seen.values() if len(found) >= 2 for line in found}
 
 
 def _is_cruft(line: str, rules: SegmenterRules) -> bool:
