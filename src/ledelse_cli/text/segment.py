@@ -258,6 +258,9 @@ def _items_in(block: list[Line], rules: SegmenterRules) -> list[tuple[int, int]]
             current[1] = ln.end  # wrapped bullet
         elif items or current:
             break  # prose after the list ends it
+        elif (not _is_lead_in(ln, rules) and looks_like_heading(ln)
+              and len(ln.stripped.split()) <= 6):
+            break  # a heading of its own ("Forventninger til medarbeiderne") before any bullet
     if current:
         items.append((current[0], current[1]))
     return items
