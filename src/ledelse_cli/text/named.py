@@ -37,7 +37,8 @@ def names_of(group: Group, text: str) -> set[str]:
 def named_elsewhere(groups: list[Group], text: str) -> None:
     """A group whose entries are the values a sentence names (the headings "Ærlighet" and
     "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
-    whose entries are only some of them gives way to the sentence's full list."""
+    whose entries are only some of them is completed by the sentence (``complete``), or gives
+    way to a list that names them all."""
     inline = [(g, names_of(g, text)) for g in groups if g.kind == "inline"]
     # A list of bare names ("- Lek", "- Trygghet", "- Medvirkning") names values as a sentence
     # does, for headings that take up some of them (not for the same entries: that may be a
@@ -54,18 +55,18 @@ def named_elsewhere(groups: list[Group], text: str) -> None:
             g.reasons.append("the same entries are named in a sentence +2")
             for d in g.drafts:
                 d.role = "values"
-        elif complete := [i for i, named in names if own < named]:
+        elif wider := [i for i, named in names if own < named]:
             # Headings that elaborate some of the values a sentence names ("fire grundværdier:
             # Dygtighed, undren, initiativ og sammenhold" above "Dygtighed" and "Sammenhold"):
             # the sentence holds the whole list, the headings the text of the values they name.
-            if sentence := next((i for i in complete if i.kind == "inline"), None):
+            if sentence := next((i for i in wider if i.kind == "inline"), None):
                 g.named_by = sentence
                 continue
             # A list of the names holds the whole list; the sections' bullets become the
-            # items of its entries (``_entry_named``).
+            # items of its entries (``entry_named``).
             g.score -= 2
             g.reasons.append("elaborates some of the values a list names −2")
-            for i in complete:
+            for i in wider:
                 i.score += 1
                 i.reasons.append("names every value the headings below take up +1")
 
