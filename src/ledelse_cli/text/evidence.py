@@ -178,7 +178,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
         lower = sum(1 for t in texts if t[:1].islower()) / n
-        if group.lead and rules.audience_lead and rules.audience_lead.fullmatch(group.lead):
+        if rules.audience_lead and any(rules.audience_lead.fullmatch(t) for t in near):
             # "SOM LEDER I X KOMMUNE SKAL JEG:": the entries finish a sentence about what
             # leaders or employees do
             score += 1
