@@ -8,7 +8,8 @@ beside their neighbours, and each pass below corrects one such reading:
 - short "Tillid:" labels, and lone glyph lines ("→ Retning"), over paragraphs are headings when
   the page has several;
 - in a paragraph pasted without blank lines, short title lines over sentence lines are headings,
-  and so are short first lines of paragraphs that open alike ("Vi leder gjennom dialog" / "…");
+  and so are short first lines of paragraphs that open alike ("Vi leder gjennom dialog" / "…",
+  an accordion's "+ Mod" / "…");
 - parallel lead-ins that break off ("… – derfor …") over bullets that finish them are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
@@ -274,7 +275,10 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
             continue
         head = lines[b.first].stripped
         rest = [ln.stripped for ln in lines[b.first + 1 : b.last + 1]]
-        if (2 <= len(head.split()) <= 10 and head[:1].isupper() and rest[0][:1].isupper()
+        toggle = _TOGGLE.match(head)  # "+ Mod": an accordion's title, one word is enough
+        head = head[toggle.end():] if toggle else head
+        if ((1 if toggle else 2) <= len(head.split()) <= 10 and head[:1].isupper()
+                and rest[0][:1].isupper()
                 and not head.endswith((".", "!", "?", ":", ";", ",", "…"))
                 and len(head) < 0.8 * max(len(r) for r in rest)):
             found.append(k)
@@ -285,7 +289,15 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
         span = (lines[b.first + 1].content_span()[0], b.span[1])
         body = type(b)("para", b.first + 1, b.last, span,
                        " ".join(ln.stripped for ln in lines[b.first + 1 : b.last + 1]))
-        blocks[k : k + 1] = [_line_block(b, lines[b.first], "heading", "run"), body]
+        title = _line_block(b, lines[b.first], "heading", "run")
+        if toggle := _TOGGLE.match(title.text):
+            title.span = (title.span[0] + toggle.end(), title.span[1])
+            title.text = title.text[toggle.end():]
+        blocks[k : k + 1] = [title, body]
+
+
+#: The toggle glyph of an accordion's title ("+ Mod", "▸ Nærvær").
+_TOGGLE = re.compile(r"^[+▸▶►›»]\s+")
 
 
 def _sentence_line(text: str) -> bool:
