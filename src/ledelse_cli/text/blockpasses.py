@@ -269,30 +269,29 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
     sentences it heads ("Vi leder gjennom dialog" / "Beslutninger blir bedre når …"), the blank
     line between them lost: when two or more paragraphs open like this, each first line is a
     heading and the lines under it its paragraph."""
-    found = []
+    found: list[tuple[int, int]] = []  # (block, length of its title's toggle glyph)
     for k, b in enumerate(blocks):
         if b.kind != "para" or b.last == b.first:
             continue
         head = lines[b.first].stripped
         rest = [ln.stripped for ln in lines[b.first + 1 : b.last + 1]]
         toggle = _TOGGLE.match(head)  # "+ Mod": an accordion's title, one word is enough
-        head = head[toggle.end():] if toggle else head
+        cut = toggle.end() if toggle else 0
+        head = head[cut:]
         if ((1 if toggle else 2) <= len(head.split()) <= 10 and head[:1].isupper()
                 and rest[0][:1].isupper()
                 and not head.endswith((".", "!", "?", ":", ";", ",", "…"))
                 and len(head) < 0.8 * max(len(r) for r in rest)):
-            found.append(k)
+            found.append((k, cut))
     if len(found) < 2:
         return
-    for k in reversed(found):
+    for k, cut in reversed(found):
         b = blocks[k]
         span = (lines[b.first + 1].content_span()[0], b.span[1])
         body = type(b)("para", b.first + 1, b.last, span,
                        " ".join(ln.stripped for ln in lines[b.first + 1 : b.last + 1]))
         title = _line_block(b, lines[b.first], "heading", "run")
-        if toggle := _TOGGLE.match(title.text):
-            title.span = (title.span[0] + toggle.end(), title.span[1])
-            title.text = title.text[toggle.end():]
+        title.span, title.text = (title.span[0] + cut, title.span[1]), title.text[cut:]
         blocks[k : k + 1] = [title, body]
 
 

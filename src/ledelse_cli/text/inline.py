@@ -17,11 +17,12 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
     er baseret på værdierne ordentlighed, …"), or one line of values under a values heading."""
     # Parenthesised explanations blanked out, offsets kept: "innsikt (undring, dialog)".
     masked = _PARENTHESES.sub(lambda p: " " * len(p.group()), b.text)
-    found = [e for e in rules.inline_values.finditer(masked) if _named(masked, e)]
+    found = [(m, entries) for m in rules.inline_values.finditer(masked)
+             if _named(m, entries := _entries(masked, m), masked)]
     if found:
-        return [([_with_parenthesis(b.text, x, y) for x, y in _entries(masked, m)],
+        return [([_with_parenthesis(b.text, x, y) for x, y in entries],
                  re.split(r"(?<=[.!?])\s+", b.text[: m.start("items")].strip())[-1])
-                for m in found if len(_entries(masked, m)) >= 2]
+                for m, entries in found if len(entries) >= 2]
     spans: list[tuple[int, int]] = []
     lead = None
     if rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
@@ -45,13 +46,13 @@ def _entries(masked: str, m: re.Match[str]) -> list[tuple[int, int]]:
                         r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
 
 
-def _named(masked: str, m: re.Match[str]) -> bool:
-    """``m`` names values: joined to its noun by "er" or a colon, else three or more entries
-    of one or two words ("verdiene samlende og inspirerende, og …" names none)."""
+def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> bool:
+    """``m`` (its ``entries``) names values: joined to its noun by "er" or a colon, else three
+    or more entries of one or two words ("verdiene samlende og inspirerende, og …" names none)."""
     if (m.groupdict().get("conn") or "").strip(" ,."):
         return True
     return m.group("items").count(",") >= 1 and all(
-        len(masked[x:y].split()) <= 2 for x, y in _entries(masked, m))
+        len(masked[x:y].split()) <= 2 for x, y in entries)
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")

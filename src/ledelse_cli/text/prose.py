@@ -65,10 +65,11 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
         sentences = [text[x:y] for x, y in sentence_spans(text, *b.span)]
         if not sentences or len(sentences) > 6:
             continue
-        if is_normative(sentences[0], rules) or rules.we_statement.match(sentences[0]):
+        norms = [is_normative(t, rules) for t in sentences]
+        guiding = [n or _we(t, rules) for n, t in zip(norms, sentences, strict=True)]
+        if guiding[0]:
             statements.append(b)
-            norms = sum(1 for t in sentences if is_normative(t, rules))
-            mixed += norms >= 2 and any(not _guiding(t, rules) for t in sentences)
+            mixed += sum(norms) >= 2 and not all(guiding)
     if len(statements) < 2 or len(statements) < 0.5 * len(paras) or 2 * mixed >= len(statements):
         # Most paragraphs mix two or more norms with background ("… skal du … Patienterne er
         # … Derfor er det vigtigt, at …"): each norm is a principle of its own (prose).
@@ -104,15 +105,13 @@ def _section_role(heading: str | None, rules: SegmenterRules) -> str:
 
 def guides(paragraph: str, rules: SegmenterRules) -> bool:
     """A paragraph that says how we lead (a normative or "Vi …" sentence in it)."""
-    spans = sentence_spans(paragraph)
-    return any(
-        is_normative(paragraph[a:b], rules) or rules.we_statement.match(paragraph[a:b].strip())
-        for a, b in spans
-    )
+    return any(is_normative(paragraph[a:b], rules) or _we(paragraph[a:b], rules)
+               for a, b in sentence_spans(paragraph))
 
 
-def _guiding(sentence: str, rules: SegmenterRules) -> bool:
-    return is_normative(sentence, rules) or rules.we_statement.match(sentence.strip()) is not None
+def _we(sentence: str, rules: SegmenterRules) -> bool:
+    """A sentence that opens "Vi …" / "Lederne …" (``we_statement``)."""
+    return rules.we_statement.match(sentence.strip()) is not None
 
 
 def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:

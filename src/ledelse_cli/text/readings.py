@@ -115,8 +115,8 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
             ) and not (rules.values_heading.fullmatch(h.clean) and ":" not in h.text)
             # A section with a paragraph and no bullets may follow sections with both (the last
             # of an accordion whose bullets ran out), not start their run.
-            alike = shape == _shape(run[-1]) if run else False
-            if run and member and (alike or (shape, _shape(run[0])) == ("P", "PL")):
+            if run and member and (shape == _shape(run[-1])
+                                   or (shape == "P" and _shape(run[0]) == "PL")):
                 run.append(h)
                 continue
             if len(run) >= 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..base import settings
 from ..base.schema import Custom, Float, ListOf, Record, Str, load_validated
@@ -103,6 +104,11 @@ def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Patter
     return tuple(re.compile(p, flags) for p in patterns)
 
 
+def _optional(data: dict[str, Any], key: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """An optional pattern of the file, compiled, or None when the file leaves it out."""
+    return re.compile(data[key], flags) if data.get(key) else None
+
+
 def _load(path: Path) -> SegmenterRules:
     data = load_validated(path, SEGMENTER_SCHEMA)
     return SegmenterRules(
@@ -132,14 +138,10 @@ def _load(path: Path) -> SegmenterRules:
         verb_start=re.compile(data["verb_start"]),
         we_statement_share=float(data["we_statement_share"]),
         link_headings=_compile(data.get("link_headings") or []),
-        document_pronoun=(re.compile(data["document_pronoun"], re.IGNORECASE)
-                          if data.get("document_pronoun") else None),
-        quoted_speech=(re.compile(data["quoted_speech"])
-                       if data.get("quoted_speech") else None),
-        meaning_line=(re.compile(data["meaning_line"], re.IGNORECASE)
-                      if data.get("meaning_line") else None),
-        audience_lead=(re.compile(data["audience_lead"], re.IGNORECASE)
-                       if data.get("audience_lead") else None),
+        document_pronoun=_optional(data, "document_pronoun"),
+        quoted_speech=_optional(data, "quoted_speech", 0),
+        meaning_line=_optional(data, "meaning_line"),
+        audience_lead=_optional(data, "audience_lead"),
     )
 
 
