@@ -95,7 +95,10 @@ def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
             j += 1
         bare = k + 1 < len(heads) and follows(h) is heads[k + 1] and all(
             getattr(follows(b), "kind", "heading") != "heading" for b in run)
-        if (names(h) or bare) and len(run) >= 2:
+        # One whose own text holds a list already ("Verdiar", a sentence, "Det betyr at vi
+        # skal:" and bullets) is complete: the headings after it are its siblings ("Mål").
+        listed = run and any(b.kind == "bullet" for b in blocks[pos[id(h)] + 1 : pos[id(run[0])]])
+        if (names(h) or bare) and len(run) >= 2 and not listed:
             for b in run:
                 b.style = "sub"
             k = j

@@ -149,6 +149,11 @@ def _heading_on_a_particle(s: str, after: Line | None, rules: SegmenterRules) ->
     return _opens_sentence(after)
 
 
+def _names_values(s: str, rules: SegmenterRules) -> bool:
+    """A line saying what the values are ("Kjerneverdiane er openheit, omsorg og …"): a sentence."""
+    return any((m.group("conn") or "").strip(" :") for m in rules.inline_values.finditer(s))
+
+
 def _next_nonblank(lines: list[Line], i: int) -> Line | None:
     for j in range(i + 1, len(lines)):
         if not lines[j].blank:
@@ -227,6 +232,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             and not _END_PUNCT.search(s)
             and not _METADATA.match(s)
             and not _LABEL_STATEMENT.search(s)
+            and not _names_values(s, rules)
             and (s[0].isupper() or s[0].isdigit())
             and after is not None
             and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None

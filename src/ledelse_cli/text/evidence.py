@@ -222,7 +222,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             # bullets elaborate that entry, whatever their own evidence.
             owner.items = [*(owner.items or []), *(d.span for d in g.drafts)]
             continue
-        if g.score < SELECT:
+        if g.score < SELECT or _explains_named(g, chosen, blocks, rules):
             continue
         titles = names_of(g, text)
         again = {t for t in titles if any(s.startswith(t) for s in seen)}
@@ -246,6 +246,17 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         chosen.append(g)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _explains_named(group: Group, chosen: list[Group], blocks: list[Block],
+                    rules: SegmenterRules) -> bool:
+    """A list under "Det betyr at vi skal:" right below a sentence naming the values explains
+    those values together: it is their text, not principles of its own."""
+    k = group.first - 2
+    return (group.kind == "list" and k >= 0 and blocks[k + 1].kind == "lead"
+            and rules.meaning_line is not None
+            and rules.meaning_line.fullmatch(blocks[k + 1].clean) is not None
+            and any(c.kind == "inline" and c.first == c.last == k for c in chosen))
 
 
 def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
