@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .blocks import Announcement, Block, Draft, heading_path
-from .named import complete, entry_named, name_of, named_elsewhere, names_of
+from .named import complete, entry_named, explains_named, name_of, named_elsewhere, names_of
 from .readings import Group, Reading, candidate_groups, heads
 from .segmenter_rules import SegmenterRules
 
@@ -102,8 +102,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "inline":
         score += 1.0
         why.append("values named together +1")
-    elif any(rules.full(rules.non_principle, p.rstrip(":"))
-             for p in [*group.path[1:], *near]):  # any heading below the page's title
+    elif any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules)):
         score -= 3
         why.append("under a heading that holds no principles −3")
     elif group.kind == "list" and _labelled_aims(group, rules):
@@ -222,7 +221,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             # bullets elaborate that entry, whatever their own evidence.
             owner.items = [*(owner.items or []), *(d.span for d in g.drafts)]
             continue
-        if g.score < SELECT or _explains_named(g, chosen, blocks, rules):
+        if g.score < SELECT or explains_named(g, chosen, blocks, rules):
             continue
         titles = names_of(g, text)
         again = {t for t in titles if any(s.startswith(t) for s in seen)}
@@ -248,15 +247,14 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     return drafts, groups
 
 
-def _explains_named(group: Group, chosen: list[Group], blocks: list[Block],
-                    rules: SegmenterRules) -> bool:
-    """A list under "Det betyr at vi skal:" right below a sentence naming the values explains
-    those values together: it is their text, not principles of its own."""
-    k = group.first - 2
-    return (group.kind == "list" and k >= 0 and blocks[k + 1].kind == "lead"
-            and rules.meaning_line is not None
-            and rules.meaning_line.fullmatch(blocks[k + 1].clean) is not None
-            and any(c.kind == "inline" and c.first == c.last == k for c in chosen))
+def _above(group: Group, rules: SegmenterRules) -> list[str]:
+    """The headings and lead-in that speak for ``group``: those below the page's outermost
+    heading, and that one too when it is the group's own, unless it is only the site's name
+    ("Lyngmose Kommune" over the whole page)."""
+    near = group.near
+    if len(group.path) == 1 and rules.site_name and rules.site_name.fullmatch(group.path[0]):
+        near = near[1:]
+    return [*group.path[1:], *near]
 
 
 def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:

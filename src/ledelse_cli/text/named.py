@@ -3,8 +3,9 @@ groups take up as headings or sections (see ``evidence.structure``)."""
 
 from __future__ import annotations
 
-from .blocks import Draft
+from .blocks import Block, Draft
 from .readings import Group
+from .segmenter_rules import SegmenterRules
 
 
 def complete(group: Group, naming: Group, text: str) -> None:
@@ -16,6 +17,17 @@ def complete(group: Group, naming: Group, text: str) -> None:
         d.role = "values"
     group.reasons.append(f"{len(group.drafts) - len(own)} more values named in a sentence: "
                          "each is its word")
+
+
+def explains_named(group: Group, chosen: list[Group], blocks: list[Block],
+                    rules: SegmenterRules) -> bool:
+    """A list under "Det betyr at vi skal:" right below a sentence naming the values explains
+    those values together: it is their text, not principles of its own."""
+    k = group.first - 2
+    return (group.kind == "list" and k >= 0 and blocks[k + 1].kind == "lead"
+            and rules.meaning_line is not None
+            and rules.meaning_line.fullmatch(blocks[k + 1].clean) is not None
+            and any(c.kind == "inline" and c.first == c.last == k for c in chosen))
 
 
 def entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:

@@ -53,7 +53,8 @@ SEGMENTER_SCHEMA = Record(
         "we_statement_share": Float(min=0.0, max=1.0),
     },
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
-              "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN},
+              "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
+              "site_name": _PATTERN},
 )
 
 
@@ -89,6 +90,9 @@ class SegmenterRules:
     document_pronoun: re.Pattern[str] | None = None
     quoted_speech: re.Pattern[str] | None = None
     meaning_line: re.Pattern[str] | None = None
+    #: The organisation's name alone on a line ("Lyngmose Kommune"): a heading that holds no
+    #: principles (one of ``non_principle``), except as the page's title, the site's name there.
+    site_name: re.Pattern[str] | None = None
     audience_lead: re.Pattern[str] | None = None
 
     @staticmethod
@@ -123,7 +127,8 @@ def _load(path: Path) -> SegmenterRules:
         non_normative=_compile(data["non_normative"]),
         attribution=re.compile(data["attribution"], re.IGNORECASE),
         announced=re.compile(data["announced"], re.IGNORECASE),
-        non_principle=_compile([e["pattern"] for e in data["non_principle_headings"]]),
+        non_principle=_compile([*(e["pattern"] for e in data["non_principle_headings"]),
+                                *([data["site_name"]] if data.get("site_name") else [])]),
         collective=_compile(data["collective_headings"]),
         employee_heading=re.compile(data["employee_heading"], re.IGNORECASE),
         leader_heading=re.compile(data["leader_heading"], re.IGNORECASE),
@@ -142,6 +147,7 @@ def _load(path: Path) -> SegmenterRules:
         quoted_speech=_optional(data, "quoted_speech", 0),
         meaning_line=_optional(data, "meaning_line"),
         audience_lead=_optional(data, "audience_lead"),
+        site_name=_optional(data, "site_name"),
     )
 
 
