@@ -76,7 +76,11 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     n = len(group.drafts)
     role = _role(group, rules, announced, blocks)
     score, why = 0.0, []
-    if group.kind == "sections":
+    chapter = group.kind == "sections" and n == 1  # see readings._chapter
+    if chapter:
+        score += 2
+        why.append("the one value of a page whose title names the collection +2")
+    elif group.kind == "sections":
         score += 0.5
         why.append("parallel headings +0.5")
         items = [text[a:b] for d in group.drafts for a, b in d.items or []]
@@ -114,7 +118,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if any(a.count == n for a in announced):
         score += 2
         why.append(f"matches the announced count {n} +2")
-    if n == 1:
+    if n == 1 and not chapter:
         score -= 1.5
         why.append("a single entry −1.5")
     elif n == 2:

@@ -108,11 +108,7 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
         run: list[Block] = []
         for h in sibs:
             shape = _shape(h)
-            # A heading that names the collection ("Våre verdier", "Verdigrunnlag") heads the
-            # run; it is not one of its members.
-            member = shape and not _collective(h, rules) and not rules.full(
-                rules.non_principle, h.clean
-            ) and not (rules.values_heading.fullmatch(h.clean) and ":" not in h.text)
+            member = shape and _member(h, rules)
             # A section with a paragraph and no bullets may follow sections with both (the last
             # of an accordion whose bullets ran out), not start their run.
             if run and member and (shape == _shape(run[-1])
@@ -124,7 +120,28 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
             run = [h] if member else []
         if len(run) >= 2:
             runs.append(run)
-    return runs
+    return runs or [c for c in [_chapter(blocks, rules)] if c]
+
+
+def _chapter(blocks: list[Block], rules: SegmenterRules) -> list[Block]:
+    """One value of a collection on a page of its own ("Etatens verdigrunnlag" / "Respekt" /
+    paragraphs): the page's only section, a word or two over paragraphs and no list, right under
+    a title that names the collection."""
+    bodied = [h for h in blocks if h.kind == "heading" and h.style != "title" and _shape(h)]
+    if len(bodied) != 1 or any(b.kind == "bullet" for b in blocks) or _shape(bodied[0]) != "P" or len(bodied[0].clean.split()) > 2:
+        return []
+    h = bodied[0]
+    top = heading_path(blocks, _index(blocks, h))
+    return [h] if (len(top) == 1 and top[0].style == "title" and _member(h, rules)
+                   and (rules.values_heading.fullmatch(top[0].clean)
+                        or _collective(top[0], rules))) else []
+
+
+def _member(h: Block, rules: SegmenterRules) -> bool:
+    """A heading that can be one of a run's sections: not one that names the collection
+    ("Våre verdier", "Verdigrunnlag"), which heads the run, nor one that holds no principles."""
+    return not _collective(h, rules) and not rules.full(rules.non_principle, h.clean) and not (
+        rules.values_heading.fullmatch(h.clean) and ":" not in h.text)
 
 
 def _collective(h: Block, rules: SegmenterRules) -> bool:
