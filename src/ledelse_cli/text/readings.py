@@ -128,7 +128,8 @@ def _chapter(blocks: list[Block], rules: SegmenterRules) -> list[Block]:
     paragraphs): the page's only section, a word or two over paragraphs and no list, right under
     a title that names the collection."""
     bodied = [h for h in blocks if h.kind == "heading" and h.style != "title" and _shape(h)]
-    if len(bodied) != 1 or any(b.kind == "bullet" for b in blocks) or _shape(bodied[0]) != "P" or len(bodied[0].clean.split()) > 2:
+    if (len(bodied) != 1 or any(b.kind == "bullet" for b in blocks)
+            or _shape(bodied[0]) != "P" or len(bodied[0].clean.split()) > 2):
         return []
     h = bodied[0]
     top = heading_path(blocks, _index(blocks, h))
