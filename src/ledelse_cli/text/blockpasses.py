@@ -217,7 +217,9 @@ _WORD_DASH = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}(?:\s[
 
 def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
     """Three or more lines in a row without a glyph, each "Word – explanation", are a list of
-    values or principles (one entry per line), whether blank lines separate them or not."""
+    values or principles (one entry per line), whether blank lines separate them or not, also
+    right below an introduction that closes its sentence, with no blank line between."""
+    _split_introductions(blocks, lines)
     k = 0
     while k < len(blocks):
         rows: list[Line] = []
@@ -234,6 +236,29 @@ def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
             k += len(new)
         else:
             k = max(j, k + 1)
+
+
+def _split_introductions(blocks: list[Block], lines: list[Line]) -> None:
+    """A run of three or more "Word – explanation" lines inside a paragraph, after a line that
+    closes its sentence ("… preger arbeidet til alle ansatte:"): the lines before it and after it
+    are paragraphs of their own, and so is each line of the run."""
+    for k in range(len(blocks) - 1, -1, -1):
+        b = blocks[k]
+        own = lines[b.first : b.last + 1] if b.kind == "para" else []
+        dash = [bool(_WORD_DASH.match(ln.text)) for ln in own]
+        i = next((i for i in range(len(own) - 2) if all(dash[i : i + 3]) and (
+            i == 0 or (not dash[i - 1] and own[i - 1].stripped.endswith((".", ":", "!"))))), None)
+        if i is None or (i == 0 and all(dash)):
+            continue
+        j = i
+        while j < len(own) and dash[j]:
+            j += 1
+        parts = [*([own[:i]] if i else []), *([ln] for ln in own[i:j]),
+                 *([own[j:]] if j < len(own) else [])]
+        blocks[k : k + 1] = [
+            type(b)("para", part[0].index, part[-1].index,
+                    (part[0].content_span()[0], part[-1].content_span()[1]),
+                    " ".join(ln.stripped for ln in part)) for part in parts]
 
 
 #: A title line inside a paragraph, capitalised, no closing punctuation: one to three words, or
