@@ -288,6 +288,10 @@ def _unbroken_titles(blocks: list[Block], lines: list[Line]) -> None:
         # Style "run": these headings belong together, apart from the page's other short ones.
         new = [_line_block(b, ln, "heading", "run") if i in titles else _line_block(b, ln, "para")
                for i, ln in enumerate(own)]
+        above = blocks[k - 2] if k >= 2 else None
+        if (above is not None and above.kind == "heading" and above.last + 1 == b.first
+                and _TITLE_LINE.match(above.text)):
+            above.style = "run"  # the first title, read as a heading above its sentence line
         blocks[k - 1 : k] = new
         k += len(new) - 1
 
