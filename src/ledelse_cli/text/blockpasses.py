@@ -36,6 +36,7 @@ from .labelpasses import (
     headings_if_several,
     labelled_headings,
     mark_subtitles,
+    numbered_labels,
 )
 from .segmenter_rules import SegmenterRules
 
@@ -51,6 +52,7 @@ COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:,?\s+[\wæøåÆ
 def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
     """Apply the second looks, in order, to ``blocks`` (changed in place)."""
     mark_subtitles(blocks)
+    numbered_labels(blocks, rules)
     _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
     labelled_headings(blocks)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .blocks import Block
+    from .segmenter_rules import SegmenterRules
 
 
 #: A paragraph that opens with a bold sentence or phrase ("**Vi er tydelige.** Det betyder …").
@@ -121,3 +122,22 @@ def mark_subtitles(blocks: list[Block]) -> None:
 
 __all__ = ["bold_openings", "demote_labels", "glyph_headings", "headings_if_several",
            "labelled_headings", "mark_subtitles"]
+
+
+def numbered_labels(blocks: list[Block], rules: SegmenterRules) -> None:
+    """A heading numbered in words ("Prinsipp 2 – Tillit og handlingsrom", "Første princip:
+    Patienten i centrum", ``numbered_label`` in mappings/segmenter.yaml) is a numbered heading
+    titled by what follows the label, as "2. Tillit og handlingsrom" would be."""
+    if rules.numbered_label is None:
+        return
+    for b in blocks:
+        m = rules.numbered_label.fullmatch(b.text) if b.kind == "heading" else None
+        if m is None or b.style == "title":
+            continue
+        word = (m.group("ord") or "").lower()
+        number = m.group("n") or next((str(i + 1) for i, alt in enumerate(rules.ordinals)
+                                       if re.fullmatch(alt, word)), None)
+        if number is not None:
+            b.style, b.number = "num", number
+            b.span = (b.span[0] + m.start("title"), b.span[1])
+            b.text = m.group("title")

@@ -111,8 +111,10 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
             member = shape and _member(h, rules)
             # A section with a paragraph and no bullets may follow sections with both (the last
             # of an accordion whose bullets ran out), not start their run.
+            # Numbered sections in sequence belong together, with bullets or without.
             if run and member and (shape == _shape(run[-1])
-                                   or (shape == "P" and _shape(run[0]) == "PL")):
+                                   or (shape == "P" and _shape(run[0]) == "PL")
+                                   or _numbered_on(run[-1], h)):
                 run.append(h)
                 continue
             if len(run) >= 2:
@@ -121,6 +123,11 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
         if len(run) >= 2:
             runs.append(run)
     return runs or [c for c in [_chapter(blocks, rules)] if c]
+
+
+def _numbered_on(a: Block, b: Block) -> bool:
+    return bool(a.number and b.number and a.number.isdigit() and b.number.isdigit()
+                and int(b.number) == int(a.number) + 1)
 
 
 def _chapter(blocks: list[Block], rules: SegmenterRules) -> list[Block]:

@@ -54,7 +54,7 @@ SEGMENTER_SCHEMA = Record(
     },
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
-              "site_name": _PATTERN},
+              "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN)},
 )
 
 
@@ -93,6 +93,10 @@ class SegmenterRules:
     #: The organisation's name alone on a line ("Lyngmose Kommune"): a heading that holds no
     #: principles (one of ``non_principle``), except as the page's title, the site's name there.
     site_name: re.Pattern[str] | None = None
+    #: A heading numbered in words ("Prinsipp 2 – …", "Første princip: …"): groups ``n`` (digits)
+    #: or ``ord`` (one of ``ordinals``: first, second, …) and ``title``.
+    numbered_label: re.Pattern[str] | None = None
+    ordinals: tuple[str, ...] = ()
     audience_lead: re.Pattern[str] | None = None
 
     @staticmethod
@@ -148,6 +152,8 @@ def _load(path: Path) -> SegmenterRules:
         meaning_line=_optional(data, "meaning_line"),
         audience_lead=_optional(data, "audience_lead"),
         site_name=_optional(data, "site_name"),
+        numbered_label=_optional(data, "numbered_label"),
+        ordinals=tuple(data.get("ordinals") or ()),
     )
 
 
