@@ -175,8 +175,12 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "list":
         frag = sum(1 for t in texts if t[:1].islower() and len(t.split()) <= 4
                    and not rules.verb_start.fullmatch(t.split()[0].strip(",.;:"))) / n
-        if frag and any(rules.announced.search(p) for p in near):
-            why.append("short entries under a count (“4 overordnede værdier:”) are its words")
+        named = any(rules.announced.search(p) for p in near) or bool(
+            group.lead and rules.values_heading.fullmatch(group.lead)
+            and group.lead.split()[-1].lower() not in rules.continuation_words)
+        if frag and named:
+            why.append("short entries under a count or values (“4 overordnede værdier:”) are "
+                       "their words")
         elif frag:
             score -= frag
             why.append(f"fragments {frag:.0%} −{frag:.1f}")
@@ -186,7 +190,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
             # leaders or employees do
             score += 1
             why.append("a lead-in that names leaders or employees +1")
-        elif lower and group.lead is not None:
+        elif lower and group.lead is not None and not (frag and named):
             score -= 0.5 * lower
             why.append(f"entries that finish the lead-in's sentence {lower:.0%} −{0.5 * lower:.1f}")
     group.score, group.reasons = score, why
