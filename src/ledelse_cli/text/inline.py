@@ -47,12 +47,15 @@ def _entries(masked: str, m: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> bool:
-    """``m`` (its ``entries``) names values: joined to its noun by "er" or a colon, else three
-    or more entries of one or two words ("verdiene samlende og inspirerende, og …" names none)."""
+    """``m`` (its ``entries``) names values: joined to its noun by "er" or a colon, else two or
+    more entries of one or two words, the last of three or more entries perhaps three ("…,
+    medråderett og ansvar for fellesskapet"; "verdiene samlende og inspirerende, og …" names
+    none)."""
     if (m.groupdict().get("conn") or "").strip(" ,."):
         return True
-    return m.group("items").count(",") >= 1 and all(
-        len(masked[x:y].split()) <= 2 for x, y in entries)
+    sizes = [len(masked[x:y].split()) for x, y in entries]
+    return m.group("items").count(",") >= 1 and all(n <= 2 for n in sizes[:-1]) and (
+        sizes[-1] <= (3 if len(sizes) >= 3 else 2))
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
