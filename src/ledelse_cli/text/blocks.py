@@ -17,7 +17,7 @@ from .announced import Announcement, announcements
 from .blockpasses import relabel
 from .segmenter_rules import SegmenterRules
 
-BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢➤➜→⇒□■◆◇♦★☆✦❖⚑])\s+(\S.*)$")
+BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢➤➜→⇒□■◆◇♦★☆✦❖⚑]|(?<=\s)o)\s+(\S.*)$")
 NUMBERED = re.compile(r"^(\s*)(?:#{1,6}\s*)?(\d{1,2}|[a-hA-H])[.)]\s+(\S.*)$")
 #: A second-level number ("1.1 Lederen …", "2.3."): a sub-point of the numbered section above.
 SUBNUMBERED = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
