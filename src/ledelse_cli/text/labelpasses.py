@@ -112,16 +112,18 @@ def demote_labels(blocks: list[Block]) -> None:
 
 def mark_subtitles(blocks: list[Block]) -> None:
     """A lone dash line under a heading ("– om at lede sig selv") is a subtitle, not a bullet;
-    a long one ("- at kunne skabe en arbejdsplads, hvor …") is the heading's text."""
+    a long one ("- at kunne skabe en arbejdsplads, hvor …") is the heading's text. Not when the
+    headings before it, of its style, each have a list of such bullets: it is a list of one."""
+    listed: set[str] = set()  # heading styles whose sections open with two or more bullets
     for k, b in enumerate(blocks):
+        if (b.kind == "heading" and k + 2 < len(blocks)
+                and blocks[k + 1].kind == blocks[k + 2].kind == "bullet"):
+            listed.add(b.style)
         if b.kind != "bullet" or b.style not in "-–" or k == 0 or blocks[k - 1].kind != "heading":
             continue
-        if k + 1 == len(blocks) or blocks[k + 1].kind != "bullet":
+        if (k + 1 == len(blocks) or blocks[k + 1].kind != "bullet") and (
+                blocks[k - 1].style not in listed):
             b.kind = "subtitle" if len(b.text.split()) <= 12 else "para"
-
-
-__all__ = ["bold_openings", "demote_labels", "glyph_headings", "headings_if_several",
-           "labelled_headings", "mark_subtitles"]
 
 
 def numbered_labels(blocks: list[Block], rules: SegmenterRules) -> None:
@@ -141,3 +143,7 @@ def numbered_labels(blocks: list[Block], rules: SegmenterRules) -> None:
             b.style, b.number = "num", number
             b.span = (b.span[0] + m.start("title"), b.span[1])
             b.text = m.group("title")
+
+
+__all__ = ["bold_openings", "demote_labels", "glyph_headings", "headings_if_several",
+           "labelled_headings", "mark_subtitles", "numbered_labels"]
