@@ -327,6 +327,10 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
         title = _line_block(b, lines[b.first], "heading", "run")
         title.span, title.text = (title.span[0] + cut, title.span[1]), title.text[cut:]
         blocks[k : k + 1] = [title, body]
+    for a, b in pairwise(blocks):  # "Formål" glued to its paragraph too: a title of that kind
+        if (a.kind == "heading" and a.style == "short" and b.kind == "para"
+                and b.first == a.last + 1):
+            a.style = "run"
 
 
 #: The toggle glyph of an accordion's title ("+ Mod", "▸ Nærvær").
