@@ -310,7 +310,8 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
         head = lines[b.first].stripped
         rest = [ln.stripped for ln in lines[b.first + 1 : b.last + 1]]
         toggle = _TOGGLE.match(head)  # "+ Mod": an accordion's title, one word is enough
-        cut = toggle.end() if toggle else 0
+        number = _BARE_NUMBER.match(head)  # "1 Me set kunden først": numbered in a PDF
+        cut = toggle.end() if toggle else number.end() if number else 0
         head = head[cut:]
         if ((1 if toggle else 2) <= len(head.split()) <= 10 and head[:1].isupper()
                 and rest[0][:1].isupper()
@@ -326,6 +327,8 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
                        " ".join(ln.stripped for ln in lines[b.first + 1 : b.last + 1]))
         title = _line_block(b, lines[b.first], "heading", "run")
         title.span, title.text = (title.span[0] + cut, title.span[1]), title.text[cut:]
+        if number := _BARE_NUMBER.match(lines[b.first].stripped):
+            title.number = number.group(1)
         blocks[k : k + 1] = [title, body]
     for a, b in pairwise(blocks):  # "Formål" glued to its paragraph too: a title of that kind
         if (a.kind == "heading" and a.style == "short" and b.kind == "para"
@@ -335,6 +338,8 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
 
 #: The toggle glyph of an accordion's title ("+ Mod", "▸ Nærvær").
 _TOGGLE = re.compile(r"^[+▸▶►›»]\s+")
+#: A number without a full stop before a capitalised title ("1 Me set kunden først").
+_BARE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=[A-ZÆØÅ])")
 
 
 def _sentence_line(text: str) -> bool:

@@ -118,11 +118,18 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
                 run.append(h)
                 continue
             if len(run) >= 2:
-                runs.append(run)
+                runs.append(_numbered_only(run))
             run = [h] if member else []
         if len(run) >= 2:
-            runs.append(run)
+            runs.append(_numbered_only(run))
     return runs or [c for c in [_chapter(blocks, rules)] if c]
+
+
+def _numbered_only(run: list[Block]) -> list[Block]:
+    """A run whose headings are numbered but for the first ("Innleiing", "1 Me set kunden
+    først", "2 …"): the numbered ones."""
+    numbered = run[0].number is None and all(h.number for h in run[1:])
+    return run[1:] if numbered and len(run) >= 3 else run
 
 
 def _numbered_on(a: Block, b: Block) -> bool:
