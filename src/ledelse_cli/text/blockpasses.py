@@ -18,8 +18,8 @@ beside their neighbours, and each pass below corrects one such reading:
 - a heading naming a collection ("Fem forventninger …"), or a bare heading, is the parent of
   the same-style headings after it.
 
-New blocks are made in ``_line_block`` with the class of an existing block: ``blocks`` imports
-this module.
+New blocks are made in ``linepasses.line_block`` with the class of an existing block: ``blocks``
+imports this module.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from .labelpasses import (
     mark_subtitles,
     numbered_labels,
 )
+from .linepasses import line_block as _line_block
+from .linepasses import word_dash_lines
 from .segmenter_rules import SegmenterRules
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     _glued_titles(blocks, lines)
     _sentence_leadins(blocks)
     _line_lists(blocks, lines)
-    _word_dash_lines(blocks, lines)
+    word_dash_lines(blocks, lines)
     _link_lists(blocks, rules)
     bold_openings(blocks)
     demote_labels(blocks)
@@ -214,55 +216,6 @@ def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
 
 #: A line that opens with one to three words and a dash or colon ("Kunnskap - Vi skal …",
 #: "Openheit – me deler …", "Tillid: vi …").
-_WORD_DASH = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}(?:\s[–—-]\s?|:\s)\s*\S")
-
-
-def _word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
-    """Three or more lines in a row without a glyph, each "Word – explanation", are a list of
-    values or principles (one entry per line), whether blank lines separate them or not, also
-    right below an introduction that closes its sentence, with no blank line between."""
-    _split_introductions(blocks, lines)
-    k = 0
-    while k < len(blocks):
-        rows: list[Line] = []
-        j = k
-        while j < len(blocks) and blocks[j].kind == "para":
-            own = lines[blocks[j].first : blocks[j].last + 1]
-            if not all(_WORD_DASH.match(ln.text) and len(ln.text.split()) <= 30 for ln in own):
-                break
-            rows.extend(own)
-            j += 1
-        if len(rows) >= 3:
-            new = [_line_block(blocks[k], ln, "bullet", "line") for ln in rows]
-            blocks[k:j] = new
-            k += len(new)
-        else:
-            k = max(j, k + 1)
-
-
-def _split_introductions(blocks: list[Block], lines: list[Line]) -> None:
-    """A run of three or more "Word – explanation" lines inside a paragraph, after a line that
-    closes its sentence ("… preger arbeidet til alle ansatte:"): the lines before it and after it
-    are paragraphs of their own, and so is each line of the run."""
-    for k in range(len(blocks) - 1, -1, -1):
-        b = blocks[k]
-        own = lines[b.first : b.last + 1] if b.kind == "para" else []
-        dash = [bool(_WORD_DASH.match(ln.text)) for ln in own]
-        i = next((i for i in range(len(own) - 2) if all(dash[i : i + 3]) and (
-            i == 0 or (not dash[i - 1] and own[i - 1].stripped.endswith((".", ":", "!"))))), None)
-        if i is None or (i == 0 and all(dash)):
-            continue
-        j = i
-        while j < len(own) and dash[j]:
-            j += 1
-        parts = [*([own[:i]] if i else []), *([ln] for ln in own[i:j]),
-                 *([own[j:]] if j < len(own) else [])]
-        blocks[k : k + 1] = [
-            type(b)("para", part[0].index, part[-1].index,
-                    (part[0].content_span()[0], part[-1].content_span()[1]),
-                    " ".join(ln.stripped for ln in part)) for part in parts]
-
-
 #: A title line inside a paragraph, capitalised, no closing punctuation: one to three words, or
 #: a word and a dash-set subtitle ("Styringskompetanse – kjenn rammene du arbeider innenfor").
 _TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:(?:\s[\wæøåÆØÅ-]+){0,2}"
@@ -387,11 +340,6 @@ def _short_lines(b: Block, lines: list[Line]) -> bool:
 
 def _split_lines(b: Block, lines: list[Line]) -> list[Block]:
     return [_line_block(b, ln, "para") for ln in lines[b.first : b.last + 1]]
-
-
-def _line_block(like: Block, ln: Line, kind: str, style: str = "") -> Block:
-    """A block of one line, made with the class of ``like`` (``blocks`` imports this module)."""
-    return type(like)(kind, ln.index, ln.index, ln.content_span(), ln.stripped, style)
 
 
 __all__ = ["relabel"]
