@@ -56,7 +56,7 @@ def named_elsewhere(groups: list[Group], text: str) -> None:
     # does, for headings that take up some of them (not for the same entries: that may be a
     # table of contents).
     names = inline + [(g, names_of(g, text)) for g in groups if g.kind == "list"
-                      and all(len(n.split()) <= 3 for n in names_of(g, text))]
+                      and all(len(n.split()) <= 4 for n in names_of(g, text))]
     for g in groups:
         if g.kind == "inline" or len(g.drafts) < 2:
             continue
