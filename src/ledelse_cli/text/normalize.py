@@ -40,6 +40,13 @@ _CHAR_MAP = str.maketrans(
         "\u200d": None,
         "\u2060": None,
         "\ufeff": None,  # BOM / zero-width no-break space
+        # Symbol and Wingdings bullets of a Word document, pasted as private-use characters
+        # (the PDF reader maps them the same way)
+        "\uf0b7": "•",
+        "\uf0a7": "▪",
+        "\uf0d8": "➢",
+        "\uf076": "❖",
+        "\uf0fc": "✓",
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
