@@ -106,9 +106,10 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
     runs: list[list[Block]] = []
     for sibs in _siblings(blocks):
         run: list[Block] = []
+        kinds = _kinds(sibs, rules)
         for h in sibs:
             shape = _shape(h)
-            member = shape and _member(h, rules)
+            member = shape and (_member(h, rules) or h in kinds)
             # A section with a paragraph and no bullets may follow sections with both (the last
             # of an accordion whose bullets ran out), not start their run.
             # Numbered sections in sequence belong together, with bullets or without.
@@ -123,6 +124,23 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
         if len(run) >= 2:
             runs.append(_numbered_only(run))
     return runs or [c for c in [_chapter(blocks, rules)] if c]
+
+
+def _kinds(sibs: list[Block], rules: SegmenterRules) -> list[Block]:
+    """Three or more sibling headings that each name a collection of one noun ("Personlige
+    kompetencer", "Faglige kompetencer", "Ledelsesmæssige kompetencer"): the kinds of one
+    collection, each a section whose bullets are its items, not collections of their own."""
+    def noun(h: Block) -> str | None:
+        words = h.clean.lower().split()
+        return words[-1] if words and _collective(h, rules) else None
+
+    best: list[Block] = []
+    run: list[Block] = []
+    for h in sibs:
+        run = [*run, h] if run and noun(h) is not None and noun(h) == noun(run[-1]) else (
+            [h] if noun(h) is not None else [])
+        best = run if len(run) > len(best) else best
+    return best if len(best) >= 3 else []
 
 
 def _numbered_only(run: list[Block]) -> list[Block]:
