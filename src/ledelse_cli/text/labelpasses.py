@@ -33,7 +33,14 @@ def bold_openings(blocks: list[Block]) -> None:
         if len(run) >= 2:
             for c in run:
                 c.kind, c.style = "bullet", "bold"
+                if number := _BOLD_NUMBER.match(c.text):  # "**1. Tillid** – …": numbered
+                    c.number, c.text = number.group(1), "**" + c.text[number.end() :]
+                    c.span = (c.span[0] + number.end(), c.span[1])
         run = []
+
+
+#: The number inside a bold opening ("**1. Tillid** – vi …").
+_BOLD_NUMBER = re.compile(r"^\*\*(\d{1,2})[.)]\s+")
 
 
 def _opening(text: str, run: list[Block]) -> bool:

@@ -226,6 +226,7 @@ def bullet_lists(blocks: list[Block]) -> list[tuple[int, int]]:
     return runs
 
 
+_BOLD_START = re.compile(r"^\*\*(.+?)\*\*")
 _LEAD_WORD = re.compile(r"^\s*(?:\*\*(.+?)\*\*|([^:–—.]{2,60}?))\s*(?::|\s[–—-])\s+\S")
 
 
@@ -271,6 +272,8 @@ def _list_drafts(blocks: list[Block], a: int, b: int) -> list[Draft]:
             drafts.append(Draft(blk.number, body, None, blk.head_text, [], title_span=blk.head))
             continue
         title = None if "**" in blk.text else bullet_title(blk.text)
+        if blk.style == "bold" and blk.number and (bold := _BOLD_START.match(blk.text)):
+            title = bold.group(1).strip()  # "**1. Tillid** – …", its number cut off the span
         drafts.append(Draft(blk.number, blk.span, None, title, []))
     return drafts
 
