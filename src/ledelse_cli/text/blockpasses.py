@@ -141,6 +141,7 @@ def _link_lists(blocks: list[Block], rules: SegmenterRules) -> None:
     for k, b in enumerate(blocks):
         if b.kind != "heading" or not rules.full(rules.link_headings, b.clean):
             continue
+        b.style = "links"  # it holds its links only, not the headings after them
         for c in blocks[k + 1 :]:
             if (c.kind not in ("heading", "para") or c.first != c.last
                     or len(c.text.split()) > 6 or re.search(r"[.:;!?]$", c.text)):

@@ -33,7 +33,7 @@ _END_PUNCT = re.compile(r"[.;,!]$")  # a short question can head a section ("Hva
 #: Heading styles from strongest to weakest: a heading owns what follows it up to the next
 #: heading at least as strong.
 STYLES = ("title", "md1", "md2", "md3", "md4", "md5", "md6", "num", "caps", "bold", "short",
-          "run", "sub", "label")
+          "run", "sub", "label", "links")
 SHORT_WORDS = 10
 LEAD_WORDS = 30
 #: The longest a title (or a line read as a heading) can be, in characters.

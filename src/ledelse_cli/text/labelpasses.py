@@ -39,6 +39,8 @@ def bold_openings(blocks: list[Block]) -> None:
         run = []
 
 
+#: A bold heading line with its number ("**1. Vi ser helheten**").
+_BOLD_NUMBERED = re.compile(r"^\s*\*\*(\d{1,2})[.)]\s+(.+?)\*\*\s*$")
 #: The number inside a bold opening ("**1. Tillid** – vi …").
 _BOLD_NUMBER = re.compile(r"^\*\*(\d{1,2})[.)]\s+")
 
@@ -137,6 +139,10 @@ def numbered_labels(blocks: list[Block], rules: SegmenterRules) -> None:
     """A heading numbered in words ("Prinsipp 2 – Tillit og handlingsrom", "Første princip:
     Patienten i centrum", ``numbered_label`` in mappings/segmenter.yaml) is a numbered heading
     titled by what follows the label, as "2. Tillit og handlingsrom" would be."""
+    for b in blocks:
+        if b.kind == "heading" and (bold := _BOLD_NUMBERED.match(b.text)):  # "**1. Vi ser …**"
+            b.style, b.number, b.text = "num", bold.group(1), bold.group(2)
+            b.span = (b.span[0] + bold.start(2), b.span[0] + bold.end(2))
     if rules.numbered_label is None:
         return
     for b in blocks:
