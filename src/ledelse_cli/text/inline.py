@@ -25,7 +25,10 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
                 for m, entries in found if len(entries) >= 2]
     spans: list[tuple[int, int]] = []
     lead = None
-    if rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
+    if _HASHTAGS.fullmatch(b.text) and path and rules.values_heading.fullmatch(path[-1]):
+        # "#leik #omsorg #undring" under a values heading
+        spans = [(m.start(1), m.end(1)) for m in re.finditer(r"#([\wæøåÆØÅ-]+)", b.text)]
+    elif rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
         (path and rules.values_heading.fullmatch(path[-1]))
         or (start and rules.values_heading.fullmatch(b.text[:start]))
     ):
@@ -59,6 +62,7 @@ def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> boo
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
+_HASHTAGS = re.compile(r"#[\wæøåÆØÅ-]+(?:\s+#[\wæøåÆØÅ-]+){1,7}")
 #: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
 #: "Omsorg, openheit og fagleg dugleik", "Nysgjerrig. Modig. Inkluderende."); a hyphen only with
 #: spaces around it.
