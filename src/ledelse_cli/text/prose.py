@@ -48,6 +48,7 @@ def prose_drafts(text: str, lines: list[Line], rules: SegmenterRules) -> list[Dr
             if not is_normative(sentence, rules) and not (
                 we_prose and len(sentence.split()) >= 6
                 and rules.we_statement.match(sentence.strip())
+                and not rules.search(rules.non_normative, sentence.strip())
             ):
                 continue
             s, e = _trim_quotes(text, s, e, rules)
