@@ -81,11 +81,19 @@ class Reading:
 def _shape(block: Block) -> str:
     """What directly follows a heading: a paragraph (P), and whether bullets follow (L)."""
     kids = [c for c in block.children if c.kind != "subtitle"]
+    if _label_over_text(kids):
+        kids = kids[1:]  # a label over the section's text ("Hvorfor?" / a paragraph)
     direct = kids[0].kind if kids else ""
     shape = "P" if direct == "para" else ""
     if any(c.kind == "bullet" for c in kids):
         shape += "L"
     return shape
+
+
+def _label_over_text(kids: list[Block]) -> bool:
+    """A section that opens with a label of a word or two ("Hvorfor?") over a paragraph."""
+    return (len(kids) >= 2 and kids[0].kind == "lead" and len(kids[0].clean.split()) <= 2
+            and kids[1].kind == "para")
 
 
 def _siblings(blocks: list[Block]) -> list[list[Block]]:
@@ -192,6 +200,8 @@ def _section_draft(h: Block) -> Draft:
     if kids and kids[0].kind == "subtitle":
         subtitle = kids[0]
         k = 1
+    elif _label_over_text(kids):
+        k = 1  # a label over the section's text ("Hvorfor?")
     paras = []
     while k < len(kids) and kids[k].kind == "para":
         paras.append(kids[k])
