@@ -187,7 +187,10 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         if TABLE_ROW.match(ln.text):
             # A pipe table ("| Prinsipp | Hva det betyr |"): the header row (over the "|---|"
             # row) and that row are layout; each other row is an entry titled by its first cell.
-            if not TABLE_RULE.match(ln.text) and not (nxt and TABLE_RULE.match(nxt.text)):
+            first = i == 0 or not TABLE_ROW.match(lines[i - 1].text)
+            ruled = any(TABLE_RULE.match(x.text) for x in lines[i : i + 3])
+            header = (nxt and TABLE_RULE.match(nxt.text)) or (first and not ruled)
+            if not TABLE_RULE.match(ln.text) and not header:
                 blocks.append(_table_row(ln))
             i += 1
             continue

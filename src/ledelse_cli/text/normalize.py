@@ -59,10 +59,31 @@ _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*▪◦·●‣])\s+")
 def normalise_unicode(text: str) -> str:
     """NFC, one newline style, one space and quote style, no control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _tab_tables(text)
     text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
     text = _CONTROL.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines)
+
+
+def _tab_tables(text: str) -> str:
+    """Three or more lines in a row whose cells are separated by TABs (a table copied from a
+    web page or a document): pipe-table rows ("| Princip | Hvad betyder det |"), so the
+    segmenter reads them as the table they are; other TABs become spaces later."""
+    lines = text.split("\n")
+    cells = [[c.strip() for c in ln.split("\t")] if "\t" in ln.strip() else None for ln in lines]
+    out, k = [], 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and cells[j] and all(cells[j]) and len(cells[j]) >= 2:
+            j += 1
+        if j - k >= 3:
+            out += ["| " + " | ".join(row) + " |" for row in cells[k:j] if row]
+            k = j
+        else:
+            out.append(lines[k])
+            k += 1
+    return "\n".join(out)
 
 
 def remove_cruft(text: str, rules: SegmenterRules) -> str:
