@@ -54,6 +54,7 @@ COLON_LABEL = re.compile(r"^\s*([A-ZÆØÅ][\wæøåÆØÅ-]*(?:,?\s+[\wæøåÆ
 def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> None:
     """Apply the second looks, in order, to ``blocks`` (changed in place)."""
     mark_subtitles(blocks)
+    _quoted_dashes(blocks, rules)
     numbered_labels(blocks, rules)
     _unfinished_headings(blocks, rules)
     _colon_headings(blocks, lines, rules)
@@ -69,6 +70,15 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     demote_labels(blocks)
     _collection_heads(blocks, rules)
     _meaning_lines(blocks, rules)
+
+
+def _quoted_dashes(blocks: list[Block], rules: SegmenterRules) -> None:
+    """A dash line that ends in who said it ("– Vi har hatt gode diskusjoner …, sier
+    kommunedirektøren") is a quote in a news article, not a bullet."""
+    for b in blocks:
+        if (b.kind == "bullet" and b.style in ("–", "-") and rules.quoted_speech is not None
+                and rules.quoted_speech.search(b.text)):
+            b.kind, b.style = "para", ""
 
 
 def _collection_heads(blocks: list[Block], rules: SegmenterRules) -> None:
