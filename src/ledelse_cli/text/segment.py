@@ -46,6 +46,9 @@ _NUMBERED = re.compile(r"^\s*(?:#{1,6}\s*)?(\d{1,2})[.)]\s+(\S.*)$")
 _SLIDE = re.compile(r"^(\d{1,2}) (\S.*)$")
 _BULLET = re.compile(r"^\s*([-•*▪◦·●‣–])\s+(\S.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+#: A word hyphenated across a line break in a PDF ("hensy- net" once the lines are joined), not
+#: a compound's shared part ("sundheds- og ældreområdet"): one word in a title.
+_HYPHENATED = re.compile(r"(?<=[a-zæøå])-\s+(?!(?:og|eller|samt|til|and|or)\b)([a-zæøå])")
 _RUNON_SPLIT = re.compile(r"(?<=[a-zæøå)])\s+(?=[A-ZÆØÅ][a-zæøå]+\b)")
 
 Lang = Callable[[str], str]
@@ -175,7 +178,7 @@ def _title_of(text: str) -> str:
     bold = [a or b for a, b in _BOLD.findall(text)]
     if bold:
         return " / ".join(fold_ws(b) for b in bold)[:TITLE_CHARS]
-    plain = text.replace("**", "")
+    plain = _HYPHENATED.sub(r"\1", text.replace("**", ""))
     if len(plain) <= TITLE_CHARS:
         return plain
     cut = plain[:TITLE_CHARS].rsplit(" ", 1)[0]
