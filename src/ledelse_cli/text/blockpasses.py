@@ -225,8 +225,6 @@ def _line_lists(blocks: list[Block], lines: list[Line]) -> None:
                 c.kind, c.style = "bullet", "line"
 
 
-#: A line that opens with one to three words and a dash or colon ("Kunnskap - Vi skal …",
-#: "Openheit – me deler …", "Tillid: vi …").
 #: A title line inside a paragraph, capitalised, no closing punctuation: one to three words, or
 #: a word and a dash-set subtitle ("Styringskompetanse – kjenn rammene du arbeider innenfor").
 _TITLE_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ-]*(?:(?:\s[\wæøåÆØÅ-]+){0,2}"

@@ -10,9 +10,12 @@ if TYPE_CHECKING:
     from .blocks import Block, Line
 
 
-#: A long one-line paragraph may open so with a dash, not a colon ("Respekt - vi møder … .").
-_WORD_DASH_LONG = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}\s[–—-]\s")
+#: A line that opens with one to three words and a dash or colon ("Kunnskap - Vi skal …",
+#: "Openheit – me deler …", "Tillid: vi …").
 _WORD_DASH = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}(?:\s[–—-]\s?|:\s)\s*\S")
+#: A long one-line paragraph (over 30 words) may open so with a dash, not a colon ("Respekt - vi
+#: møder … .").
+_WORD_DASH_LONG = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}\s[–—-]\s")
 
 
 def word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:

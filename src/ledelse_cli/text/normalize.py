@@ -71,14 +71,15 @@ def _tab_tables(text: str) -> str:
     web page or a document): pipe-table rows ("| Princip | Hvad betyder det |"), so the
     segmenter reads them as the table they are; other TABs become spaces later."""
     lines = text.split("\n")
-    cells = [[c.strip() for c in ln.split("\t")] if "\t" in ln.strip() else None for ln in lines]
-    out, k = [], 0
+    cells = [[c.strip() for c in ln.split("\t")] if "\t" in ln.strip() else [] for ln in lines]
+    out: list[str] = []
+    k = 0
     while k < len(lines):
         j = k
-        while j < len(lines) and cells[j] and all(cells[j]) and len(cells[j]) >= 2:
+        while j < len(lines) and len(cells[j]) >= 2 and all(cells[j]):
             j += 1
         if j - k >= 3:
-            out += ["| " + " | ".join(row) + " |" for row in cells[k:j] if row]
+            out += ["| " + " | ".join(row) + " |" for row in cells[k:j]]
             k = j
         else:
             out.append(lines[k])
