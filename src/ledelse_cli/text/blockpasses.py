@@ -39,7 +39,7 @@ from .labelpasses import (
     numbered_labels,
 )
 from .linepasses import line_block as _line_block
-from .linepasses import word_dash_lines
+from .linepasses import lines_block, word_dash_lines
 from .segmenter_rules import SegmenterRules
 
 if TYPE_CHECKING:
@@ -284,9 +284,7 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
         return
     for k, cut in reversed(found):
         b = blocks[k]
-        span = (lines[b.first + 1].content_span()[0], b.span[1])
-        body = type(b)("para", b.first + 1, b.last, span,
-                       " ".join(ln.stripped for ln in lines[b.first + 1 : b.last + 1]))
+        body = lines_block(b, lines[b.first + 1 : b.last + 1])
         title = _line_block(b, lines[b.first], "heading", "run")
         title.span, title.text = (title.span[0] + cut, title.span[1]), title.text[cut:]
         if number := _BARE_NUMBER.match(lines[b.first].stripped):

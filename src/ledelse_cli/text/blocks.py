@@ -217,7 +217,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             prev = blocks[-1] if blocks else None
             # The last of a run of numbered list lines ("8) …" then "9) …") stays in the list.
             in_list = (prev is not None and prev.kind == "bullet" and prev.number is not None
-                       and _follows(prev.number, m.group(2)))
+                       and number_follows(prev.number, m.group(2)))
             if _numbered_heading(lines, i) and not in_list:
                 block.kind, block.style = "heading", "num"
             i = _wrap(lines, i, block, text, rules)
@@ -310,7 +310,7 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
     return j
 
 
-def _follows(a: str, b: str) -> bool:
+def number_follows(a: str, b: str) -> bool:
     """``b`` numbers the entry after ``a``'s: "8" → "9", "b" → "c"."""
     return int(b) == int(a) + 1 if a.isdigit() and b.isdigit() else (
         len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1)
@@ -376,7 +376,7 @@ class Draft:
 
 
 __all__ = ["Announcement", "Block", "Draft", "Line", "announcements", "heading_path",
-           "parse_blocks", "split_lines", "strip_markup", "title_line"]
+           "number_follows", "parse_blocks", "split_lines", "strip_markup", "title_line"]
 
 
 def looks_like_heading(line: Line) -> bool:

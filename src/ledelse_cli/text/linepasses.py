@@ -60,10 +60,7 @@ def _split_introductions(blocks: list[Block], lines: list[Line]) -> None:
             j += 1
         parts = [*([own[:i]] if i else []), *([ln] for ln in own[i:j]),
                  *([own[j:]] if j < len(own) else [])]
-        blocks[k : k + 1] = [
-            type(b)("para", part[0].index, part[-1].index,
-                    (part[0].content_span()[0], part[-1].content_span()[1]),
-                    " ".join(ln.stripped for ln in part)) for part in parts]
+        blocks[k : k + 1] = [lines_block(b, part) for part in parts]
 
 
 def line_block(like: Block, ln: Line, kind: str, style: str = "") -> Block:
@@ -71,4 +68,11 @@ def line_block(like: Block, ln: Line, kind: str, style: str = "") -> Block:
     return type(like)(kind, ln.index, ln.index, ln.content_span(), ln.stripped, style)
 
 
-__all__ = ["line_block", "word_dash_lines"]
+def lines_block(like: Block, run: list[Line]) -> Block:
+    """A paragraph of the lines ``run``, made with the class of ``like``."""
+    return type(like)("para", run[0].index, run[-1].index,
+                      (run[0].content_span()[0], run[-1].content_span()[1]),
+                      " ".join(ln.stripped for ln in run))
+
+
+__all__ = ["line_block", "lines_block", "word_dash_lines"]

@@ -46,8 +46,7 @@ def prose_drafts(text: str, lines: list[Line], rules: SegmenterRules) -> list[Dr
         for s, e in sentence_spans(text, ln.start, ln.end):
             sentence = text[s:e]
             if not is_normative(sentence, rules) and not (
-                we_prose and len(sentence.split()) >= 6
-                and rules.we_statement.match(sentence.strip())
+                we_prose and len(sentence.split()) >= 6 and _we(sentence, rules)
                 and not rules.search(rules.non_normative, sentence.strip())
             ):
                 continue
@@ -118,7 +117,7 @@ def _we(sentence: str, rules: SegmenterRules) -> bool:
 def _we_prose(sentences: list[str], rules: SegmenterRules) -> bool:
     """A document whose sentences mostly open "Vi …" / "Lederne …": such openings are norms."""
     long = [s for s in sentences if len(s.split()) >= 6]
-    we = sum(1 for s in long if rules.we_statement.match(s.strip()))
+    we = sum(1 for s in long if _we(s, rules))
     return bool(long) and we / len(long) >= rules.we_statement_share
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, Draft, heading_path
+from .blocks import Block, Draft, heading_path, number_follows
 from .inline import namings, value_paragraphs
 from .segmenter_rules import SegmenterRules
 
@@ -159,8 +159,7 @@ def _numbered_only(run: list[Block]) -> list[Block]:
 
 
 def _numbered_on(a: Block, b: Block) -> bool:
-    return bool(a.number and b.number and a.number.isdigit() and b.number.isdigit()
-                and int(b.number) == int(a.number) + 1)
+    return bool(a.number and b.number and a.number.isdigit() and number_follows(a.number, b.number))
 
 
 def _chapter(blocks: list[Block], rules: SegmenterRules) -> list[Block]:
