@@ -159,14 +159,18 @@ def segmentation(ws: Workspace) -> dict[str, Any]:
     """The segmenter on the set's pages against the coders' principles (leadership and values
     lists; expectations of employees are not in the set): count within ±1 and exact, title
     precision / recall / F1 as ``make eval`` counts them for the realworld pages."""
-    from run import match_titles, prf
+    from run import flag_summary, match_titles, prf
 
     counts: list[tuple[int, int]] = []
+    flags: list[dict[str, bool]] = []
     tp = 0
     for gold, text_path, _text in coded_texts()[0]:
         want = [g for g in gold.get("principles") or [] if g.get("list") != "employees"]
-        got = [p for p in ws.source(str(text_path)).principles if p.role != "employees"]
+        source = ws.source(str(text_path))
+        got = [p for p in source.principles if p.role != "employees"]
         counts.append((len(got), len(want)))
+        flags.append({"within1": abs(len(got) - len(want)) <= 1,
+                      "flagged": any(d.meta.warnings for d in source.documents)})
         tp += len(match_titles(want, got))
     n = len(counts)
     return {
@@ -174,4 +178,5 @@ def segmentation(ws: Workspace) -> dict[str, Any]:
         "count_within1": sum(abs(a - b) <= 1 for a, b in counts) / n if n else None,
         "count_exact": sum(a == b for a, b in counts) / n if n else None,
         "titles": prf(tp, sum(a for a, _ in counts), sum(b for _, b in counts)),
+        "flags": flag_summary(flags),
     }

@@ -93,6 +93,7 @@ def evaluate_page(ws: Workspace, gold: dict[str, Any], *, aligned: bool = True) 
         "within1": abs(len(lead) - len(gold_lead)) <= 1,
         "exact": len(lead) == len(gold_lead),
         "titles": prf(len(pairs), len(lead), len(gold_lead)),
+        "flagged": any(d.meta.warnings for d in source.documents),
     }
     # Alignment of the principles the tool found for the gold ones.
     alignment = align(ws, str(path), "kl11", top_k=11) if principles and aligned else None
@@ -135,7 +136,29 @@ def summarise(pages: list[dict[str, Any]]) -> dict[str, Any]:
         "alignment": _align_summary(units),
         "alignment_by_lang": {k: _align_summary(v) for k, v in sorted(by_lang.items())},
         "levels": _level_summary(cells),
+        "flags": flag_summary(pages),
     }
+
+
+def flag_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
+    """How well the segmenter's warnings ("check the reading …", an announced count not met)
+    point a person to the pages it read wrongly (count off by more than one)."""
+    flagged = [p for p in pages if p["flagged"]]
+    wrong = [p for p in pages if not p["within1"]]
+    rest = [p for p in pages if not p["flagged"]]
+    return {
+        "flagged": len(flagged), "pages": len(pages), "wrong": len(wrong),
+        "wrong_flagged": sum(1 for p in wrong if p["flagged"]),
+        "unflagged_within1": sum(p["within1"] for p in rest) / len(rest) if rest else None,
+        "flagged_within1": sum(p["within1"] for p in flagged) / len(flagged) if flagged else None,
+    }
+
+
+def flag_line(f: dict[str, Any]) -> str:
+    """One line of ``flag_summary`` for the report."""
+    return (f"{f['flagged']} of {f['pages']} flagged, {f['wrong_flagged']} of {f['wrong']} "
+            f"wrong ones among them; within ±1: unflagged {pct(f['unflagged_within1'])}, "
+            f"flagged {pct(f['flagged_within1'])}")
 
 
 def _align_summary(units: list[dict]) -> dict[str, Any]:
@@ -169,7 +192,7 @@ def evaluate_fixtures() -> dict[str, Any]:
 
     results = []
     for spec in SPECS:
-        expected, got, _ = segmented(spec)
+        expected, got, warnings = segmented(spec)
         want = expected["principles"] or []
         exact = [g["title"] for g in got] == [w["title"] for w in want] and all(
             g["items"] == [strip_markup(i) for i in w.get("items") or []]
@@ -178,7 +201,8 @@ def evaluate_fixtures() -> dict[str, Any]:
             for g, w in zip(got, want, strict=False)
         )
         results.append({"fixture": spec.stem, "lang": expected["lang"], "exact": exact,
-                        "count_tool": len(got), "count_gold": len(want)})
+                        "count_tool": len(got), "count_gold": len(want),
+                        "within1": abs(len(got) - len(want)) <= 1, "flagged": bool(warnings)})
     n = len(results)
     return {
         "fixtures": n,
@@ -186,6 +210,7 @@ def evaluate_fixtures() -> dict[str, Any]:
         "count_within1": sum(abs(r["count_tool"] - r["count_gold"]) <= 1 for r in results) / n
         if n else None,
         "failing": [r["fixture"] for r in results if not r["exact"]],
+        "flags": flag_summary(results),
     }
 
 
@@ -275,6 +300,7 @@ def show(report: dict[str, Any]) -> None:
     fx = report["fixtures"]
     print(f"\nLayout fixtures: {fx['fixtures']}, exact segmentation {pct(fx['exact'])}, "
           f"count within ±1 {pct(fx['count_within1'])}")
+    print(f"  pages flagged for checking: {flag_line(fx['flags'])}")
     if fx["failing"]:
         print("  not exact:", ", ".join(fx["failing"]))
     rw = report.get("realworld")
@@ -306,6 +332,8 @@ def show(report: dict[str, Any]) -> None:
             print(f"  {lang}: primary in top 2     {pct(d.get('primary_in_top2')):>12}"
                   f"       {pct(t.get('primary_in_top2')):>12}"
                   f"   (n {d.get('principles', 0)} / {t.get('principles', 0)})")
+        for half in ("dev", "test"):
+            print(f"  {half} pages flagged for checking: {flag_line(rw[half]['flags'])}")
         for half in ("dev", "test"):
             lv = rw[half]["levels"]
             if lv.get("cells"):
@@ -350,6 +378,7 @@ def show_alignset(report: dict[str, Any]) -> None:
         print(f"  segmentation of its pages: count within ±1 {pct(seg['count_within1'])}, exact "
               f"{pct(seg['count_exact'])}; title P {pct(t['precision'])} R {pct(t['recall'])} "
               f"F1 {pct(t['f1'])}")
+        print(f"  pages flagged for checking: {flag_line(seg['flags'])}")
     for note in skipped:
         print(f"  left out: {note}")
 

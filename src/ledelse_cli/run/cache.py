@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -268,8 +269,9 @@ def cached_segmentation(
     data = _read_json(path)
     try:
         if isinstance(data, dict) and data.get("format") == FORMAT:
+            warnings = tuple(str(w) for w in data["warnings"])
             return Document(
-                meta,
+                meta if warnings == meta.warnings else replace(meta, warnings=warnings),
                 text,
                 principles_from(data["principles"], meta.id, text),
                 False,
@@ -285,6 +287,8 @@ def cached_segmentation(
                 "format": FORMAT,
                 "principles": [p.to_dict() for p in document.principles],
                 "page_offsets": list(document.page_offsets),
+                # what the segmenter noticed (segment_document puts it into the meta)
+                "warnings": list(document.meta.warnings),
             },
         )
     return document

@@ -46,9 +46,11 @@ class ReadCorpus(Corpus):
                 return super().meta(doc_id)  # raises the usual UnknownRefError
             from .cache import cached_meta
 
-            self._metas[doc_id] = cached_meta(
-                self.path(doc_id), lambda: Corpus.meta(self, doc_id)
-            )
+            # The cache is keyed by meta.yaml's bytes: whether a hand correction clears the
+            # segmenter's warnings is decided on every read, outside it.
+            self._metas[doc_id] = self.as_read(doc_id, cached_meta(
+                self.path(doc_id), lambda: Corpus.stored_meta(self, doc_id)
+            ))
         return self._metas[doc_id]
 
     def load(self, doc_id: str, *, automatic: bool = False) -> Document:

@@ -22,6 +22,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -169,8 +170,18 @@ class Corpus:
         if not self.has(doc_id):
             known = sorted(set(self.ids()) | bundled_documents())
             raise UnknownRefError(doc_id, "document", close_matches(doc_id, known))
-        data = load_validated(self.path(doc_id) / "meta.yaml", META_SCHEMA)
-        return meta_from_dict(data)
+        return self.as_read(doc_id, self.stored_meta(doc_id))
+
+    def stored_meta(self, doc_id: str) -> DocumentMeta:
+        """``meta.yaml`` as stored (``meta`` is what the document is read with)."""
+        return meta_from_dict(load_validated(self.path(doc_id) / "meta.yaml", META_SCHEMA))
+
+    def as_read(self, doc_id: str, meta: DocumentMeta) -> DocumentMeta:
+        """What the segmenter said of its reading ("check the reading …") no longer applies
+        once a person's segmentation (``segmentation.yaml``) replaces it."""
+        if meta.warnings and (self.path(doc_id) / "segmentation.yaml").is_file():
+            return replace(meta, warnings=())
+        return meta
 
     def metas(self) -> list[DocumentMeta]:
         return [self.meta(i) for i in self.ids()]

@@ -37,6 +37,7 @@ from .blocks import (
     split_lines,
     title_line,
 )
+from .checks import reading_checks
 from .evidence import evaluate, structure
 from .prose import guides, outside_aims, paragraph_drafts, prose_drafts
 from .readings import Group, Reading
@@ -79,6 +80,9 @@ class Segmentation:
             out.append(f"the text announces {a.count} principles (“{a.phrase}”); {count} found")
         if not self.principles:
             out.append("no principles found: correct by hand with `ledelse segment ID --save`")
+        doc = self.principles[0].id.rsplit("/", 1)[0] if self.principles else "ID"
+        out.extend(c.replace(" ID ", f" {doc} ") for c in reading_checks(
+            self.chosen, self.groups, count))
         return out
 
 
