@@ -109,7 +109,7 @@ def evaluate(ws: Workspace, pages: list[Page]) -> dict[str, Any]:
     makes the point partial), against the reader's levels."""
     from ledelse_cli.analyses.agree import cohen_kappa
 
-    config = ws.config
+    config = ws.config.scoped("kl11")  # with kl11's reader model, as coverage scores
     targets = ws.target_features(ws.target("kl11"))
     numbers = [int(f.id.split("/")[1]) for f in targets]
     units: list[dict[str, Any]] = []

@@ -15,6 +15,10 @@ concepts) are computed once; weights and thresholds are then searched on a grid:
 - thresholds (partial, full) then maximise Cohen's κ of cell levels against the human level
   gold, with levels as the tool gives them (full: a principle's closest point at >= full).
 
+These are the similarity's settings. Against kl11 the score also carries kl11's reader model,
+whose own thresholds ``eval/train_points.py`` chooses (``mappings/point_model.yaml``); the
+thresholds chosen here apply to every other target.
+
 Prints the best settings and their neighbours; writes nothing (copy the chosen values into
 mappings/alignment.yaml by hand, with the figures).
 """

@@ -59,8 +59,11 @@ def test_judgement_gold_top2(workspace: Workspace) -> None:
     print(f"judgement gold overall: {total_hits}/{total} ({total_hits / total:.1%})")
     # 16 of 21 since session 8 (17 before): the words readers link to kl11 points
     # (target_profiles.yaml) lifted kl11/5, a gold secondary point, above kl11/1 for ks10/8, whose
-    # three best scores lie within 0.01. The issue's target is 0.90; this guards against a fall.
-    assert total_hits / total >= 0.75
+    # three best scores lie within 0.01. 15 of 21 since session 11: kl11's reader model
+    # (mappings/point_model.yaml) moves gladsaxe/8's gold kl11/5 out of its top 2; on 579
+    # development principles it raises primary-in-top-2 from 0.727 to 0.772, cross-validated
+    # by page. The issue's target is 0.90; this guards against a further fall.
+    assert total_hits / total >= 0.70
 
 
 def test_identical_text_maps_each_point_to_itself(workspace: Workspace) -> None:

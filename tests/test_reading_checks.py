@@ -105,12 +105,22 @@ def test_flag_is_shown_on_ingest_and_list_and_cleared_by_a_hand_correction(
     assert "fjordby ⚠" in listing and "⚠ fjordby: check the reading" in listing
     explained = run_cli("segment", "fjordby", "--explain", corpus=tmp_corpus).stdout
     assert "warning: check the reading" in explained
+    # A coverage matrix says which of its columns rest on a reading to check.
+    cov = run_cli("coverage", "--against", "kl11", "fjordby", "kl11", "--format", "json",
+                  corpus=tmp_corpus).json()
+    assert cov["readings_to_check"] == ["fjordby"]
+    table = run_cli("coverage", "--against", "ks10", "fjordby", "--lang", "en",
+                    corpus=tmp_corpus).stdout
+    assert "⚠ readings to check before citing these numbers" in table
     # A person takes the reading into hand: the warning is about a reading no longer used.
     saved = run_cli("segment", "fjordby", "--save", corpus=tmp_corpus)
     assert saved.exit_code == 0, saved.stderr
     assert (tmp_corpus / "fjordby" / "segmentation.yaml").is_file()
     listing = run_cli("list", corpus=tmp_corpus).stdout
     assert "⚠ fjordby" not in listing and "fjordby ⚠" not in listing
+    cov = run_cli("coverage", "--against", "kl11", "fjordby", "--format", "json",
+                  corpus=tmp_corpus).json()
+    assert "readings_to_check" not in cov
     # The stored metadata keeps what the segmenter said of its own reading.
     meta = yaml.safe_load((tmp_corpus / "fjordby" / "meta.yaml").read_text("utf-8"))
     assert any(w.startswith("check the reading") for w in meta["warnings"])

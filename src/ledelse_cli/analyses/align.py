@@ -66,9 +66,9 @@ def align(
         top_k: matches per principle (default: ``top_k`` of mappings/alignment.yaml, >= 3).
         workers: processes for fuzzy matching.
     """
-    config = workspace.config
     source = workspace.source(ref)
     target = workspace.target(against)
+    config = workspace.config.scoped(target.id)
     sources = workspace.features(source.principles, source.documents)
     targets = workspace.target_features(target)
     matrix = score_matrix(

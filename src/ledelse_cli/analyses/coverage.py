@@ -113,6 +113,9 @@ class Coverage:
     #: Columns renamed because two REFs name the same id (a corpus document and a draft file
     #: of the same name).
     renamed: tuple[Renamed, ...] = ()
+    #: Columns whose segmentation the segmenter asks a person to check (``ledelse list``
+    #: says why): their numbers rest on a reading nobody has confirmed.
+    to_check: tuple[str, ...] = ()
 
     def cell(self, point: str, document: str) -> Cell:
         for c in self.cells:
@@ -130,6 +133,7 @@ class Coverage:
             "thresholds": {"full": self.config.full, "partial": self.config.partial},
             **({"renamed": {r.column: r.describe() for r in self.renamed}}
                if self.renamed else {}),
+            **({"readings_to_check": list(self.to_check)} if self.to_check else {}),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -164,8 +168,8 @@ def coverage(
     workspace: Workspace, against: str, refs: list[str] | None = None, *, workers: int = 1
 ) -> Coverage:
     """Coverage of each point of ``against`` by each REF (default: the whole corpus)."""
-    config = workspace.config
     target = workspace.target(against)
+    config = workspace.config.scoped(target.id)
     targets = workspace.target_features(target)
     refs = refs if refs else default_refs(workspace, target)
     overrides = workspace.overrides()
@@ -263,8 +267,10 @@ def coverage(
     for j in range(len(target.points)):
         for d in documents:
             cells.append(per_doc[d][j])
+    to_check = tuple(name for name, source in zip(documents, sources, strict=True)
+                     if any(d.meta.warnings for d in source.documents))
     return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config,
-                    tuple(renamed))
+                    tuple(renamed), to_check)
 
 
 def column_name(name: str, kind: str, taken: list[str]) -> str:

@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     homographs = "homographs"
     segmenter = "segmenter"
     alignment = "alignment"
+    point_model = "point_model"
     background = "background"
     meta = "meta"
     segmentation = "segmentation"

@@ -7,7 +7,7 @@ cross-field checks (``partial`` below ``full``, not every weight 0).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..base.schema import Float, Int, Record, validate
 from ..base.vocab import Level
 from ..base.yamlio import line_of, load_once, read_yaml
 from .background import RarityParams
+from .pointmodel import PointModel, load_point_models, model_path
 
 __all__ = ["ALIGNMENT_SCHEMA", "AlignConfig", "alignment_problems", "load_config"]
 
@@ -116,6 +117,28 @@ class AlignConfig:
     part: float
     profile_weight: float
     rarity: RarityParams
+    #: Reader models of framework points (``point_model.yaml``; ``pointmodel``).
+    models: tuple[PointModel, ...] = ()
+    #: The framework this configuration scores against (``scoped``): its reader model is
+    #: applied, and its thresholds are the model's. None: similarity alone (document against
+    #: document, or a framework without a model).
+    scope: str | None = None
+
+    def scoped(self, framework: str) -> AlignConfig:
+        """The settings for scoring against ``framework``'s points: with its reader model and the
+        thresholds calibrated with it, when it has one; else these settings unchanged."""
+        model = self.model_for(framework)
+        if model is None:
+            return self
+        return replace(self, scope=framework, full=model.full, partial=model.partial)
+
+    def model_for(self, framework: str | None) -> PointModel | None:
+        return next((m for m in self.models if m.target == framework), None)
+
+    @property
+    def model(self) -> PointModel | None:
+        """The reader model these settings apply (that of ``scope``)."""
+        return self.model_for(self.scope)
 
     def combine(self, lexical: Any, fuzzy: Any, concepts: Any) -> np.ndarray:
         """The score from its three parts (arrays in [0, 1]): weighted, clipped, rounded to 6
@@ -155,6 +178,8 @@ class AlignConfig:
             },
             "profile_weight": self.profile_weight,
             "rarity": self.rarity.to_dict(),
+            **({"reader_model": {"target": self.scope, "mix": self.model.mix}}
+               if self.model else {}),
             "fuzzy_scorer": "rapidfuzz.fuzz.token_set_ratio (processor=default_process)",
         }
 
@@ -190,4 +215,7 @@ def load_config(mappings: Path | None = None) -> AlignConfig:
     path = settings.mappings_dir(mappings) / "alignment.yaml"
     if not path.is_file():
         path = settings.BUNDLED_MAPPINGS / "alignment.yaml"
-    return load_once("alignment", [path], lambda: _load_config(path))
+    models = model_path(mappings)
+    return load_once(
+        "alignment", [path, *([models] if models else [])],
+        lambda: replace(_load_config(path), models=load_point_models(mappings)))

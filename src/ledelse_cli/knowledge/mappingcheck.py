@@ -32,6 +32,7 @@ from ..text.segmenter_rules import SEGMENTER_SCHEMA
 from .alignment import ALIGNMENT_SCHEMA, alignment_problems
 from .frameworks import frameworks_problems, load_frameworks
 from .mappingfile import check_refs, mapping_file_problems, mapping_files, review_conflicts
+from .pointmodel import POINT_MODEL_SCHEMA, point_model_problems
 from .profiles import PROFILES_FILE, profiles_problems
 from .taxonomy import load_taxonomy, taxonomy_problems
 
@@ -44,6 +45,7 @@ _OTHER_FILES: tuple[tuple[str, Schema], ...] = (
     ("homographs.yaml", HOMOGRAPHS_SCHEMA),
     ("segmenter.yaml", SEGMENTER_SCHEMA),
     ("alignment.yaml", ALIGNMENT_SCHEMA),
+    ("point_model.yaml", POINT_MODEL_SCHEMA),
 )
 
 # Files whose checks go beyond their schema (references between parts of the file, or
@@ -51,9 +53,10 @@ _OTHER_FILES: tuple[tuple[str, Schema], ...] = (
 _FULL_CHECKS: dict[str, Callable[[Path], list[str]]] = {
     "homographs.yaml": homographs_problems,
     "alignment.yaml": alignment_problems,
+    "point_model.yaml": point_model_problems,
 }
 # Files outside the language layer: a problem in them does not stop its cross-checks.
-_NOT_LANGUAGE = ("segmenter.yaml", "alignment.yaml")
+_NOT_LANGUAGE = ("segmenter.yaml", "alignment.yaml", "point_model.yaml")
 REQUIRED_FILES = ("taxonomy.yaml", "frameworks.yaml")
 KINDS = (
     "taxonomy",
@@ -67,6 +70,7 @@ KINDS = (
     "homographs",
     "segmenter",
     "alignment",
+    "point_model",
     "background",
     "meta",
     "segmentation",

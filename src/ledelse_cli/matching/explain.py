@@ -35,6 +35,10 @@ class Evidence:
     target_unit: str | None = None
     target_unit_text: str | None = None
     reuse: str | None = None
+    #: What the reader model added to the score (None: no model applies to this point) and
+    #: the principle's words and concepts that pull it most towards the point.
+    model: float | None = None
+    readers: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -48,6 +52,8 @@ class Evidence:
             "target_item": self.target_unit,
             "target_item_text": self.target_unit_text,
         }
+        if self.model is not None:
+            out["reader_model"] = {"added": round(self.model, 4), "words": list(self.readers)}
         return out
 
 
@@ -337,6 +343,7 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
         v.id,
         v.text,
         reuse,
+        *_reader_model(m, i, j, lemmas),
     )
     score = float(m.score[i, j])
     relation, rule = _relation(m, score, lex, ps, pt, shared)
@@ -366,3 +373,17 @@ def explain(m: ScoreMatrix, i: int, j: int) -> Match:
         src.id, tgt.id, score, m.config.level(score, best), relation, rule, evidence,
         reuse is not None,
     )
+
+
+def _reader_model(m: ScoreMatrix, i: int, j: int, lemmas: dict[str, str]
+                  ) -> tuple[float | None, tuple[str, ...]]:
+    """What the reader model added to this score, and the words (as lemmas) and concepts
+    ("C:" + concept id) of the principle that pull it most towards the point."""
+    model = m.config.model
+    if m.model is None or model is None or not model.applies(m.targets[j].id):
+        return None, ()
+    from ..knowledge.pointmodel import model_keys
+
+    pulls = model.reasons(model_keys(m.sources[i]), m.targets[j].id)
+    return float(m.model[i, j]), tuple(dict.fromkeys(
+        k if k.startswith("C:") else lemmas.get(k, k) for k, _ in pulls))

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..knowledge.alignment import AlignConfig, load_config
+from ..knowledge.pointmodel import model_keys
 from .explain import ExplainMemo, Match
 from .features import Features
 from .rarity import Background, Rarity
@@ -38,6 +39,8 @@ class ScoreMatrix:
     overrides: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # Per-principle sums reused by every explanation that involves it (see explain.py).
     memo: ExplainMemo = field(default_factory=ExplainMemo, repr=False, compare=False)
+    #: What the reader model added to each score (``with_models``), when one applies.
+    model: np.ndarray | None = None
 
     @cached_property
     def row_best(self) -> list[float]:
@@ -155,6 +158,21 @@ def concept_index(features: Iterable[Features], item_weight: float) -> dict[str,
     return cidx
 
 
+def with_models(config: AlignConfig, sources: Sequence[Features], targets: Sequence[Features],
+                score: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """``score`` with the reader model of the framework ``config`` is scoped to applied to its
+    points (``knowledge.pointmodel``): similarity + mix × (the model's probability − 1/points)."""
+    model = config.model
+    cols = [j for j, t in enumerate(targets) if model and model.applies(t.id)]
+    if model is None or not cols or not len(sources):
+        return score
+    points = [targets[j].id for j in cols]
+    prob = np.array([model.probabilities(model_keys(f), points) for f in sources])
+    score[:, cols] = model.adjust(score[:, cols], prob,
+                                  lexical[:, cols] >= config.equal_lexical)
+    return score
+
+
 def score_matrix(
     sources: list[Features],
     targets: list[Features],
@@ -212,7 +230,9 @@ def score_matrix(
         0.0,
         1.0,
     )
-    score = config.combine(lexical, fuzzy, concepts)
+    similarity = config.combine(lexical, fuzzy, concepts)
+    score = with_models(config, sources, targets, similarity.copy(), lexical)
     return ScoreMatrix(
-        sources, targets, score, lexical, fuzzy, concepts, rarity, config, overrides or {}
+        sources, targets, score, lexical, fuzzy, concepts, rarity, config, overrides or {},
+        model=np.round(score - similarity, 6) if config.model else None,
     )

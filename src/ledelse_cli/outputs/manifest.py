@@ -71,9 +71,10 @@ def mappings_hashes(mappings: Path) -> dict[str, Any]:
     The combined hash is over sorted "relative path  sha256" lines, so it changes when any file
     is added, removed or edited, and not when the directory is moved. A directory without its
     own ``background.yaml`` is scored with the bundled one, which is then listed and hashed
-    too (as ``bundled:background.yaml``).
+    too (as ``bundled:background.yaml``); so is kl11's reader model (``point_model.yaml``).
     """
     from ..knowledge.background import FILE, background_path
+    from ..knowledge.pointmodel import model_path
 
     files = sorted(p for p in mappings.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     per_file = {p.relative_to(mappings).as_posix(): sha256_file(p) for p in files}
@@ -83,6 +84,10 @@ def mappings_hashes(mappings: Path) -> dict[str, Any]:
         if bundled.is_file():
             background = f"bundled:{FILE}"
             per_file[background] = sha256_file(bundled)
+    model = "point_model.yaml"  # kl11's reader model: the bundled one when the directory has none
+    if model not in per_file and (found := model_path(mappings)) is not None:
+        model = f"bundled:{model}"
+        per_file[model] = sha256_file(found)
     combined = sha256_text("".join(f"{k}  {v}\n" for k, v in per_file.items()))
     return {
         "path": str(mappings),
@@ -91,6 +96,7 @@ def mappings_hashes(mappings: Path) -> dict[str, Any]:
         "frameworks": per_file.get("frameworks.yaml"),
         "alignment": per_file.get("alignment.yaml"),
         "background": per_file.get(background),
+        "point_model": per_file.get(model),
         "files": per_file,
     }
 

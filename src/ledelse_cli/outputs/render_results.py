@@ -26,7 +26,9 @@ WORDS: dict[str, dict[str, str]] = {
            "reused": "reused wording", "reviewed": "reviewed",
            "similarity": "similarity", "shared": "Shared themes (concept strength; strongest "
            "principle)", "concept": "concept", "in": "in", "only_themes": "Themes only in",
-           "pairs": "Best principle pairs", "only": "Only in"},
+           "pairs": "Best principle pairs", "only": "Only in",
+           "readers": "readers' model",
+           "to_check": "readings to check before citing these numbers (`ledelse list` says why)"},
     "da": {"document": "dokument", "mean_short": "gns.",
            "points_listed": "Punkter (en celle ◐28: delvis, score 0.28)",
            "coverage_of": "Dækning af", "point": "punkt", "of": "fuld / delvis af",
@@ -38,7 +40,9 @@ WORDS: dict[str, dict[str, str]] = {
            "reused": "genbrugt formulering", "reviewed": "gennemgået",
            "similarity": "lighed", "shared": "Fælles temaer (begrebsstyrke; stærkeste "
            "princip)", "concept": "begreb", "in": "i", "only_themes": "Temaer kun i",
-           "pairs": "Bedste par af principper", "only": "Kun i"},
+           "pairs": "Bedste par af principper", "only": "Kun i",
+           "readers": "læsernes model",
+           "to_check": "læsninger, der bør efterses, før tallene citeres (`ledelse list` siger hvorfor)"},
     "nb": {"document": "dokument", "mean_short": "snitt",
            "points_listed": "Punkter (en celle ◐28: delvis, skår 0.28)",
            "coverage_of": "Dekning av", "point": "punkt", "of": "full / delvis av",
@@ -50,12 +54,17 @@ WORDS: dict[str, dict[str, str]] = {
            "reused": "gjenbrukt formulering", "reviewed": "gjennomgått",
            "similarity": "likhet", "shared": "Felles temaer (begrepsstyrke; sterkeste "
            "prinsipp)", "concept": "begrep", "in": "i", "only_themes": "Temaer bare i",
-           "pairs": "Beste par av prinsipper", "only": "Bare i"},
+           "pairs": "Beste par av prinsipper", "only": "Bare i",
+           "readers": "lesernes modell",
+           "to_check": "lesninger som bør sjekkes før tallene siteres (`ledelse list` sier hvorfor)"},
 }
 WORDS["nn"] = {**WORDS["nb"], "coverage_of": "Dekning av", "mean": "gjennomsnittleg skår",
                "only_themes": "Tema berre i", "only": "Berre i", "concepts": "omgrep",
                "concept": "omgrep", "shared": "Felles tema (omgrepsstyrke; sterkaste "
-               "prinsipp)", "closest": "eit prinsipps næraste punkt"}
+               "prinsipp)", "closest": "eit prinsipps næraste punkt",
+               "readers": "lesarane sin modell",
+               "to_check": "lesingar som bør sjekkast før tala vert siterte (`ledelse list` seier "
+               "kvifor)"}
 
 
 def words(lang: str) -> dict[str, str]:
@@ -89,7 +98,9 @@ def coverage_table(cov: Coverage, *, detail: bool = False, width: int = DEFAULT_
     out = [*_wrap(f"{w['coverage_of']} {cov.target.id} — {cov.target.title}", width, ""), "",
            coverage_matrix(cov, w, width=width), "",
            legend(cov.config.full, cov.config.partial, lang, width),
-           *(_renamed(r, lang) for r in cov.renamed)]
+           *(_renamed(r, lang) for r in cov.renamed),
+           *(_wrap(f"⚠ {w['to_check']}: " + ", ".join(cov.to_check), width, "")
+             if cov.to_check else [])]
     if detail:
         out.append("")
         for p in cov.target.points:
@@ -142,6 +153,12 @@ def _explain(m: Match, width: int, w: Mapping[str, str] | None = None,
         lines += _wrap(f"{w['concepts']}: {named}", width - 4, "    ")
     lines.append(f"    {w['lexical']} {shown(e.lexical)} · fuzzy {shown(e.fuzzy)} · "
                  f"{w['concepts']} {shown(e.concepts)}"[:width])
+    if e.model is not None:
+        # What readers' codes add (eval/train_points.py): the words that pull towards the point.
+        words = ", ".join(labels.get(k[2:], k[2:]) if k.startswith("C:") else k
+                          for k in e.readers)
+        lines += _wrap(f"{w['readers']} {e.model:+.2f}" + (f": {words}" if words else ""),
+                       width - 4, "    ")
     if e.reuse:
         lines += _wrap(f"{w['reused']}: \"{e.reuse}\"", width - 4, "    ")
     if m.reviewed:

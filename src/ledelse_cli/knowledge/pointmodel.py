@@ -1,0 +1,155 @@
+"""Reader models of a framework's points (``mappings/point_model.yaml``): what readers map to each
+point, learned from their codes (``eval/train_points.py``).
+
+A model holds, per word (a folded lemma key, as lexical overlap uses) or concept (``C:`` + its
+id), a weight for each point, and a bias per point. For a principle, each point's logit is the
+bias plus the weights of the words and concepts the principle holds; the softmax over the
+framework's points is the model's probability of each point. The score against a point is then
+the similarity plus ``mix`` × (that probability − 1/number of points): the mean over the points
+is unchanged, and a principle's ranking moves towards what readers chose. The model is part of
+the versioned mappings, so a score stays a function of the two texts and the mappings alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..base.errors import ValidationError
+from ..base.schema import Float, MapOf, Record, Str, validate
+from ..base.yamlio import line_of, load_once, read_yaml
+
+__all__ = ["PointModel", "load_point_models", "model_keys", "point_model_problems"]
+
+POINT_MODEL_SCHEMA = Record(
+    required={
+        "target": Str(),
+        "mix": Float(min=0, max=1),
+        # Levels of this framework's points, calibrated with the model (AlignConfig.scoped).
+        "thresholds": Record(required={"full": Float(min=0, max=1),
+                                       "partial": Float(min=0, max=1)}),
+        "bias": MapOf(Float(), min_items=2),
+        "words": MapOf(MapOf(Float())),
+    },
+)
+
+
+def model_keys(features: Any) -> frozenset[str]:
+    """The words and concepts a principle holds, as a model reads them (text and items)."""
+    keys: set[str] = set()
+    for unit in features.units:
+        keys.update(unit.keys)
+        keys.update(f"C:{c}" for c in unit.concepts)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class PointModel:
+    target: str  # the framework whose points it scores ("kl11")
+    mix: float
+    full: float  # level thresholds of the framework's scores with the model
+    partial: float
+    bias: dict[str, float]  # point id -> bias
+    words: dict[str, dict[str, float]]  # word or "C:concept" -> point id -> weight
+
+    @property
+    def points(self) -> list[str]:
+        return list(self.bias)
+
+    def applies(self, point_id: str) -> bool:
+        return point_id in self.bias
+
+    def logits(self, keys: frozenset[str]) -> dict[str, float]:
+        out = dict(self.bias)
+        for k in keys:
+            for point, w in self.words.get(k, {}).items():
+                out[point] += w
+        return out
+
+    def probabilities(self, keys: frozenset[str], points: list[str]) -> list[float]:
+        """The model's probability of each of ``points`` (a softmax over all of its points,
+        whichever of them are asked for); 1/number of points for a point it does not know."""
+        logits = self.logits(keys)
+        top = max(logits.values())
+        exp = {p: math.exp(v - top) for p, v in logits.items()}
+        total = sum(exp.values())
+        flat = 1.0 / len(self.bias)
+        return [exp[p] / total if p in exp else flat for p in points]
+
+    def adjust(self, similarity: np.ndarray, probability: np.ndarray,
+               restated: np.ndarray) -> np.ndarray:
+        """The score: similarity + mix × (probability − 1/number of points), clipped to
+        [0, 1] and rounded to 6 decimals as ``AlignConfig.combine`` rounds. A restatement of
+        the point (``restated``: lexical similarity at the relation rules' "equal") keeps at
+        least its similarity: a point copied word for word is that point, whatever readers
+        wrote elsewhere."""
+        score = similarity + self.mix * (probability - 1.0 / len(self.bias))
+        score = np.where(restated, np.maximum(score, similarity), score)
+        return np.round(np.clip(score, 0.0, 1.0), 6)
+
+    def reasons(self, keys: frozenset[str], point: str, n: int = 4) -> list[tuple[str, float]]:
+        """The words and concepts that pull a principle most towards ``point``, strongest first."""
+        pulls = [(k, self.words[k][point]) for k in keys
+                 if point in self.words.get(k, {}) and self.words[k][point] > 0]
+        return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "mix": self.mix,
+                "thresholds": {"full": self.full, "partial": self.partial},
+                "bias": dict(self.bias),
+                "words": {k: dict(v) for k, v in sorted(self.words.items())}}
+
+
+def point_model_problems(path: Path) -> list[str]:
+    """Every problem in a point model file (syntax, schema, cross-field checks), never raising:
+    each word's points have a bias, and 0 < partial < full < 1."""
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[Any, list[str]]:
+    try:
+        data = read_yaml(path)
+    except ValidationError as e:
+        return None, list(e.problems)
+    problems = validate(data, POINT_MODEL_SCHEMA, str(path))
+    if not problems:
+        points = set(data["bias"])
+        problems = [f"{path}:{line_of(data['words'], k)}: words -> {k}: point {p} has no bias"
+                    for k, v in data["words"].items() for p in v if p not in points]
+        t = data["thresholds"]
+        if not 0 < t["partial"] < t["full"] < 1:
+            problems.append(f"{path}:{line_of(t, 'partial')}: thresholds: partial "
+                            f"{t['partial']} must be below full {t['full']}, both between 0 "
+                            "and 1 (exclusive)")
+    return data, problems
+
+
+def _load(path: Path) -> tuple[PointModel, ...]:
+    data, problems = _read(path)
+    if problems:
+        raise ValidationError(problems, str(path))
+    return (PointModel(data["target"], data["mix"], data["thresholds"]["full"],
+                       data["thresholds"]["partial"], dict(data["bias"]),
+                       {k: dict(v) for k, v in data["words"].items()}),)
+
+
+def load_point_models(mappings: Path | None = None) -> tuple[PointModel, ...]:
+    """The reader models of the mappings directory (none when it has no point_model.yaml)."""
+    path = model_path(mappings)
+    return load_once("point_model", [path], lambda: _load(path)) if path else ()
+
+
+def model_path(mappings: Path | None = None) -> Path | None:
+    """The mappings directory's point_model.yaml; as for alignment.yaml, a directory without
+    one uses the bundled one (None: there is none)."""
+    from ..base import settings
+
+    for path in (settings.mappings_dir(mappings) / "point_model.yaml",
+                 settings.BUNDLED_MAPPINGS / "point_model.yaml"):
+        if path.is_file():
+            return path
+    return None

@@ -1,0 +1,90 @@
+"""kl11's reader model (mappings/point_model.yaml, knowledge/pointmodel.py): the arithmetic on a
+model small enough to compute by hand, where it applies (kl11 only), its explanation, its
+thresholds, and a broken file refused with a clear message."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from conftest import MAPPINGS, run_cli
+from ledelse_cli.knowledge.pointmodel import PointModel, point_model_problems
+
+#: Two points: "tillid" pulls towards p1, the concept "borger" towards p2.
+TINY = PointModel("fw", 0.5, 0.4, 0.15, {"fw/1": 0.0, "fw/2": 1.0},
+                  {"tillid": {"fw/1": 2.0}, "C:borger": {"fw/2": 0.5}})
+
+
+def test_probabilities_are_a_softmax_of_bias_plus_weights() -> None:
+    # logits: fw/1 = 0 + 2 = 2, fw/2 = 1 + 0.5 = 1.5
+    p1, p2 = TINY.probabilities(frozenset({"tillid", "C:borger", "andet"}), ["fw/1", "fw/2"])
+    assert p1 == pytest.approx(math.exp(2) / (math.exp(2) + math.exp(1.5)))
+    assert p1 + p2 == pytest.approx(1.0)
+    # Nothing known: the biases alone (fw/2 is the more common).
+    q1, q2 = TINY.probabilities(frozenset(), ["fw/1", "fw/2"])
+    assert q2 == pytest.approx(math.exp(1) / (1 + math.exp(1)))
+    # A point the model does not know gets the flat share.
+    assert TINY.probabilities(frozenset(), ["fw/9"]) == [0.5]
+
+
+def test_adjustment_keeps_the_mean_and_spares_restatements() -> None:
+    similarity = np.array([[0.30, 0.30]])
+    probability = np.array([[0.8, 0.2]])
+    out = TINY.adjust(similarity, probability, np.array([[False, False]]))
+    # 0.30 + 0.5 × (0.8 − 0.5) and 0.30 + 0.5 × (0.2 − 0.5)
+    assert out.tolist() == [[0.45, 0.15]]
+    assert out.mean() == pytest.approx(similarity.mean())
+    # A restatement (lexical similarity at "equal") is never lowered.
+    kept = TINY.adjust(np.array([[0.9, 0.9]]), probability, np.array([[True, True]]))
+    assert kept.tolist() == [[1.0, 0.9]]
+    assert TINY.reasons(frozenset({"tillid", "C:borger"}), "fw/2") == [("C:borger", 0.5)]
+
+
+def _bundled() -> dict:
+    return yaml.safe_load((MAPPINGS / "point_model.yaml").read_text("utf-8"))
+
+
+def test_coverage_against_kl11_uses_the_models_thresholds_and_explains_it() -> None:
+    model = _bundled()
+    cov = run_cli("coverage", "--against", "kl11", "gladsaxe", "--format", "json").json()
+    assert cov["thresholds"] == model["thresholds"]
+    align = run_cli("align", "gladsaxe", "--against", "kl11", "--format", "json").json()
+    matches = [m for p in align["principles"] for m in p["matches"]]
+    assert matches and all("reader_model" in m["evidence"] for m in matches)
+    # What it added is the score minus the similarity: 0.6 × (probability − 1/11) lies in
+    # [−0.6/11, 0.6 × 10/11].
+    added = [m["evidence"]["reader_model"]["added"] for m in matches]
+    assert all(-0.6 / 11 - 1e-3 <= a <= 0.6 * 10 / 11 + 1e-3 for a in added)
+    assert any(m["evidence"]["reader_model"]["words"] for m in matches)
+    table = run_cli("align", "gladsaxe", "--against", "kl11", "--lang", "da").stdout
+    assert "læsernes model +" in table
+
+
+@pytest.mark.parametrize("args", [("coverage", "--against", "ks10", "gladsaxe"),
+                                  ("compare", "randers", "gladsaxe")])
+def test_other_targets_are_scored_by_similarity_alone(args: tuple[str, ...]) -> None:
+    out = run_cli(*args, "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    assert "reader_model" not in out.stdout
+    if args[0] == "coverage":
+        settings = yaml.safe_load((MAPPINGS / "alignment.yaml").read_text("utf-8"))
+        assert out.json()["thresholds"] == settings["thresholds"]
+
+
+def test_a_broken_model_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    mappings = tmp_path / "m"
+    shutil.copytree(MAPPINGS, mappings)
+    path = mappings / "point_model.yaml"
+    text = path.read_text("utf-8").replace("  full: 0.4\n", "  full: 0.1\n", 1)
+    path.write_text(text, "utf-8")
+    problems = point_model_problems(path)
+    assert len(problems) == 1 and "partial 0.15 must be below full 0.1" in problems[0]
+    result = run_cli("coverage", "--against", "kl11", "gladsaxe", "--mappings", str(mappings))
+    assert result.exit_code == 3
+    assert "point_model.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
