@@ -42,7 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
            "princip)", "concept": "begreb", "in": "i", "only_themes": "Temaer kun i",
            "pairs": "Bedste par af principper", "only": "Kun i",
            "readers": "læsernes model",
-           "to_check": "læsninger, der bør efterses, før tallene citeres (`ledelse list` siger hvorfor)"},
+           "to_check": "læsninger, der bør efterses, før tallene citeres (`ledelse list` "
+           "siger hvorfor)"},
     "nb": {"document": "dokument", "mean_short": "snitt",
            "points_listed": "Punkter (en celle ◐28: delvis, skår 0.28)",
            "coverage_of": "Dekning av", "point": "punkt", "of": "full / delvis av",
@@ -56,7 +57,8 @@ WORDS: dict[str, dict[str, str]] = {
            "prinsipp)", "concept": "begrep", "in": "i", "only_themes": "Temaer bare i",
            "pairs": "Beste par av prinsipper", "only": "Bare i",
            "readers": "lesernes modell",
-           "to_check": "lesninger som bør sjekkes før tallene siteres (`ledelse list` sier hvorfor)"},
+           "to_check": "lesninger som bør sjekkes før tallene siteres (`ledelse list` sier "
+           "hvorfor)"},
 }
 WORDS["nn"] = {**WORDS["nb"], "coverage_of": "Dekning av", "mean": "gjennomsnittleg skår",
                "only_themes": "Tema berre i", "only": "Berre i", "concepts": "omgrep",
