@@ -88,3 +88,21 @@ def test_a_broken_model_is_refused_with_its_file_and_line(tmp_path: Path) -> Non
     assert result.exit_code == 3
     assert "point_model.yaml" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_taxonomy_targets_shows_what_the_model_learned() -> None:
+    """A domain expert reads the model: each kl11 point's strongest words and concepts, by
+    label, with the weights the file holds."""
+    model = _bundled()
+    data = run_cli("taxonomy", "--targets", "--format", "json", "--lang", "da",
+                   corpus=None).json()
+    kl11 = next(fw for fw in data["frameworks"] if fw["id"] == "kl11")
+    point = kl11["points"][0]
+    pulls = point["reader_model"]
+    assert pulls and [p["weight"] for p in pulls] == sorted((p["weight"] for p in pulls),
+                                                            reverse=True)
+    strongest = max(((k, v["kl11/1"]) for k, v in model["words"].items() if "kl11/1" in v),
+                    key=lambda kv: kv[1])
+    assert pulls[0]["weight"] == strongest[1]
+    ks10 = next(fw for fw in data["frameworks"] if fw["id"] == "ks10")
+    assert all("reader_model" not in p for p in ks10["points"])

@@ -109,11 +109,13 @@ def _tree(taxonomy: Any, lang: str, show_cues: bool) -> Any:
 def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
     """Every profiled framework's points: title, concept profile (labels in ``lang``) and the
     words readers link to the point, where the profiles file gives them."""
+    from ..knowledge.alignment import load_config
     from ..knowledge.frameworks import load_frameworks
     from ..knowledge.profiles import load_profiles
 
     profiles = load_profiles(mappings)
     frameworks = [fw for fw in load_frameworks(mappings).values() if fw.id in profiles.frameworks()]
+    models = {m.target: m for m in load_config(mappings).models}
     if fmt == Format.json:
         print_json(
             {
@@ -134,6 +136,10 @@ def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
                                     for c in profiles.get(f"{fw.id}/{p.number}").concepts
                                 ],
                                 "words": list(profiles.words.get(f"{fw.id}/{p.number}", ())),
+                                **({"reader_model": [
+                                    {"word": _named(k, taxonomy, lang), "weight": w}
+                                    for k, w in model.top_words(f"{fw.id}/{p.number}")]}
+                                   if (model := models.get(fw.id)) else {}),
                             }
                             for p in fw.points
                         ],
@@ -145,10 +151,17 @@ def _targets(taxonomy: Any, mappings: Any, lang: str, fmt: Format) -> None:
         return
     from rich.console import Group
 
-    print_renderable(Group(*(_targets_table(fw, profiles, taxonomy, lang) for fw in frameworks)))
+    print_renderable(Group(*(_targets_table(fw, profiles, taxonomy, lang, models.get(fw.id))
+                             for fw in frameworks)))
 
 
-def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str) -> Any:
+def _named(key: str, taxonomy: Any, lang: str) -> str:
+    """A reader model's key for people: a concept ("C:tillid") by its label, a word as it is."""
+    return taxonomy.get(key[2:]).label(lang) if key.startswith("C:") else key
+
+
+def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str,
+                   model: Any = None) -> Any:
     """One framework: per point a row with its title, then a row per profile concept."""
     from rich.table import Table
     from rich.text import Text
@@ -170,7 +183,12 @@ def _targets_table(framework: Any, profiles: Any, taxonomy: Any, lang: str) -> A
                 f"{c.weight:.1f}",
                 end_section=i == len(profile.concepts) - 1 and not words,
             )
+        pulls = model.top_words(profile.point_id) if model else []
         if words:
             table.add_row("", Text(f"  words: {', '.join(words)}", style="italic"), "",
+                          end_section=not pulls)
+        if pulls:
+            named = ", ".join(f"{_named(k, taxonomy, lang)} {w:+.2f}" for k, w in pulls)
+            table.add_row("", Text(f"  readers' model: {named}", style="italic"), "",
                           end_section=True)
     return table

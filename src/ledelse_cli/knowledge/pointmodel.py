@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..base.errors import ValidationError
-from ..base.schema import Float, MapOf, Record, Str, validate
-from ..base.yamlio import line_of, load_once, read_yaml
+from ..base.schema import Float, MapOf, Record, Str, file_problems, load_validated
+from ..base.yamlio import line_of, load_once
 
 __all__ = ["PointModel", "load_point_models", "model_keys", "point_model_problems"]
 
@@ -56,10 +57,6 @@ class PointModel:
     bias: dict[str, float]  # point id -> bias
     words: dict[str, dict[str, float]]  # word or "C:concept" -> point id -> weight
 
-    @property
-    def points(self) -> list[str]:
-        return list(self.bias)
-
     def applies(self, point_id: str) -> bool:
         return point_id in self.bias
 
@@ -69,6 +66,39 @@ class PointModel:
             for point, w in self.words.get(k, {}).items():
                 out[point] += w
         return out
+
+    @cached_property
+    def _table(self) -> tuple[dict[str, int], Any, np.ndarray, dict[str, int]]:
+        """The weights as a sparse (words × points) matrix, for scoring many principles."""
+        from scipy.sparse import csr_matrix
+
+        cols = {p: j for j, p in enumerate(self.bias)}
+        rows = {k: i for i, k in enumerate(self.words)}
+        r, c, v = [], [], []
+        for k, i in rows.items():
+            for point, w in self.words[k].items():
+                r.append(i)
+                c.append(cols[point])
+                v.append(w)
+        weights = csr_matrix((v, (r, c)), shape=(len(rows), len(cols)))
+        return rows, weights, np.array(list(self.bias.values())), cols
+
+    def probability_matrix(self, keys: list[frozenset[str]], points: list[str]) -> np.ndarray:
+        """``probabilities`` for many principles at once (rows: ``keys``; columns: ``points``)."""
+        from scipy.sparse import csr_matrix
+
+        rows, weights, bias, cols = self._table
+        indices = [[rows[k] for k in ks if k in rows] for ks in keys]
+        indptr = np.cumsum([0, *map(len, indices)])
+        flat = [i for row in indices for i in row]
+        x = csr_matrix((np.ones(len(flat)), flat, indptr), shape=(len(keys), len(rows)))
+        logits = np.asarray((x @ weights).todense()) + bias
+        logits -= logits.max(axis=1, keepdims=True)
+        prob = np.exp(logits)
+        prob /= prob.sum(axis=1, keepdims=True)
+        flat_share = np.full(len(keys), 1.0 / len(cols))
+        return np.column_stack([prob[:, cols[p]] if p in cols else flat_share for p in points]) \
+            if points else np.zeros((len(keys), 0))
 
     def probabilities(self, keys: frozenset[str], points: list[str]) -> list[float]:
         """The model's probability of each of ``points`` (a softmax over all of its points,
@@ -97,6 +127,11 @@ class PointModel:
                  if point in self.words.get(k, {}) and self.words[k][point] > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
+    def top_words(self, point: str, n: int = 8) -> list[tuple[str, float]]:
+        """The words and concepts that pull most towards ``point`` in any principle."""
+        pulls = [(k, v[point]) for k, v in self.words.items() if v.get(point, 0.0) > 0]
+        return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
+
     def to_dict(self) -> dict[str, Any]:
         return {"target": self.target, "mix": self.mix,
                 "thresholds": {"full": self.full, "partial": self.partial},
@@ -107,30 +142,23 @@ class PointModel:
 def point_model_problems(path: Path) -> list[str]:
     """Every problem in a point model file (syntax, schema, cross-field checks), never raising:
     each word's points have a bias, and 0 < partial < full < 1."""
-    return _read(path)[1]
+    return file_problems(path, POINT_MODEL_SCHEMA, _cross_checks)
 
 
-def _read(path: Path) -> tuple[Any, list[str]]:
-    try:
-        data = read_yaml(path)
-    except ValidationError as e:
-        return None, list(e.problems)
-    problems = validate(data, POINT_MODEL_SCHEMA, str(path))
-    if not problems:
-        points = set(data["bias"])
-        problems = [f"{path}:{line_of(data['words'], k)}: words -> {k}: point {p} has no bias"
-                    for k, v in data["words"].items() for p in v if p not in points]
-        t = data["thresholds"]
-        if not 0 < t["partial"] < t["full"] < 1:
-            problems.append(f"{path}:{line_of(t, 'partial')}: thresholds: partial "
-                            f"{t['partial']} must be below full {t['full']}, both between 0 "
-                            "and 1 (exclusive)")
-    return data, problems
+def _cross_checks(data: Any, name: str) -> list[str]:
+    points = set(data["bias"])
+    problems = [f"{name}:{line_of(data['words'], k)}: words -> {k}: point {p} has no bias"
+                for k, v in data["words"].items() for p in v if p not in points]
+    t = data["thresholds"]
+    if not 0 < t["partial"] < t["full"] < 1:
+        problems.append(f"{name}:{line_of(t, 'partial')}: thresholds: partial {t['partial']} "
+                        f"must be below full {t['full']}, both between 0 and 1 (exclusive)")
+    return problems
 
 
 def _load(path: Path) -> tuple[PointModel, ...]:
-    data, problems = _read(path)
-    if problems:
+    data = load_validated(path, POINT_MODEL_SCHEMA)
+    if problems := _cross_checks(data, str(path)):
         raise ValidationError(problems, str(path))
     return (PointModel(data["target"], data["mix"], data["thresholds"]["full"],
                        data["thresholds"]["partial"], dict(data["bias"]),
@@ -138,7 +166,8 @@ def _load(path: Path) -> tuple[PointModel, ...]:
 
 
 def load_point_models(mappings: Path | None = None) -> tuple[PointModel, ...]:
-    """The reader models of the mappings directory (none when it has no point_model.yaml)."""
+    """The reader models of the mappings directory (``model_path``; none when there is no
+    point_model.yaml to use)."""
     path = model_path(mappings)
     return load_once("point_model", [path], lambda: _load(path)) if path else ()
 

@@ -198,6 +198,8 @@ class ExplainMemo:
     unit_ids: dict[tuple[str, tuple[str, ...], str], int] = field(default_factory=dict)
     units: list[SourceUnit] = field(default_factory=list)
     pairs: dict[tuple[int, int], UnitPair] = field(default_factory=dict)
+    #: Each source principle's words and concepts as the reader model reads them.
+    model_keys: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def _target_units(m: ScoreMatrix, f: Features) -> list[TargetUnit]:
@@ -384,6 +386,9 @@ def _reader_model(m: ScoreMatrix, i: int, j: int, lemmas: dict[str, str]
         return None, ()
     from ..knowledge.pointmodel import model_keys
 
-    pulls = model.reasons(model_keys(m.sources[i]), m.targets[j].id)
+    keys = m.memo.model_keys.get(i)
+    if keys is None:
+        keys = m.memo.model_keys[i] = model_keys(m.sources[i])
+    pulls = model.reasons(keys, m.targets[j].id)
     return float(m.model[i, j]), tuple(dict.fromkeys(
         k if k.startswith("C:") else lemmas.get(k, k) for k, _ in pulls))

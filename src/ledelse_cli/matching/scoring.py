@@ -166,8 +166,8 @@ def with_models(config: AlignConfig, sources: Sequence[Features], targets: Seque
     cols = [j for j, t in enumerate(targets) if model and model.applies(t.id)]
     if model is None or not cols or not len(sources):
         return score
-    points = [targets[j].id for j in cols]
-    prob = np.array([model.probabilities(model_keys(f), points) for f in sources])
+    prob = model.probability_matrix([model_keys(f) for f in sources],
+                                    [targets[j].id for j in cols])
     score[:, cols] = model.adjust(score[:, cols], prob,
                                   lexical[:, cols] >= config.equal_lexical)
     return score
