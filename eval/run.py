@@ -339,6 +339,18 @@ def show(report: dict[str, Any]) -> None:
             if lv.get("cells"):
                 print(f"  {half} levels: tool {lv['tool']}  gold {lv['gold']}")
     show_alignset(report)
+    model = REPO / "mappings" / "point_model.yaml"
+    if model.is_file():
+        # Its training data include the development half and the alignment set, whose
+        # alignment figures above are therefore in-sample; its header holds the cross-validated
+        # ones (eval/train_points.py).
+        lines = model.read_text("utf-8").splitlines()
+        at = next((k for k, t in enumerate(lines) if "cross-validation" in t), None)
+        if at is not None:
+            print("\nkl11's reader model (mappings/point_model.yaml; the development half and the "
+                  "alignment set are its training data, so their alignment figures are in-sample)")
+            for t in lines[at : at + 3]:
+                print("  " + t.lstrip("# "))
     levels = report["bundled_levels"]
     if levels:
         print("\nBundled corpus, coverage levels (all documents)")
