@@ -129,6 +129,11 @@ def test_report_is_self_contained_and_escaped(built: dict) -> None:
                                                        manifest["corpus"]["documents"]}
     # --lang nb: Norwegian UI strings; side-by-side section for the pair.
     assert "Dekning av kl11" in html and "Belegg" in html and "Dækning" not in html
+    # The columns whose segmentation is to be checked are named under the matrix, as coverage
+    # names them.
+    flagged = built["coverage"].get("readings_to_check", [])
+    assert flagged, "gladsaxe's reading is flagged in the bundled corpus"
+    assert dom.text_by_id["to-check"].endswith(": " + ", ".join(flagged))
     assert dom.find("article", "comparison")[0]["data-b"] == "gladsaxe"
     side = Path(str(built["html"]) + ".manifest.json")
     assert json.loads(side.read_text(encoding="utf-8"))["command"] == "report"

@@ -40,6 +40,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "point_text": "Punktets tekst", "generated": "Dannet",
         "equal": "lig med", "subset": "delmængde", "superset": "overmængde",
         "intersects": "overlapper", "not_related": "ikke relateret",
+        "to_check": "Læsninger, der bør efterses, før tallene citeres (`ledelse list` siger "
+                    "hvorfor)",
     },
     "nb": {
         "title": "Dekningsrapport", "coverage_of": "Dekning av", "documents": "Dokumenter",
@@ -56,6 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "point_text": "Punktets tekst", "generated": "Laget",
         "equal": "lik", "subset": "delmengde", "superset": "overmengde",
         "intersects": "overlapper", "not_related": "ikke relatert",
+        "to_check": "Lesninger som bør sjekkes før tallene siteres (`ledelse list` sier "
+                    "hvorfor)",
     },
 }
 
