@@ -112,6 +112,8 @@ def test_flag_is_shown_on_ingest_and_list_and_cleared_by_a_hand_correction(
     table = run_cli("coverage", "--against", "ks10", "fjordby", "--lang", "en",
                     corpus=tmp_corpus).stdout
     assert "⚠ readings to check before citing these numbers" in table
+    compared = run_cli("compare", "fjordby", "kl11", "--format", "json", corpus=tmp_corpus).json()
+    assert compared["readings_to_check"] == ["fjordby"]
     # A person takes the reading into hand: the warning is about a reading no longer used.
     saved = run_cli("segment", "fjordby", "--save", corpus=tmp_corpus)
     assert saved.exit_code == 0, saved.stderr
@@ -121,6 +123,8 @@ def test_flag_is_shown_on_ingest_and_list_and_cleared_by_a_hand_correction(
     cov = run_cli("coverage", "--against", "kl11", "fjordby", "--format", "json",
                   corpus=tmp_corpus).json()
     assert "readings_to_check" not in cov
+    compared = run_cli("compare", "fjordby", "kl11", "--format", "json", corpus=tmp_corpus).json()
+    assert "readings_to_check" not in compared
     # The stored metadata keeps what the segmenter said of its own reading.
     meta = yaml.safe_load((tmp_corpus / "fjordby" / "meta.yaml").read_text("utf-8"))
     assert any(w.startswith("check the reading") for w in meta["warnings"])

@@ -42,6 +42,8 @@ class Comparison:
     concepts: tuple[ConceptPresence, ...]
     texts: dict[str, str]
     config: AlignConfig
+    #: The sides whose segmentation the segmenter asks a person to check (``ledelse list``).
+    to_check: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,7 @@ class Comparison:
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
             "concepts": [c.to_dict() for c in self.concepts],
+            **({"readings_to_check": list(self.to_check)} if self.to_check else {}),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -117,8 +120,9 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
             concepts.append(ConceptPresence(concept.id, concept.label(lang), wa, wb, ea, eb))
     concepts.sort(key=lambda c: (-(min(c.a, c.b)), -(c.a + c.b), c.concept))
     texts = {f.id: f.principle.text for f in (*fa, *fb)}
+    to_check = tuple(s.id for s in (sa, sb) if any(d.meta.warnings for d in s.documents))
     return Comparison(sa.id, sb.id, similarity, tuple(pairs), tuple(only_a), tuple(only_b),
-                      tuple(concepts), texts, config)
+                      tuple(concepts), texts, config, to_check)
 
 
 def _strongest(

@@ -191,7 +191,9 @@ def compare_table(cmp: Comparison, *, width: int = DEFAULT_WIDTH, lang: str = "e
                   labels: Mapping[str, str] | None = None) -> str:
     """Shared concepts side by side, best pairs, and what only one side says."""
     w = words(lang)
-    out = [f"{cmp.a} ↔ {cmp.b}: {w['similarity']} {shown(cmp.similarity)}", ""]
+    out = [f"{cmp.a} ↔ {cmp.b}: {w['similarity']} {shown(cmp.similarity)}",
+           *(_wrap(f"⚠ {w['to_check']}: " + ", ".join(cmp.to_check), width, "")
+             if cmp.to_check else []), ""]
     shared = [c for c in cmp.concepts if c.a and c.b]
     one_sided = [c for c in cmp.concepts if not (c.a and c.b)]
     rows = [[c.label, f"{c.a:.2f}", f"{c.b:.2f}", c.a_evidence or "", c.b_evidence or ""]
