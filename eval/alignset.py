@@ -170,7 +170,7 @@ def segmentation(ws: Workspace) -> dict[str, Any]:
         got = [p for p in source.principles if p.role != "employees"]
         counts.append((len(got), len(want)))
         flags.append({"within1": abs(len(got) - len(want)) <= 1,
-                      "flagged": any(d.meta.warnings for d in source.documents)})
+                      "flagged": source.to_check})
         tp += len(match_titles(want, got))
     n = len(counts)
     return {

@@ -93,7 +93,7 @@ def evaluate_page(ws: Workspace, gold: dict[str, Any], *, aligned: bool = True) 
         "within1": abs(len(lead) - len(gold_lead)) <= 1,
         "exact": len(lead) == len(gold_lead),
         "titles": prf(len(pairs), len(lead), len(gold_lead)),
-        "flagged": any(d.meta.warnings for d in source.documents),
+        "flagged": source.to_check,
     }
     # Alignment of the principles the tool found for the gold ones.
     alignment = align(ws, str(path), "kl11", top_k=11) if principles and aligned else None

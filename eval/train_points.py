@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +42,13 @@ import alignset  # noqa: E402
 from run import GOLD, TEXTS, match_titles  # noqa: E402
 
 from ledelse_cli.analyses.agree import cohen_kappa  # noqa: E402
+from ledelse_cli.knowledge.alignment import load_config  # noqa: E402
 from ledelse_cli.knowledge.pointmodel import PointModel, model_keys  # noqa: E402
 from ledelse_cli.matching.scoring import score_matrix  # noqa: E402
 from ledelse_cli.run.workspace import Workspace  # noqa: E402
 
 OUT = REPO / "mappings" / "point_model.yaml"
 L2, MIX, MIN_DOCS, PRUNE, SECONDARY, FOLDS = 0.01, 0.6, 2, 0.01, 0.5, 5
-LEVELS = ("none", "partial", "full")
 
 
 def collect(ws: Workspace) -> list[dict[str, Any]]:
@@ -139,12 +139,12 @@ def fit(pages: list[dict[str, Any]]) -> PointModel:
 def scores(page: dict[str, Any], model: PointModel | None) -> np.ndarray:
     if model is None:
         return page["sim"]
-    points = [f"kl11/{j + 1}" for j in range(11)]
-    prob = np.array([model.probabilities(k, points) for k in page["keys"]])
+    prob = model.probability_matrix(page["keys"], [f"kl11/{j + 1}" for j in range(11)])
     return model.adjust(page["sim"], prob, page["restated"])
 
 
-def ranking(pages: list[dict[str, Any]], models: list[PointModel | None]) -> tuple[float, float, int]:
+def ranking(pages: list[dict[str, Any]], models: list[PointModel | None]
+            ) -> tuple[float, float, int]:
     top2 = top1 = n = 0
     for p, m in zip(pages, models, strict=True):
         s = scores(p, m)
@@ -156,27 +156,19 @@ def ranking(pages: list[dict[str, Any]], models: list[PointModel | None]) -> tup
     return top2 / n, top1 / n, n
 
 
-def cell_levels(s: np.ndarray, full: float, partial: float) -> list[str]:
-    out = ["none"] * s.shape[1]
-    for row in s:
-        top = row.max()
-        for j, v in enumerate(row):
-            lv = 2 if v >= full and v >= top else (1 if v >= partial else 0)
-            out[j] = LEVELS[max(LEVELS.index(out[j]), lv)]
-    return out
-
-
 def kappa_grid(pages: list[dict[str, Any]], models: list[PointModel | None]
                ) -> list[tuple[float, float, float]]:
     """(κ, partial, full) over the threshold grid, best first."""
     scored = [(scores(p, m), p["levels"]) for p, m in zip(pages, models, strict=True)
               if p["levels"]]
     found = []
+    base = load_config()
     for partial in np.arange(0.10, 0.50, 0.01):
         for full in np.arange(partial + 0.02, 0.80, 0.01):
+            config = replace(base, full=full, partial=partial)
             tool, gold = [], []
             for s, lv in scored:
-                tool += cell_levels(s, full, partial)
+                tool += alignset.cell_levels(s, config)
                 gold += lv
             found.append((cohen_kappa(tool, gold) or 0.0, round(partial, 2), round(full, 2)))
     return sorted(found, reverse=True)

@@ -120,7 +120,7 @@ def compare(workspace: Workspace, a: str, b: str, *, lang: str = "da",
             concepts.append(ConceptPresence(concept.id, concept.label(lang), wa, wb, ea, eb))
     concepts.sort(key=lambda c: (-(min(c.a, c.b)), -(c.a + c.b), c.concept))
     texts = {f.id: f.principle.text for f in (*fa, *fb)}
-    to_check = tuple(s.id for s in (sa, sb) if any(d.meta.warnings for d in s.documents))
+    to_check = tuple(s.id for s in (sa, sb) if s.to_check)
     return Comparison(sa.id, sb.id, similarity, tuple(pairs), tuple(only_a), tuple(only_b),
                       tuple(concepts), texts, config, to_check)
 

@@ -268,7 +268,7 @@ def coverage(
         for d in documents:
             cells.append(per_doc[d][j])
     to_check = tuple(name for name, source in zip(documents, sources, strict=True)
-                     if any(d.meta.warnings for d in source.documents))
+                     if source.to_check)
     return Coverage(target, tuple(documents), tuple(cells), tuple(totals), config,
                     tuple(renamed), to_check)
 

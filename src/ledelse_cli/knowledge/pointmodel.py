@@ -12,7 +12,6 @@ the versioned mappings, so a score stays a function of the two texts and the map
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -60,13 +59,6 @@ class PointModel:
     def applies(self, point_id: str) -> bool:
         return point_id in self.bias
 
-    def logits(self, keys: frozenset[str]) -> dict[str, float]:
-        out = dict(self.bias)
-        for k in keys:
-            for point, w in self.words.get(k, {}).items():
-                out[point] += w
-        return out
-
     @cached_property
     def _table(self) -> tuple[dict[str, int], Any, np.ndarray, dict[str, int]]:
         """The weights as a sparse (words × points) matrix, for scoring many principles."""
@@ -84,7 +76,9 @@ class PointModel:
         return rows, weights, np.array(list(self.bias.values())), cols
 
     def probability_matrix(self, keys: list[frozenset[str]], points: list[str]) -> np.ndarray:
-        """``probabilities`` for many principles at once (rows: ``keys``; columns: ``points``)."""
+        """The model's probability of each of ``points`` for each principle (rows: ``keys``): a
+        softmax over all of its points, whichever of them are asked for; 1/number of points for
+        a point it does not know."""
         from scipy.sparse import csr_matrix
 
         rows, weights, bias, cols = self._table
@@ -101,14 +95,8 @@ class PointModel:
             if points else np.zeros((len(keys), 0))
 
     def probabilities(self, keys: frozenset[str], points: list[str]) -> list[float]:
-        """The model's probability of each of ``points`` (a softmax over all of its points,
-        whichever of them are asked for); 1/number of points for a point it does not know."""
-        logits = self.logits(keys)
-        top = max(logits.values())
-        exp = {p: math.exp(v - top) for p, v in logits.items()}
-        total = sum(exp.values())
-        flat = 1.0 / len(self.bias)
-        return [exp[p] / total if p in exp else flat for p in points]
+        """``probability_matrix`` for one principle."""
+        return [float(v) for v in self.probability_matrix([keys], points)[0]]
 
     def adjust(self, similarity: np.ndarray, probability: np.ndarray,
                restated: np.ndarray) -> np.ndarray:

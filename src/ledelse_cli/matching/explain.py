@@ -10,6 +10,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..base.vocab import Level, Relation
+from ..knowledge.pointmodel import model_keys
 from .features import Features
 
 if TYPE_CHECKING:
@@ -384,8 +385,6 @@ def _reader_model(m: ScoreMatrix, i: int, j: int, lemmas: dict[str, str]
     model = m.config.model
     if m.model is None or model is None or not model.applies(m.targets[j].id):
         return None, ()
-    from ..knowledge.pointmodel import model_keys
-
     keys = m.memo.model_keys.get(i)
     if keys is None:
         keys = m.memo.model_keys[i] = model_keys(m.sources[i])

@@ -30,6 +30,13 @@ class Source:
         return tuple(p for d in self.documents for p in d.principles if p.role != "employees")
 
     @property
+    def to_check(self) -> bool:
+        """A document of it carries what the segmenter said of its reading ("check the reading
+        …", an announced count not met, no principle found): its numbers rest on a reading
+        nobody has confirmed."""
+        return any(d.meta.warnings for d in self.documents)
+
+    @property
     def lang(self) -> str:
         langs = {d.meta.lang for d in self.documents}
         return langs.pop() if len(langs) == 1 else "mixed"

@@ -35,15 +35,16 @@ def _described(group: Group) -> str:
     return f"{len(group.drafts)} {kind}" + (f" under “{where}”" if where else "")
 
 
-def reading_checks(chosen: str, groups: Sequence[Group], found: int) -> list[str]:
-    """Why the chosen reading should be checked by a person (empty when nothing calls for it);
-    ``found`` is the number of principles."""
+def reading_checks(chosen: str, groups: Sequence[Group], found: int, document: str
+                   ) -> list[str]:
+    """Why the chosen reading of ``document`` should be checked by a person (empty when nothing
+    calls for it); ``found`` is the number of principles."""
     if not found:
         return []  # "no principles found" says it already
     if chosen in _FROM_TEXT:
         return [f"check the reading: no list or heading sets out principles, so the "
                 f"{found} {_FROM_TEXT[chosen]} that state how to lead were taken "
-                "(`ledelse segment ID --explain`)"]
+                f"(`ledelse segment {document} --explain`)"]
     lists = sorted((g for g in groups if g.selected and g.drafts
                     and any(d.role != "employees" for d in g.drafts)),
                    key=lambda g: g.drafts[0].span)

@@ -81,8 +81,7 @@ class Segmentation:
         if not self.principles:
             out.append("no principles found: correct by hand with `ledelse segment ID --save`")
         doc = self.principles[0].id.rsplit("/", 1)[0] if self.principles else "ID"
-        out.extend(c.replace(" ID ", f" {doc} ") for c in reading_checks(
-            self.chosen, self.groups, count))
+        out.extend(reading_checks(self.chosen, self.groups, count, doc))
         return out
 
 
