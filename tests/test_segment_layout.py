@@ -62,6 +62,7 @@ def test_document_without_principles_is_stored_shown_and_correctable(tmp_corpus:
     result = run_cli("ingest", str(source), "--id", "nyhed", corpus=tmp_corpus)
     assert result.exit_code == 0, result.stderr
     assert "warning: nyhed: no principles found" in result.stderr
+    assert "`ledelse segment nyhed --save`" in result.stderr  # the command to run, as it is
     added = {p.name for p in tmp_corpus.iterdir() if not p.name.startswith(".")} - before
     assert added == {"nyhed"}
     # list marks it; coverage shows it as a column of none.

@@ -65,6 +65,8 @@ class Segmentation:
     groups: list[Group]
     announced: list[Announcement]
     chosen: str
+    #: The document's id, as its principles' ids begin (``kl11`` for ``kl11/1``).
+    document: str = "ID"
 
     @property
     def warnings(self) -> list[str]:
@@ -79,9 +81,9 @@ class Segmentation:
             a = self.announced[0]
             out.append(f"the text announces {a.count} principles (“{a.phrase}”); {count} found")
         if not self.principles:
-            out.append("no principles found: correct by hand with `ledelse segment ID --save`")
-        doc = self.principles[0].id.rsplit("/", 1)[0] if self.principles else "ID"
-        out.extend(reading_checks(self.chosen, self.groups, count, doc))
+            out.append("no principles found: correct by hand with "
+                       f"`ledelse segment {self.document} --save`")
+        out.extend(reading_checks(self.chosen, self.groups, count, self.document))
         return out
 
 
@@ -142,7 +144,7 @@ def segment_explained(
                 for d in g.drafts:
                     d.section = section
     principles = _finish(text, best.drafts, document_id, lang, detect)
-    return Segmentation(principles, blocks, readings, groups, announced, best.name)
+    return Segmentation(principles, blocks, readings, groups, announced, best.name, document_id)
 
 
 def _finish(
