@@ -16,6 +16,7 @@ which is fetched, never committed).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -345,11 +346,11 @@ def show(report: dict[str, Any]) -> None:
         # alignment figures above are therefore in-sample; its header holds the cross-validated
         # ones (eval/train_points.py).
         lines = model.read_text("utf-8").splitlines()
-        at = next((k for k, t in enumerate(lines) if "cross-validation" in t), None)
+        at = next((k for k, t in enumerate(lines) if t.startswith("# Cross-validated")), None)
         if at is not None:
             print("\nkl11's reader model (mappings/point_model.yaml; the development half and the "
                   "alignment set are its training data, so their alignment figures are in-sample)")
-            for t in lines[at : at + 3]:
+            for t in itertools.takewhile(lambda t: t.startswith("#"), lines[at:]):
                 print("  " + t.lstrip("# "))
     levels = report["bundled_levels"]
     if levels:

@@ -5,7 +5,9 @@
 
 What readers map to each kl11 point, learned from their codes: a multinomial logistic regression
 (softmax over the 11 points, L2-regularised, fitted with scipy's L-BFGS) on the words of each
-coded principle (its folded lemma keys, the keys lexical overlap uses) and its taxonomy concepts.
+coded principle (its folded lemma keys, the keys lexical overlap uses), their parts of ``GRAMS``
+letters (so that a compound or a Danish and a Norwegian spelling share what they share:
+"tillidsfuld", "tillitsbasert") and its taxonomy concepts.
 The score against a kl11 point becomes the similarity plus ``mix`` × (the model's probability of
 the point − 1/11): a principle's ranking moves towards what readers chose, and the mean score
 over the points stays where it was.
@@ -13,13 +15,14 @@ over the points stays where it was.
 Training data (never the realworld test half, never the seeds' gold, which stay a check):
 the alignment set's coded passages (``tests/gold/alignset``, when fetched) and the gold
 principles of the realworld development half (odd ids) as the segmenter finds them; the primary
-point counts 1, each secondary 0.5. A word enters the vocabulary when at least two training
-principles hold it. Figures are page-grouped 5-fold cross-validation (each page's principles
-predicted by a model that never saw that page): primary in the top 2, top-1 within the gold
-set, and Cohen's κ of cell levels against the readers' levels over a grid of thresholds, against
-the same figures without the model. Then the model is fitted on all of it and written, with the
-figures in its header; weights below ``PRUNE`` in size are left out (the figures are those of
-the pruned model).
+point counts 1, each secondary 0.5. A word or part enters the vocabulary when at least two
+training principles hold it. Figures are page-grouped 5-fold cross-validation (each page's
+principles predicted by a model that never saw that page): primary in the top 2, top-1 within
+the gold set, and Cohen's κ of cell levels against the readers' levels over a grid of
+thresholds, against the same figures without the model. The model's thresholds are the best
+whose count of each level is within ``CALIBRATED`` of the readers' (``calibrated``). Then the
+model is fitted on all of it and written, with the figures in its header; weights below
+``PRUNE`` in size are left out (the figures are those of the pruned model).
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ from ledelse_cli.matching.scoring import score_matrix  # noqa: E402
 from ledelse_cli.run.workspace import Workspace  # noqa: E402
 
 OUT = REPO / "mappings" / "point_model.yaml"
-L2, MIX, MIN_DOCS, PRUNE, SECONDARY, FOLDS = 0.01, 0.6, 2, 0.01, 0.5, 5
+L2, MIX, MIN_DOCS, PRUNE, SECONDARY, FOLDS, GRAMS = 0.003, 0.6, 2, 0.02, 0.5, 5, 5
+CALIBRATED = 0.1  # the thresholds' level counts may differ this much from the readers'
 
 
 def collect(ws: Workspace) -> list[dict[str, Any]]:
@@ -61,7 +65,7 @@ def collect(ws: Workspace) -> list[dict[str, Any]]:
     def add(name: str, lang: str, feats: list, gold: dict[int, list[int]],
             levels: list[str] | None) -> None:
         m = score_matrix(feats, targets, rarity=ws.rarity([feats, targets]), config=base)
-        pages.append({"name": name, "lang": lang, "keys": [model_keys(f) for f in feats],
+        pages.append({"name": name, "lang": lang, "keys": [model_keys(f, GRAMS) for f in feats],
                       "sim": np.asarray(m.score),
                       "restated": np.asarray(m.lexical) >= base.equal_lexical,
                       "gold": gold, "levels": levels})
@@ -133,7 +137,7 @@ def fit(pages: list[dict[str, Any]]) -> PointModel:
     return PointModel(
         target="kl11", mix=MIX, full=0.5, partial=0.2,
         bias={f"kl11/{j + 1}": round(float(w[-1, j]), 3) for j in range(11)},
-        words={k: v for k, v in words.items() if v})
+        words={k: v for k, v in words.items() if v}, grams=GRAMS)
 
 
 def scores(page: dict[str, Any], model: PointModel | None) -> np.ndarray:
@@ -157,21 +161,33 @@ def ranking(pages: list[dict[str, Any]], models: list[PointModel | None]
 
 
 def kappa_grid(pages: list[dict[str, Any]], models: list[PointModel | None]
-               ) -> list[tuple[float, float, float]]:
-    """(κ, partial, full) over the threshold grid, best first."""
+               ) -> list[tuple[float, float, float, Counter[str]]]:
+    """(κ, partial, full, the tool's count of each level) over the threshold grid, best first."""
     scored = [(scores(p, m), p["levels"]) for p, m in zip(pages, models, strict=True)
               if p["levels"]]
     found = []
     base = load_config()
+    gold = [level for _, lv in scored for level in lv]
     for partial in np.arange(0.10, 0.50, 0.01):
-        for full in np.arange(partial + 0.02, 0.80, 0.01):
+        for full in np.arange(partial + 0.02, 0.90, 0.01):
             config = replace(base, full=full, partial=partial)
-            tool, gold = [], []
-            for s, lv in scored:
-                tool += alignset.cell_levels(s, config)
-                gold += lv
-            found.append((cohen_kappa(tool, gold) or 0.0, round(partial, 2), round(full, 2)))
-    return sorted(found, reverse=True)
+            tool = [level for s, _ in scored for level in alignset.cell_levels(s, config)]
+            found.append((cohen_kappa(tool, gold) or 0.0, round(partial, 2), round(full, 2),
+                          Counter(tool)))
+    return sorted(found, key=lambda f: f[:3], reverse=True)
+
+
+def calibrated(grid: list[tuple[float, float, float, Counter[str]]], readers: Counter[str]
+               ) -> tuple[float, float, float, Counter[str]]:
+    """The best thresholds of ``grid`` whose count of every level is within ``CALIBRATED`` of
+    the readers': κ alone prefers calling few cells full (an unsure full costs more than a
+    partial), and a matrix of mostly partial cells is not what a careful coder writes."""
+    return next((g for g in grid if all(abs(g[3][lv] - n) <= CALIBRATED * n
+                                        for lv, n in readers.items())), grid[0])
+
+
+def readers_levels(pages: list[dict[str, Any]]) -> Counter[str]:
+    return Counter(level for p in pages if p["levels"] for level in p["levels"])
 
 
 def main() -> int:
@@ -201,12 +217,15 @@ def main() -> int:
     print(f"  without the model:        primary in top 2 {b2:.3f}  top-1 in gold {b1:.3f}")
     print(f"  with it, cross-validated: primary in top 2 {o2:.3f}  top-1 in gold {o1:.3f}")
     kb, kg = kappa_grid(pages, none), kappa_grid(pages, oof)
+    readers = readers_levels(pages)
+    kc = calibrated(kg, readers)
+    shown = ", ".join(f"{lv} {kc[3][lv]} ({readers[lv]})" for lv in ("full", "partial", "none"))
     print(f"  level κ, best thresholds: without {kb[0][0]:.3f} (partial {kb[0][1]}, full "
           f"{kb[0][2]}); with, cross-validated {kg[0][0]:.3f} (partial {kg[0][1]}, full "
           f"{kg[0][2]})")
-    for k, partial, full in kg[1:6]:
-        print(f"    neighbours: κ {k:.3f} partial {partial} full {full}")
-    model = replace(fit(pages), full=float(kg[0][2]), partial=float(kg[0][1]))
+    print(f"  chosen, the best with each level's count within {CALIBRATED:.0%} of the readers': "
+          f"κ {kc[0]:.3f} (partial {kc[1]}, full {kc[2]}); tool (readers) {shown}")
+    model = replace(fit(pages), full=float(kc[2]), partial=float(kc[1]))
     print(f"final model: {len(model.words)} words")
     if args.dry_run:
         return 0
@@ -216,13 +235,19 @@ def main() -> int:
         "# development half; never the test half or the seeds' gold). A principle's score\n"
         "# against a point = similarity + mix × (the model's probability of the point - 1/11);\n"
         "# the probability is a softmax over the points of bias + the weights of the words and\n"
-        "# concepts (\"C:\" + concept id) the principle holds.\n"
-        f"# Trained {len(pages)} pages, {n} coded principles; L2 {L2}, words in >= {MIN_DOCS}\n"
-        f"# principles, weights below {PRUNE} left out. Page-grouped {FOLDS}-fold cross-"
-        "validation:\n"
+        "# concepts (\"C:\" + concept id) the principle holds, and of the parts of its words\n"
+        f"# (\"G:\" + {GRAMS} letters; \"<\" and \">\" mark a word's start and end).\n"
+        f"# Trained {len(pages)} pages, {n} coded principles; L2 {L2}, words and parts in >= "
+        f"{MIN_DOCS}\n"
+        f"# principles, weights below {PRUNE} left out.\n"
+        f"# Cross-validated (page-grouped, {FOLDS} folds: each page scored by a model that\n"
+        "# never saw it):\n"
         f"#   primary in top 2 {b2:.3f} -> {o2:.3f}, top-1 in gold set {b1:.3f} -> {o1:.3f};\n"
         f"#   best level κ {kb[0][0]:.3f} -> {kg[0][0]:.3f} (thresholds partial {kg[0][1]}, "
-        f"full {kg[0][2]}).\n")
+        f"full {kg[0][2]});\n"
+        f"#   thresholds chosen: partial {kc[1]}, full {kc[2]}, κ {kc[0]:.3f}, the best whose\n"
+        f"#   count of each level is within {CALIBRATED:.0%} of the readers', tool (readers):\n"
+        f"#   {shown}.\n")
     OUT.write_text(header + yaml.safe_dump(model.to_dict(), allow_unicode=True, sort_keys=False,
                                            width=100), "utf-8")
     print(f"wrote {OUT.relative_to(REPO)}")

@@ -5,6 +5,7 @@ thresholds, and a broken file refused with a clear message."""
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import MAPPINGS, run_cli
-from ledelse_cli.knowledge.pointmodel import PointModel, point_model_problems
+from ledelse_cli.knowledge.pointmodel import PointModel, point_model_problems, word_parts
 
 #: Two points: "tillid" pulls towards p1, the concept "borger" towards p2.
 TINY = PointModel("fw", 0.5, 0.4, 0.15, {"fw/1": 0.0, "fw/2": 1.0},
@@ -43,6 +44,21 @@ def test_adjustment_keeps_the_mean_and_spares_restatements() -> None:
     kept = TINY.adjust(np.array([[0.9, 0.9]]), probability, np.array([[True, True]]))
     assert kept.tolist() == [[1.0, 0.9]]
     assert TINY.reasons(frozenset({"tillid", "C:borger"}), "fw/2") == [("C:borger", 0.5)]
+
+
+def test_word_parts_are_read_and_credited_to_the_words_that_hold_them() -> None:
+    """With ``grams`` 4, "<tillid>" has the parts <til, till, illi, llid, lid>; a model that
+    weighs "G:till" reads it in "tillidsfuld" and "tillit" alike, and the explanation names
+    the words, each with an even share of a part they both hold."""
+    parts = PointModel("fw", 0.5, 0.4, 0.15, {"fw/1": 0.0, "fw/2": 0.0},
+                       {"G:till": {"fw/1": 1.0}, "tillit": {"fw/1": 0.5}}, grams=4)
+    keys = frozenset({"tillidsfuld", "tillit"}) | word_parts({"tillidsfuld", "tillit"}, 4)
+    assert "G:<til" in keys and "G:till" in keys and "G:lit>" in keys
+    assert not word_parts({"mod", "C:borger"}, 4)  # too short, and concepts have no parts
+    p1, _ = parts.probabilities(keys, ["fw/1", "fw/2"])
+    assert p1 == pytest.approx(math.exp(1.5) / (math.exp(1.5) + 1))
+    assert parts.reasons(keys, "fw/1") == [("tillit", 1.0), ("tillidsfuld", 0.5)]
+    assert parts.top_words("fw/1") == [("tillit", 1.5)]
 
 
 def _bundled() -> dict:
@@ -80,10 +96,11 @@ def test_a_broken_model_is_refused_with_its_file_and_line(tmp_path: Path) -> Non
     mappings = tmp_path / "m"
     shutil.copytree(MAPPINGS, mappings)
     path = mappings / "point_model.yaml"
-    text = path.read_text("utf-8").replace("  full: 0.4\n", "  full: 0.1\n", 1)
+    partial = _bundled()["thresholds"]["partial"]
+    text = re.sub(r"(?m)^  full: .*$", "  full: 0.01", path.read_text("utf-8"), count=1)
     path.write_text(text, "utf-8")
     problems = point_model_problems(path)
-    assert len(problems) == 1 and "partial 0.15 must be below full 0.1" in problems[0]
+    assert len(problems) == 1 and f"partial {partial} must be below full 0.01" in problems[0]
     result = run_cli("coverage", "--against", "kl11", "gladsaxe", "--mappings", str(mappings))
     assert result.exit_code == 3
     assert "point_model.yaml" in result.stderr and "Traceback" not in result.stderr
@@ -101,8 +118,16 @@ def test_taxonomy_targets_shows_what_the_model_learned() -> None:
     pulls = point["reader_model"]
     assert pulls and [p["weight"] for p in pulls] == sorted((p["weight"] for p in pulls),
                                                             reverse=True)
-    strongest = max(((k, v["kl11/1"]) for k, v in model["words"].items() if "kl11/1" in v),
-                    key=lambda kv: kv[1])
-    assert pulls[0]["weight"] == strongest[1]
+    # A word's pull is its own weight plus its word parts' ("G:" + n letters of "<word>").
+    n, words = model["grams"], model["words"]
+
+    def pull(word: str) -> float:
+        w = f"<{word}>"
+        parts = {f"G:{w[i:i + n]}" for i in range(len(w) - n + 1)} if len(word) > n else set()
+        return sum(words.get(k, {}).get("kl11/1", 0.0) for k in {word, *parts})
+
+    strongest = max(pull(k) for k in words if not k.startswith("G:"))
+    assert pulls[0]["weight"] == pytest.approx(strongest, abs=0.001)
+    assert not any(p["word"].startswith("G:") for p in pulls)
     ks10 = next(fw for fw in data["frameworks"] if fw["id"] == "ks10")
     assert all("reader_model" not in p for p in ks10["points"])

@@ -1,8 +1,10 @@
 """Reader models of a framework's points (``mappings/point_model.yaml``): what readers map to each
 point, learned from their codes (``eval/train_points.py``).
 
-A model holds, per word (a folded lemma key, as lexical overlap uses) or concept (``C:`` + its
-id), a weight for each point, and a bias per point. For a principle, each point's logit is the
+A model holds, per word (a folded lemma key, as lexical overlap uses), concept (``C:`` + its
+id) or word part (``G:`` + ``grams`` letters of a word, ``<`` and ``>`` marking its start and
+end: the parts let "tillidsfuld" and "tillitsbasert" share "<till"), a weight for each point,
+and a bias per point. For a principle, each point's logit is the
 bias plus the weights of the words and concepts the principle holds; the softmax over the
 framework's points is the model's probability of each point. The score against a point is then
 the similarity plus ``mix`` × (that probability − 1/number of points): the mean over the points
@@ -20,10 +22,10 @@ from typing import Any
 import numpy as np
 
 from ..base.errors import ValidationError
-from ..base.schema import Float, MapOf, Record, Str, file_problems, load_validated
+from ..base.schema import Float, Int, MapOf, Record, Str, file_problems, load_validated
 from ..base.yamlio import line_of, load_once
 
-__all__ = ["PointModel", "load_point_models", "model_keys", "point_model_problems"]
+__all__ = ["PointModel", "load_point_models", "model_keys", "point_model_problems", "word_parts"]
 
 POINT_MODEL_SCHEMA = Record(
     required={
@@ -35,16 +37,30 @@ POINT_MODEL_SCHEMA = Record(
         "bias": MapOf(Float(), min_items=2),
         "words": MapOf(MapOf(Float())),
     },
+    # Length of the word parts the model reads (0 or absent: words and concepts only).
+    optional={"grams": Int(min=0, max=12)},
 )
 
 
-def model_keys(features: Any) -> frozenset[str]:
-    """The words and concepts a principle holds, as a model reads them (text and items)."""
+def model_keys(features: Any, grams: int = 0) -> frozenset[str]:
+    """The words, concepts and (``grams`` > 0) word parts a principle holds, as a model reads
+    them (text and items)."""
     keys: set[str] = set()
     for unit in features.units:
         keys.update(unit.keys)
         keys.update(f"C:{c}" for c in unit.concepts)
-    return frozenset(keys)
+    return frozenset(keys | word_parts(keys, grams))
+
+
+def word_parts(words: Any, grams: int) -> set[str]:
+    """``G:`` + every ``grams``-letter part of each word ("<" and ">" mark its ends), for the
+    words longer than ``grams`` (concepts have none)."""
+    parts: set[str] = set()
+    for word in words:
+        if grams and not word.startswith(("C:", "G:")) and len(word) > grams:
+            w = f"<{word}>"
+            parts.update(f"G:{w[i:i + grams]}" for i in range(len(w) - grams + 1))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -54,10 +70,15 @@ class PointModel:
     full: float  # level thresholds of the framework's scores with the model
     partial: float
     bias: dict[str, float]  # point id -> bias
-    words: dict[str, dict[str, float]]  # word or "C:concept" -> point id -> weight
+    words: dict[str, dict[str, float]]  # word, "C:concept" or "G:part" -> point id -> weight
+    grams: int = 0  # length of the word parts it reads (0: none)
 
     def applies(self, point_id: str) -> bool:
         return point_id in self.bias
+
+    def keys_of(self, features: Any) -> frozenset[str]:
+        """What this model reads of a principle (``model_keys`` with its word parts)."""
+        return model_keys(features, self.grams)
 
     @cached_property
     def _table(self) -> tuple[dict[str, int], Any, np.ndarray, dict[str, int]]:
@@ -109,20 +130,42 @@ class PointModel:
         score = np.where(restated, np.maximum(score, similarity), score)
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
+    def _pulls(self, keys: frozenset[str], point: str) -> dict[str, float]:
+        """Each word's and concept's pull towards ``point`` in a principle holding ``keys``: its
+        own weight plus its word parts' weights, a part shared by several of the words split
+        evenly among them, so that the pulls add up to what the keys add to the logit."""
+        def weight(k: str) -> float:
+            return self.words.get(k, {}).get(point, 0.0)
+
+        pulls = {k: weight(k) for k in keys if not k.startswith("G:")}
+        holders: dict[str, list[str]] = {}
+        for k in pulls:
+            for part in word_parts([k], self.grams):
+                holders.setdefault(part, []).append(k)
+        for part, words in holders.items():
+            if part in keys:
+                for k in words:
+                    pulls[k] += weight(part) / len(words)
+        return pulls
+
     def reasons(self, keys: frozenset[str], point: str, n: int = 4) -> list[tuple[str, float]]:
-        """The words and concepts that pull a principle most towards ``point``, strongest first."""
-        pulls = [(k, self.words[k][point]) for k in keys
-                 if point in self.words.get(k, {}) and self.words[k][point] > 0]
+        """The words and concepts that pull a principle most towards ``point``, strongest first
+        (a word with the pull of its parts)."""
+        pulls = [(k, round(v, 3)) for k, v in self._pulls(keys, point).items() if v > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def top_words(self, point: str, n: int = 8) -> list[tuple[str, float]]:
-        """The words and concepts that pull most towards ``point`` in any principle."""
-        pulls = [(k, v[point]) for k, v in self.words.items() if v.get(point, 0.0) > 0]
+        """The words and concepts that pull most towards ``point`` when a principle holds them
+        (a word with the pull of its parts)."""
+        pulls = [(k, round(v, 3)) for k in self.words if not k.startswith("G:")
+                 for v in [sum(self._pulls(frozenset({k, *word_parts([k], self.grams)}),
+                                           point).values())] if v > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def to_dict(self) -> dict[str, Any]:
         return {"target": self.target, "mix": self.mix,
                 "thresholds": {"full": self.full, "partial": self.partial},
+                **({"grams": self.grams} if self.grams else {}),
                 "bias": dict(self.bias),
                 "words": {k: dict(v) for k, v in sorted(self.words.items())}}
 
@@ -150,7 +193,8 @@ def _load(path: Path) -> tuple[PointModel, ...]:
         raise ValidationError(problems, str(path))
     return (PointModel(data["target"], data["mix"], data["thresholds"]["full"],
                        data["thresholds"]["partial"], dict(data["bias"]),
-                       {k: dict(v) for k, v in data["words"].items()}),)
+                       {k: dict(v) for k, v in data["words"].items()},
+                       data.get("grams") or 0),)
 
 
 def load_point_models(mappings: Path | None = None) -> tuple[PointModel, ...]:

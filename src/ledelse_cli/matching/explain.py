@@ -10,7 +10,6 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..base.vocab import Level, Relation
-from ..knowledge.pointmodel import model_keys
 from .features import Features
 
 if TYPE_CHECKING:
@@ -387,7 +386,7 @@ def _reader_model(m: ScoreMatrix, i: int, j: int, lemmas: dict[str, str]
         return None, ()
     keys = m.memo.model_keys.get(i)
     if keys is None:
-        keys = m.memo.model_keys[i] = model_keys(m.sources[i])
+        keys = m.memo.model_keys[i] = model.keys_of(m.sources[i])
     pulls = model.reasons(keys, m.targets[j].id)
     return float(m.model[i, j]), tuple(dict.fromkeys(
         k if k.startswith("C:") else lemmas.get(k, k) for k, _ in pulls))

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from ..knowledge.alignment import AlignConfig, load_config
-from ..knowledge.pointmodel import model_keys
 from .explain import ExplainMemo, Match
 from .features import Features
 from .rarity import Background, Rarity
@@ -166,7 +165,7 @@ def with_models(config: AlignConfig, sources: Sequence[Features], targets: Seque
     cols = [j for j, t in enumerate(targets) if model and model.applies(t.id)]
     if model is None or not cols or not len(sources):
         return score
-    prob = model.probability_matrix([model_keys(f) for f in sources],
+    prob = model.probability_matrix([model.keys_of(f) for f in sources],
                                     [targets[j].id for j in cols])
     score[:, cols] = model.adjust(score[:, cols], prob,
                                   lexical[:, cols] >= config.equal_lexical)
