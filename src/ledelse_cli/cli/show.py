@@ -110,7 +110,8 @@ def segment_cli(
 
 
 def _explain(documents: list[Document], ref: str, fmt: Format, mappings: Path | None) -> None:
-    from ..text.segment import explanation, explanation_text, segment_explained
+    from ..text.segexplain import explanation, explanation_text
+    from ..text.segment import segment_explained
     from ..text.segmenter_rules import load_rules
 
     rules = load_rules(mappings)

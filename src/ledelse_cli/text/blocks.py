@@ -122,8 +122,10 @@ _CLOSED = re.compile(r"[.:;,!?]$")
 def title_line(first: str, nxt: str) -> bool:
     """A short first line (at most SHORT_WORDS words) with no closing punctuation, and a next line
     that opens a new sentence: the first line is a title and the lines below explain it
-    ("1) Vi sætter retningen" / "Medarbejderne skal vide …"), not one line wrapped in two."""
-    return len(first.split()) <= SHORT_WORDS and not _CLOSED.search(first) and nxt[:1].isupper()
+    ("1) Vi sætter retningen" / "Medarbejderne skal vide …"), not one line wrapped in two. A
+    sentence may open with a quotation mark («Er alle enige …»)."""
+    return (len(first.split()) <= SHORT_WORDS and not _CLOSED.search(first)
+            and nxt.lstrip("«»\"“”„'‘’")[:1].isupper())
 
 
 def _opens_sentence(line: Line) -> bool:
@@ -381,13 +383,13 @@ __all__ = ["Announcement", "Block", "Draft", "Line", "announcements", "heading_p
 
 def looks_like_heading(line: Line) -> bool:
     """A line that can head what follows: a Markdown heading, or a short line that does not end
-    a sentence (and is no "Af: …" metadata line)."""
+    a sentence («… for lite.» ends one too), and is no "Af: …" metadata line."""
     s = line.stripped
     if MD_HEADING.match(s):
         return True
     if _METADATA.match(s):
         return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
-    ends_ok = not _CLOSED.search(s) or s.endswith(("...", "…"))
+    ends_ok = not _CLOSED.search(s.rstrip("»\"”’")) or s.endswith(("...", "…"))
     return 0 < len(s) <= TITLE_CHARS and ends_ok
 
 

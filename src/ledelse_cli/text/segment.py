@@ -21,7 +21,6 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..base.models import Item, Principle, fold_ws
 from .blocks import (
@@ -228,14 +227,41 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
             j += 1
         items = _items_in(lines[j:stop], rules)
         title = head.text[m.start(2) :].strip()
+        para = _paragraph_under(lines, j, stop, rules) if j == head.index + 1 else []
         if j > head.index + 1 and title_line(title, lines[head.index + 1].stripped):
             # "1) Vi sætter retningen" / "Medarbejderne skal vide …": a title and its text
             body = (lines[head.index + 1].start, end)
+        elif para and title_line(title, para[0].stripped):
+            # "1. De går foran" / blank line / "Kulturen begynner hos deg. …": heading + paragraph
+            body = (para[0].start, para[-1].end)
+        else:
+            body = None
+        if body:
             drafts.append(_Draft(str(num), body, section, fold_ws(title), items,
                                  title_span=(start, start + len(title))))
             continue
         drafts.append(_Draft(str(num), (start, end), section, None, items))
     return drafts
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
+def _paragraph_under(lines: list[Line], j: int, stop: int, rules: SegmenterRules
+                     ) -> list[Line]:
+    """The paragraph a numbered heading stands over: after blank lines, non-blank lines up to
+    the next blank or list line, when the first is a sentence, not a heading or list entry."""
+    k = j
+    while k < stop and lines[k].blank:
+        k += 1
+    if k == j or k >= stop or _is_list_line(lines[k], rules):
+        return []
+    if looks_like_heading(lines[k]) and not _SENTENCE_END.search(lines[k].stripped):
+        return []  # a heading of its own; a cut paragraph still holds a sentence end
+    e = k
+    while e + 1 < stop and not lines[e + 1].blank and not _is_list_line(lines[e + 1], rules):
+        e += 1
+    return lines[k:e + 1]
 
 
 def _is_list_line(line: Line, rules: SegmenterRules) -> bool:
@@ -342,54 +368,3 @@ def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
             return lines[j]
         j += step
     return None
-
-
-
-# --------------------------------------------------------------------------- explanation
-
-
-def explanation(seg: Segmentation) -> dict[str, Any]:
-    """`ledelse segment --explain` as data: the block tree, the readings and groups, the choice."""
-    from .blocks import heading_path
-
-    return {
-        "chosen": seg.chosen,
-        "announced": [{"count": a.count, "phrase": a.phrase, "span": list(a.span)}
-                      for a in seg.announced],
-        "warnings": seg.warnings,
-        "readings": [{"reading": r.name, "evidence": round(r.score, 3), "principles": r.count,
-                      "reasons": r.reasons, "chosen": r.name == seg.chosen}
-                     for r in sorted(seg.readings, key=lambda r: -r.score)],
-        "groups": [{"kind": g.kind, "entries": len(g.drafts), "under": g.head,
-                    "evidence": round(g.score, 3), "reasons": g.reasons, "selected": g.selected,
-                    "role": g.drafts[0].role if g.drafts else None}
-                   for g in seg.groups],
-        "blocks": [{"kind": b.kind, "style": b.style or None, "depth": len(heading_path(
-                    seg.blocks, k)), "span": list(b.span), "text": b.clean}
-                   for k, b in enumerate(seg.blocks)],
-    }
-
-
-def explanation_text(seg: Segmentation, document_id: str) -> str:
-    """The explanation for a reader: what was chosen and why, the runners-up, the tree."""
-    data = explanation(seg)
-    out = [f"{document_id}: {len(seg.principles)} principles from the “{seg.chosen}” reading"]
-    for w in data["warnings"]:
-        out.append(f"  warning: {w}")
-    if data["announced"]:
-        out.append("announced: " + "; ".join(f"“{a['phrase']}” ({a['count']})"
-                                             for a in data["announced"]))
-    out.append("readings, most evidence first:")
-    for r in data["readings"]:
-        mark = "✓" if r["chosen"] else " "
-        out.append(f"  {mark} {r['reading']:<11} {r['evidence']:+6.2f}  "
-                   f"{r['principles']:>2} principles  " + "; ".join(r["reasons"]))
-    if seg.groups:
-        out.append("groups in the block tree (✓ = holds principles in the structure reading):")
-        out.extend(f"  {g.describe()}" for g in seg.groups)
-    out.append("block tree:")
-    for b in data["blocks"]:
-        label = b["kind"] + (f"/{b['style']}" if b["style"] else "")
-        text = b["text"] if len(b["text"]) <= 70 else b["text"][:69] + "…"
-        out.append(f"  {'  ' * b['depth']}{label}: {text}")
-    return "\n".join(out)
