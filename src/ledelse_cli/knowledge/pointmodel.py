@@ -15,7 +15,7 @@ the versioned mappings, so a score stays a function of the two texts and the map
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +57,16 @@ def word_parts(words: Any, grams: int) -> set[str]:
     words longer than ``grams`` (concepts have none)."""
     parts: set[str] = set()
     for word in words:
-        if grams and not word.startswith(("C:", "G:")) and len(word) > grams:
-            w = f"<{word}>"
-            parts.update(f"G:{w[i:i + grams]}" for i in range(len(w) - grams + 1))
+        parts.update(_parts_of(word, grams))
     return parts
+
+
+@lru_cache(maxsize=1 << 16)
+def _parts_of(word: str, grams: int) -> tuple[str, ...]:
+    if not grams or word.startswith(("C:", "G:")) or len(word) <= grams:
+        return ()
+    w = f"<{word}>"
+    return tuple(dict.fromkeys(f"G:{w[i:i + grams]}" for i in range(len(w) - grams + 1)))
 
 
 @dataclass(frozen=True)
@@ -130,36 +136,57 @@ class PointModel:
         score = np.where(restated, np.maximum(score, similarity), score)
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
-    def _pulls(self, keys: frozenset[str], point: str) -> dict[str, float]:
-        """Each word's and concept's pull towards ``point`` in a principle holding ``keys``: its
-        own weight plus its word parts' weights, a part shared by several of the words split
-        evenly among them, so that the pulls add up to what the keys add to the logit."""
-        def weight(k: str) -> float:
-            return self.words.get(k, {}).get(point, 0.0)
+    @cached_property
+    def _dense(self) -> tuple[dict[str, int], np.ndarray, dict[str, int], dict[Any, Any]]:
+        """The weights as a dense (words × points) array, for explanations, and a cache of
+        principles' pulls (``_pulls``)."""
+        rows, weights, _, cols = self._table
+        return rows, np.asarray(weights.todense()), cols, {}
 
-        pulls = {k: weight(k) for k in keys if not k.startswith("G:")}
+    def _pulls(self, keys: frozenset[str]) -> dict[str, np.ndarray]:
+        """Each word's and concept's pull towards every point (columns as ``bias``) in a
+        principle holding ``keys``: its own weights plus its word parts' weights, a part shared
+        by several of the words split evenly among them, so that the pulls add up to what the
+        keys add to the logits. Cached: a principle is explained against every point."""
+        rows, dense, _, cache = self._dense
+        if (hit := cache.get(keys)) is not None:
+            return hit
+        zero = np.zeros(dense.shape[1])
+        pulls = {k: dense[rows[k]].copy() if k in rows else zero.copy()
+                 for k in keys if not k.startswith("G:")}
         holders: dict[str, list[str]] = {}
         for k in pulls:
-            for part in word_parts([k], self.grams):
-                holders.setdefault(part, []).append(k)
+            for part in _parts_of(k, self.grams):
+                if part in keys and part in rows:
+                    holders.setdefault(part, []).append(k)
         for part, words in holders.items():
-            if part in keys:
-                for k in words:
-                    pulls[k] += weight(part) / len(words)
+            share = dense[rows[part]] / len(words)
+            for k in words:
+                pulls[k] += share
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[keys] = pulls
         return pulls
 
     def reasons(self, keys: frozenset[str], point: str, n: int = 4) -> list[tuple[str, float]]:
         """The words and concepts that pull a principle most towards ``point``, strongest first
         (a word with the pull of its parts)."""
-        pulls = [(k, round(v, 3)) for k, v in self._pulls(keys, point).items() if v > 0]
+        col = self._dense[2].get(point)
+        if col is None:
+            return []
+        pulls = [(k, round(float(v[col]), 3)) for k, v in self._pulls(keys).items()
+                 if v[col] > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def top_words(self, point: str, n: int = 8) -> list[tuple[str, float]]:
         """The words and concepts that pull most towards ``point`` when a principle holds them
         (a word with the pull of its parts)."""
+        col = self._dense[2].get(point)
+        if col is None:
+            return []
         pulls = [(k, round(v, 3)) for k in self.words if not k.startswith("G:")
-                 for v in [sum(self._pulls(frozenset({k, *word_parts([k], self.grams)}),
-                                           point).values())] if v > 0]
+                 for v in [float(self._pulls(frozenset({k, *_parts_of(k, self.grams)}))
+                                 [k][col])] if v > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def to_dict(self) -> dict[str, Any]:
