@@ -137,36 +137,44 @@ class PointModel:
         return np.round(np.clip(score, 0.0, 1.0), 6)
 
     @cached_property
-    def _dense(self) -> tuple[dict[str, int], np.ndarray, dict[str, int], dict[Any, Any]]:
-        """The weights as a dense (words × points) array, for explanations, and a cache of
-        principles' pulls (``_pulls``)."""
+    def _dense(self) -> tuple[dict[str, int], np.ndarray, dict[str, int], dict[Any, Any],
+                              dict[str, tuple[int, ...]]]:
+        """The weights as a dense (words × points) array, for explanations, a cache of
+        principles' pulls (``_pulls``) and one of each word's parts the model knows (rows)."""
         rows, weights, _, cols = self._table
-        return rows, np.asarray(weights.todense()), cols, {}
+        return rows, np.asarray(weights.todense()), cols, {}, {}
 
-    def _pulls(self, keys: frozenset[str]) -> dict[str, np.ndarray]:
-        """Each word's and concept's pull towards every point (columns as ``bias``) in a
-        principle holding ``keys``: its own weights plus its word parts' weights, a part shared
-        by several of the words split evenly among them, so that the pulls add up to what the
-        keys add to the logits. Cached: a principle is explained against every point."""
-        rows, dense, _, cache = self._dense
+    def _pulls(self, keys: frozenset[str]) -> tuple[list[str], np.ndarray]:
+        """Each word's and concept's pull towards every point (rows: the words, columns as
+        ``bias``) in a principle holding ``keys``: its own weights plus its word parts'
+        weights, a part shared by several of the words split evenly among them, so that the
+        pulls add up to what the keys add to the logits (``keys`` hold their words' parts, as
+        ``model_keys`` gives them). Cached: a principle is explained against every point."""
+        rows, dense, _, cache, known = self._dense
         if (hit := cache.get(keys)) is not None:
             return hit
-        zero = np.zeros(dense.shape[1])
-        pulls = {k: dense[rows[k]].copy() if k in rows else zero.copy()
-                 for k in keys if not k.startswith("G:")}
-        holders: dict[str, list[str]] = {}
-        for k in pulls:
-            for part in _parts_of(k, self.grams):
-                if part in keys and part in rows:
-                    holders.setdefault(part, []).append(k)
-        for part, words in holders.items():
-            share = dense[rows[part]] / len(words)
-            for k in words:
-                pulls[k] += share
+        words = sorted(k for k in keys if not k.startswith("G:"))
+        at = {k: n for n, k in enumerate(words)}
+        pulls = np.zeros((len(words), dense.shape[1]))
+        own = [(at[k], rows[k]) for k in words if k in rows]
+        if own:
+            pulls[[a for a, _ in own]] = dense[[r for _, r in own]]
+        holders: dict[int, list[int]] = {}  # a part's row -> the words holding it
+        for k in words:
+            if (parts := known.get(k)) is None:
+                parts = known[k] = tuple(rows[p] for p in _parts_of(k, self.grams) if p in rows)
+            for r in parts:
+                holders.setdefault(r, []).append(at[k])
+        if holders:
+            who = [n for ns in holders.values() for n in ns]
+            share = np.repeat(dense[list(holders)]
+                              / np.array([[len(ns)] for ns in holders.values()]),
+                              [len(ns) for ns in holders.values()], axis=0)
+            np.add.at(pulls, who, share)
         if len(cache) > 50_000:
             cache.clear()
-        cache[keys] = pulls
-        return pulls
+        cache[keys] = (words, pulls)
+        return words, pulls
 
     def reasons(self, keys: frozenset[str], point: str, n: int = 4) -> list[tuple[str, float]]:
         """The words and concepts that pull a principle most towards ``point``, strongest first
@@ -174,9 +182,9 @@ class PointModel:
         col = self._dense[2].get(point)
         if col is None:
             return []
-        pulls = [(k, round(float(v[col]), 3)) for k, v in self._pulls(keys).items()
-                 if v[col] > 0]
-        return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
+        words, pulls = self._pulls(keys)
+        found = [(words[k], round(float(v), 3)) for k, v in enumerate(pulls[:, col]) if v > 0]
+        return sorted(found, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def top_words(self, point: str, n: int = 8) -> list[tuple[str, float]]:
         """The words and concepts that pull most towards ``point`` when a principle holds them
@@ -185,8 +193,8 @@ class PointModel:
         if col is None:
             return []
         pulls = [(k, round(v, 3)) for k in self.words if not k.startswith("G:")
-                 for v in [float(self._pulls(frozenset({k, *_parts_of(k, self.grams)}))
-                                 [k][col])] if v > 0]
+                 for v in [float(self._pulls(frozenset({k, *_parts_of(k, self.grams)}))[1]
+                                 [0, col])] if v > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def to_dict(self) -> dict[str, Any]:
