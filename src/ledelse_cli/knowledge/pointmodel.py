@@ -1,15 +1,15 @@
 """Reader models of a framework's points (``mappings/point_model.yaml``): what readers map to each
 point, learned from their codes (``eval/train_points.py``).
 
-A model holds, per word (a folded lemma key, as lexical overlap uses), concept (``C:`` + its
-id) or word part (``G:`` + ``grams`` letters of a word, ``<`` and ``>`` marking its start and
-end: the parts let "tillidsfuld" and "tillitsbasert" share "<till"), a weight for each point,
-and a bias per point. For a principle, each point's logit is the
-bias plus the weights of the words and concepts the principle holds; the softmax over the
-framework's points is the model's probability of each point. The score against a point is then
-the similarity plus ``mix`` × (that probability − 1/number of points): the mean over the points
-is unchanged, and a principle's ranking moves towards what readers chose. The model is part of
-the versioned mappings, so a score stays a function of the two texts and the mappings alone.
+A model holds, per word (a folded lemma key, as lexical overlap uses), concept (``C:`` + its id) or
+word part (``G:`` + ``grams`` letters of a word, ``<`` and ``>`` marking its start and end: the
+parts let "tillidsfuld" and "tillitsbasert" share "<till"), a weight for each point, and a bias per
+point. For a principle, each point's logit is the bias plus the weights of the words, concepts and
+parts it holds; the softmax over the framework's points is the model's probability of each point.
+The score against a point is then the similarity plus ``mix`` × (that probability − 1/number of
+points): the mean over the points is unchanged, and a principle's ranking moves towards what
+readers chose. The model is part of the versioned mappings, so a score stays a function of the two
+texts and the mappings alone.
 """
 
 from __future__ import annotations
