@@ -62,8 +62,9 @@ def test_judgement_gold_top2(workspace: Workspace) -> None:
     # three best scores lie within 0.01. 15 of 21 since session 11: kl11's reader model
     # (mappings/point_model.yaml) moves gladsaxe/8's gold kl11/5 out of its top 2; on 579
     # development principles it raises primary-in-top-2 from 0.727 to 0.772, cross-validated
-    # by page. The issue's target is 0.90; this guards against a further fall.
-    assert total_hits / total >= 0.70
+    # by page. 16 of 21 since session 12: with word parts in the model (cross-validated 0.796)
+    # ks10 has 8 of 10 (was 7), so the floor is back at 0.75. The target is 0.90.
+    assert total_hits / total >= 0.75
 
 
 def test_identical_text_maps_each_point_to_itself(workspace: Workspace) -> None:
