@@ -131,3 +131,32 @@ def test_taxonomy_targets_shows_what_the_model_learned() -> None:
     assert not any(p["word"].startswith("G:") for p in pulls)
     ks10 = next(fw for fw in data["frameworks"] if fw["id"] == "ks10")
     assert all("reader_model" not in p for p in ks10["points"])
+
+
+def test_thresholds_are_the_best_kappa_that_keeps_the_readers_level_counts() -> None:
+    """eval/train_points.py: κ alone would pick thresholds that call few cells full; the model's
+    thresholds are the best-κ pair whose count of every level is within 10 % of the readers'."""
+    import importlib.util
+    import sys
+    from collections import Counter
+
+    eval_dir = MAPPINGS.parent / "eval"
+    sys.path.insert(0, str(eval_dir))
+    try:
+        spec = importlib.util.spec_from_file_location("train_points_under_test",
+                                                      eval_dir / "train_points.py")
+        assert spec and spec.loader
+        tp = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tp)
+    finally:
+        sys.path.remove(str(eval_dir))
+    readers = Counter(full=100, partial=300, none=200)
+    grid = [  # (κ, partial, full, the tool's counts), best κ first
+        (0.45, 0.13, 0.71, Counter(full=50, partial=350, none=200)),  # half as many full
+        (0.44, 0.13, 0.60, Counter(full=91, partial=309, none=200)),  # each within 10 %
+        (0.40, 0.12, 0.55, Counter(full=100, partial=300, none=200)),  # exact, lower κ
+    ]
+    assert tp.calibrated(grid, readers)[1:3] == (0.13, 0.60)
+    assert tp.calibrated(grid[:1], readers)[1:3] == (0.13, 0.71)  # none calibrated: the best
+    assert tp.readers_levels([{"levels": ["full", "none"]}, {"levels": None}]) == \
+        Counter(full=1, none=1)
