@@ -150,7 +150,7 @@ class PointModel:
         weights, a part shared by several of the words split evenly among them, so that the
         pulls add up to what the keys add to the logits (``keys`` hold their words' parts, as
         ``model_keys`` gives them). Cached: a principle is explained against every point."""
-        rows, dense, _, cache, known = self._dense
+        rows, dense, _, cache, _ = self._dense
         if (hit := cache.get(keys)) is not None:
             return hit
         words = sorted(k for k in keys if not k.startswith("G:"))
@@ -161,9 +161,7 @@ class PointModel:
             pulls[[a for a, _ in own]] = dense[[r for _, r in own]]
         holders: dict[int, list[int]] = {}  # a part's row -> the words holding it
         for k in words:
-            if (parts := known.get(k)) is None:
-                parts = known[k] = tuple(rows[p] for p in _parts_of(k, self.grams) if p in rows)
-            for r in parts:
+            for r in self._part_rows(k):
                 holders.setdefault(r, []).append(at[k])
         if holders:
             who = [n for ns in holders.values() for n in ns]
@@ -175,6 +173,13 @@ class PointModel:
             cache.clear()
         cache[keys] = (words, pulls)
         return words, pulls
+
+    def _part_rows(self, word: str) -> tuple[int, ...]:
+        """The rows of the word's parts that the model knows (cached per word)."""
+        rows, _, _, _, known = self._dense
+        if (parts := known.get(word)) is None:
+            parts = known[word] = tuple(rows[p] for p in _parts_of(word, self.grams) if p in rows)
+        return parts
 
     def reasons(self, keys: frozenset[str], point: str, n: int = 4) -> list[tuple[str, float]]:
         """The words and concepts that pull a principle most towards ``point``, strongest first
@@ -192,9 +197,10 @@ class PointModel:
         col = self._dense[2].get(point)
         if col is None:
             return []
+        rows, dense = self._dense[:2]
         pulls = [(k, round(v, 3)) for k in self.words if not k.startswith("G:")
-                 for v in [float(self._pulls(frozenset({k, *_parts_of(k, self.grams)}))[1]
-                                 [0, col])] if v > 0]
+                 for v in [float(dense[rows[k], col] + dense[list(self._part_rows(k)), col].sum())]
+                 if v > 0]
         return sorted(pulls, key=lambda kv: (-kv[1], kv[0]))[:n]
 
     def to_dict(self) -> dict[str, Any]:

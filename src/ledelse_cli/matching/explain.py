@@ -198,7 +198,8 @@ class ExplainMemo:
     unit_ids: dict[tuple[str, tuple[str, ...], str], int] = field(default_factory=dict)
     units: list[SourceUnit] = field(default_factory=list)
     pairs: dict[tuple[int, int], UnitPair] = field(default_factory=dict)
-    #: Each source principle's words and concepts as the reader model reads them.
+    #: Each source principle's words, concepts and parts as the reader model reads them
+    #: (filled by ``scoring.with_models`` when a model applies).
     model_keys: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
@@ -384,9 +385,6 @@ def _reader_model(m: ScoreMatrix, i: int, j: int, lemmas: dict[str, str]
     model = m.config.model
     if m.model is None or model is None or not model.applies(m.targets[j].id):
         return None, ()
-    keys = m.memo.model_keys.get(i)
-    if keys is None:
-        keys = m.memo.model_keys[i] = model.keys_of(m.sources[i])
-    pulls = model.reasons(keys, m.targets[j].id)
+    pulls = model.reasons(m.memo.model_keys[i], m.targets[j].id)
     return float(m.model[i, j]), tuple(dict.fromkeys(
         k if k.startswith("C:") else lemmas.get(k, k) for k, _ in pulls))

@@ -158,15 +158,17 @@ def concept_index(features: Iterable[Features], item_weight: float) -> dict[str,
 
 
 def with_models(config: AlignConfig, sources: Sequence[Features], targets: Sequence[Features],
-                score: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+                score: np.ndarray, lexical: np.ndarray, memo: ExplainMemo) -> np.ndarray:
     """``score`` with the reader model of the framework ``config`` is scoped to applied to its
-    points (``knowledge.pointmodel``): similarity + mix × (the model's probability − 1/points)."""
+    points (``knowledge.pointmodel``): similarity + mix × (the model's probability − 1/points).
+    What the model reads of each source principle is kept in ``memo`` for the explanations."""
     model = config.model
     cols = [j for j, t in enumerate(targets) if model and model.applies(t.id)]
     if model is None or not cols or not len(sources):
         return score
-    prob = model.probability_matrix([model.keys_of(f) for f in sources],
-                                    [targets[j].id for j in cols])
+    keys = [model.keys_of(f) for f in sources]
+    memo.model_keys.update(enumerate(keys))
+    prob = model.probability_matrix(keys, [targets[j].id for j in cols])
     score[:, cols] = model.adjust(score[:, cols], prob,
                                   lexical[:, cols] >= config.equal_lexical)
     return score
@@ -230,8 +232,9 @@ def score_matrix(
         1.0,
     )
     similarity = config.combine(lexical, fuzzy, concepts)
-    score = with_models(config, sources, targets, similarity.copy(), lexical)
+    memo = ExplainMemo()
+    score = with_models(config, sources, targets, similarity.copy(), lexical, memo)
     return ScoreMatrix(
         sources, targets, score, lexical, fuzzy, concepts, rarity, config, overrides or {},
-        model=np.round(score - similarity, 6) if config.model else None,
+        memo=memo, model=np.round(score - similarity, 6) if config.model else None,
     )
