@@ -38,7 +38,7 @@ from .blocks import (
 )
 from .checks import reading_checks
 from .evidence import evaluate, structure
-from .prose import guides, outside_aims, paragraph_drafts, prose_drafts
+from .prose import guides, outside_aims, paragraph_drafts, prose_drafts, sentence_spans
 from .readings import Group, Reading
 from .segmenter_rules import SegmenterRules
 
@@ -244,9 +244,6 @@ def _numbered(lines: list[Line], rules: SegmenterRules) -> list[_Draft]:
     return drafts
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s+\S")
-
-
 def _paragraph_under(lines: list[Line], j: int, stop: int, rules: SegmenterRules
                      ) -> list[Line]:
     """The paragraph a numbered heading stands over: after blank lines, non-blank lines up to
@@ -256,7 +253,7 @@ def _paragraph_under(lines: list[Line], j: int, stop: int, rules: SegmenterRules
         k += 1
     if k == j or k >= stop or _is_list_line(lines[k], rules):
         return []
-    if looks_like_heading(lines[k]) and not _SENTENCE_END.search(lines[k].stripped):
+    if looks_like_heading(lines[k]) and len(sentence_spans(lines[k].stripped)) < 2:
         return []  # a heading of its own; a cut paragraph still holds a sentence end
     e = k
     while e + 1 < stop and not lines[e + 1].blank and not _is_list_line(lines[e + 1], rules):
