@@ -24,7 +24,7 @@ SUBNUMBERED = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*(.+?)\*\*|__(.+?)__)\s*:?\s*$")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+", re.M)
-_METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
+METADATA = re.compile(r"^[\wæøåÆØÅ]+:\s")
 #: "Vigtig fordi: Samarbejde præger hverdagen, skaber fremdrift …": a labelled statement of five
 #: or more words after its colon is text, not a heading.
 _LABEL_STATEMENT = re.compile(r":\s+\S+(?:\s+\S+){4,}")
@@ -116,7 +116,7 @@ def _is_caps(s: str) -> bool:
 
 
 #: A line that closes a sentence or a clause.
-_CLOSED = re.compile(r"[.:;,!?]$")
+CLOSED = re.compile(r"[.:;,!?]$")
 
 
 def title_line(first: str, nxt: str) -> bool:
@@ -124,7 +124,7 @@ def title_line(first: str, nxt: str) -> bool:
     that opens a new sentence: the first line is a title and the lines below explain it
     ("1) Vi sætter retningen" / "Medarbejderne skal vide …"), not one line wrapped in two. A
     sentence may open with a quotation mark («Er alle enige …»)."""
-    return (len(first.split()) <= SHORT_WORDS and not _CLOSED.search(first)
+    return (len(first.split()) <= SHORT_WORDS and not CLOSED.search(first)
             and nxt.lstrip("«»\"“”„'‘’")[:1].isupper())
 
 
@@ -226,7 +226,8 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             blocks.append(block)
         elif BOLD_LINE.match(ln.text) and len(s.split()) <= 12:
             blocks.append(_block("heading", ln, 0, "bold"))
-        elif is_lead_line(s, rules) and not _heading_on_a_particle(s, after, rules):
+        elif ((is_lead_line(s, rules) and not _heading_on_a_particle(s, after, rules))
+              or (_label_line(ln) and nxt is not None and not nxt.blank)):
             blocks.append(_block("lead", ln, 0))
         elif _is_caps(s) and after is not None:
             blocks.append(_block("heading", ln, 0, "caps"))
@@ -234,13 +235,13 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             len(s.split()) <= SHORT_WORDS
             and len(s) <= TITLE_CHARS
             and not _END_PUNCT.search(s)
-            and not _METADATA.match(s)
+            and not METADATA.match(s)
             and not _LABEL_STATEMENT.search(s)
             and not _names_values(s, rules)
             and (s[0].isupper() or s[0].isdigit())
             and after is not None
             and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None
-                 or _title_over_sentence(s, nxt))
+                 or _title_over_sentence(s, nxt) or _label_line(nxt))
         ):
             blocks.append(_block("heading", ln, 0, "short"))
         else:
@@ -334,7 +335,15 @@ def _starts_block(ln: Line, rules: SegmenterRules) -> bool:
         BULLET.match(ln.text) or NUMBERED.match(ln.text) or SUBNUMBERED.match(ln.text)
         or MD_HEADING.match(ln.text)
         or BOLD_LINE.match(ln.text)
+        or _label_line(ln)
     )
+
+
+def _label_line(ln: Line) -> bool:
+    """A capitalised word or two ending in "?" or ":" on a line of its own ("Hvorfor?",
+    "Hvordan:"): a label over what follows, even with no blank line around it."""
+    s = ln.stripped
+    return len(s.split()) <= 2 and s[:1].isupper() and s.endswith(("?", ":")) and len(s) > 2
 
 
 def _nest(blocks: list[Block]) -> None:
@@ -380,21 +389,3 @@ class Draft:
 __all__ = ["Announcement", "Block", "Draft", "Line", "announcements", "heading_path",
            "number_follows", "parse_blocks", "split_lines", "strip_markup", "title_line"]
 
-
-def looks_like_heading(line: Line) -> bool:
-    """A line that can head what follows: a Markdown heading, or a short line that does not end
-    a sentence («… for lite.» ends one too), and is no "Af: …" metadata line."""
-    s = line.stripped
-    if MD_HEADING.match(s):
-        return True
-    if _METADATA.match(s):
-        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
-    ends_ok = not _CLOSED.search(s.rstrip("»\"”’")) or s.endswith(("...", "…"))
-    return 0 < len(s) <= TITLE_CHARS and ends_ok
-
-
-def clean_heading(s: str) -> str:
-    """A heading line's text without its Markdown marks and box or bullet glyphs."""
-    m = MD_HEADING.match(s)
-    s = m.group(2) if m else s
-    return s.lstrip("■□▪●• ").strip()

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import (
-    Block,
-    Draft,
-    Line,
-    clean_heading,
-    looks_like_heading,
-)
+from .blocks import CLOSED, MD_HEADING, METADATA, TITLE_CHARS, Block, Draft, Line
 from .segmenter_rules import SegmenterRules
 
 
@@ -151,3 +145,22 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
             spans.append((b.span[0], last.span[1]))
     return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)
             and not rules.organisation_subject.match(text_of(d))]
+
+
+def looks_like_heading(line: Line) -> bool:
+    """A line that can head what follows: a Markdown heading, or a short line that does not end
+    a sentence («… for lite.» ends one too), and is no "Af: …" metadata line."""
+    s = line.stripped
+    if MD_HEADING.match(s):
+        return True
+    if METADATA.match(s):
+        return False  # "Den: 07.03.2019 kl. 13:23", "Af: …"
+    ends_ok = not CLOSED.search(s.rstrip("»\"”’")) or s.endswith(("...", "…"))
+    return 0 < len(s) <= TITLE_CHARS and ends_ok
+
+
+def clean_heading(s: str) -> str:
+    """A heading line's text without its Markdown marks and box or bullet glyphs."""
+    m = MD_HEADING.match(s)
+    s = m.group(2) if m else s
+    return s.lstrip("■□▪●• ").strip()

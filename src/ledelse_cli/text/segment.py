@@ -30,15 +30,21 @@ from .blocks import (
     Draft,
     Line,
     announcements,
-    clean_heading,
-    looks_like_heading,
     parse_blocks,
     split_lines,
     title_line,
 )
 from .checks import reading_checks
 from .evidence import evaluate, structure
-from .prose import guides, outside_aims, paragraph_drafts, prose_drafts, sentence_spans
+from .prose import (
+    clean_heading,
+    guides,
+    looks_like_heading,
+    outside_aims,
+    paragraph_drafts,
+    prose_drafts,
+    sentence_spans,
+)
 from .readings import Group, Reading
 from .segmenter_rules import SegmenterRules
 
@@ -365,3 +371,4 @@ def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
             return lines[j]
         j += step
     return None
+
