@@ -297,7 +297,8 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
     marker = len(lines[i].text) - len(lines[i].text.lstrip())
     while j + 1 < len(lines):
         nl = lines[j + 1]
-        if nl.blank or _starts_block(nl, rules) or is_lead_line(nl.stripped, rules):
+        if (nl.blank or _starts_block(nl, rules) or is_lead_line(nl.stripped, rules)
+                or _translation(nl, rules)):
             break
         if marker and nl.stripped[:1].isupper() and not nl.text[:marker].isspace():
             break  # a capitalised line left of an indented bullet: a caption, not its wrap
@@ -308,9 +309,18 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
             block.head = (block.span[0], block.span[0] + len(first))
             block.head_text = fold_ws(first)
         block.span = (block.span[0], lines[j].content_span()[1])
-        block.last = j
         block.text = fold_ws(text[block.span[0] : block.span[1]])
+    # Lines that give it in another language ("EN: We are visible …") belong to it, outside its
+    # span: neither its text nor an entry of their own.
+    while j + 1 < len(lines) and _translation(lines[j + 1], rules):
+        j += 1
+    block.last = j
     return j
+
+
+def _translation(ln: Line, rules: SegmenterRules) -> bool:
+    pattern = rules.translation_line
+    return pattern is not None and bool(pattern.fullmatch(ln.stripped))
 
 
 def number_follows(a: str, b: str) -> bool:
@@ -340,8 +350,7 @@ def _starts_block(ln: Line, rules: SegmenterRules) -> bool:
 
 
 def _label_line(ln: Line) -> bool:
-    """A capitalised word or two ending in "?" or ":" on a line of its own ("Hvorfor?",
-    "Hvordan:"): a label over what follows, even with no blank line around it."""
+    """A capitalised word or two ending in "?" or ":" on its own line ("Hvorfor?"): a label."""
     s = ln.stripped
     return len(s.split()) <= 2 and s[:1].isupper() and s.endswith(("?", ":")) and len(s) > 2
 

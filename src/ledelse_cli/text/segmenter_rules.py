@@ -54,7 +54,8 @@ SEGMENTER_SCHEMA = Record(
     },
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
-              "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN)},
+              "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
+              "translation_line": _PATTERN},
 )
 
 
@@ -98,6 +99,8 @@ class SegmenterRules:
     numbered_label: re.Pattern[str] | None = None
     ordinals: tuple[str, ...] = ()
     audience_lead: re.Pattern[str] | None = None
+    #: A line giving the line above in another language ("EN: We are visible …").
+    translation_line: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -154,6 +157,7 @@ def _load(path: Path) -> SegmenterRules:
         site_name=_optional(data, "site_name"),
         numbered_label=_optional(data, "numbered_label"),
         ordinals=tuple(data.get("ordinals") or ()),
+        translation_line=_optional(data, "translation_line", 0),
     )
 
 
