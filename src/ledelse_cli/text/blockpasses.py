@@ -9,7 +9,8 @@ beside their neighbours, and each pass below corrects one such reading:
   the page has several;
 - in a paragraph pasted without blank lines, short title lines over sentence lines are headings,
   and so are short first lines of paragraphs that open alike ("Vi leder gjennom dialog" / "…",
-  an accordion's "+ Mod" / "…");
+  an accordion's "+ Mod" / "…"); two title lines glued over a paragraph (a heading and its
+  translation, "Modig" / "Courageous") are a heading and its subtitle;
 - parallel lead-ins that break off ("… – derfor …") over bullets that finish them are headings;
 - one-line sentences or short lines after "Vores principper er:", and "Word – explanation"
   lines, are a list; short lines under "Læs også" are its links;
@@ -62,6 +63,7 @@ def relabel(blocks: list[Block], lines: list[Line], rules: SegmenterRules) -> No
     glyph_headings(blocks)
     _unbroken_titles(blocks, lines)
     _glued_titles(blocks, lines)
+    _translated_titles(blocks, lines)
     _sentence_leadins(blocks)
     _line_lists(blocks, lines)
     word_dash_lines(blocks, lines)
@@ -294,6 +296,27 @@ def _glued_titles(blocks: list[Block], lines: list[Line]) -> None:
         if (a.kind == "heading" and a.style == "short" and b.kind == "para"
                 and b.first == a.last + 1):
             a.style = "run"
+
+
+def _translated_titles(blocks: list[Block], lines: list[Line]) -> None:
+    """Two short title lines glued together over a paragraph ("Modig" / "Courageous", "Vi er
+    tydelige" / "We are clear"; a bilingual page gives each heading in a second language on the
+    line below it): when two or more paragraphs are like this, the first line is a heading and
+    the second its subtitle, neither a principle of its own."""
+    found = [k for k, b in enumerate(blocks[:-1]) if b.kind == "para" and b.last == b.first + 1
+             and blocks[k + 1].kind == "para" and blocks[k + 1].first > b.last + 1
+             and all(_title_like(ln.stripped) for ln in lines[b.first : b.last + 1])]
+    if len(found) < 2:
+        return
+    for k in reversed(found):
+        b = blocks[k]
+        blocks[k : k + 1] = [_line_block(b, lines[b.first], "heading", "short"),
+                             _line_block(b, lines[b.last], "subtitle")]
+
+
+def _title_like(s: str) -> bool:
+    return (1 <= len(s.split()) <= 8 and s[:1].isupper()
+            and not s.endswith((".", "!", "?", ":", ";", ",", "…")))
 
 
 #: The toggle glyph of an accordion's title ("+ Mod", "▸ Nærvær").
