@@ -23,6 +23,19 @@ def test_a_heading_glued_to_the_line_above_is_put_back() -> None:
     assert unglue_headings("Se www.kl.Dk\n") == "Se www.kl.Dk\n"
 
 
+def test_an_entry_glued_to_the_wrapped_line_above_is_put_back() -> None:
+    from ledelse_cli.text.normalize import unglue_bullets
+
+    text = ("- Ser hver medarbejder\n- Holder kontakt med direktionen om\n"
+            "konsekvenser af beslutninger - Sørger for klare rammer\n- Giver plads\n")
+    assert unglue_bullets(text).split("\n")[2:4] == [
+        "konsekvenser af beslutninger", "- Sørger for klare rammer"]
+    # Not a dash in a sentence's own line, nor before a word in lower case, nor a single entry.
+    for kept in ("Vi taler med alle - Også de nye.\n", "- Én\n- Ser alle\nog - hører dem\n",
+                 "- Holder kontakt med\nledelsen - Sørger for\n"):
+        assert unglue_bullets(kept) == kept
+
+
 def test_cruft_behind_a_list_marker_goes() -> None:
     text = "1. Hopp til innhold\n 2. Hopp til meny\n\nVåre verdier\n"
     assert normalise(text, load_rules()) == "Våre verdier\n"

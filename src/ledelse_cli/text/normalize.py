@@ -169,6 +169,28 @@ def join_broken_bullets(text: str, rules: SegmenterRules) -> str:
     return "\n".join(out)
 
 
+def unglue_bullets(text: str) -> str:
+    """Put an entry glued onto the wrapped line of the entry above back on a line of its own
+    (a PDF pasted as text: "- Holder kontakt … administrative" / "beslutninger - Sørger for, at
+    …"): in a list of at least two entries with the same glyph, that glyph between spaces before
+    a capital, on a line that continues an entry."""
+    lines = text.split("\n")
+    glyphs = [m.group(1) if (m := _GLYPH.match(ln)) else None for ln in lines]
+    out: list[str] = []
+    glyph = None
+    for line, g in zip(lines, glyphs, strict=True):
+        if g or not line.strip():
+            glyph = g if g and glyphs.count(g) >= 2 else None
+        elif glyph and (m := re.search(rf"\s{re.escape(glyph)}\s+(?=[A-ZÆØÅ])", line)):
+            out.extend([line[: m.start()], glyph + " " + line[m.end() :]])
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+_GLYPH = re.compile(r"^\s*([-•▪●])\s+")
+
+
 #: A heading glued onto the end of the line above when a web page was flattened to text
 #: ("… løse kerneopgaven.Ansvar"): a word, a full stop with no space after it, then one to four
 #: words that start with a capital and end the line.
@@ -222,4 +244,5 @@ def normalise(text: str, rules: SegmenterRules) -> str:
     text = unfold_inline_bullets(text)
     text = remove_cruft(text, rules)
     text = join_broken_bullets(text, rules)
+    text = unglue_bullets(text)
     return collapse_blank_lines(text)
