@@ -37,6 +37,18 @@ def test_long_csv_round_trips_to_json_numbers() -> None:
             [e["principle"] for e in c["evidence"]] or [""])
 
 
+def test_csv_text_is_display_text_and_json_keeps_the_stored_text() -> None:
+    # Gladsaxe's text sets key words in bold ("oversætter **strategierne og politiske
+    # målsætninger**"): a spreadsheet cell shows the words, the JSON keeps what its spans cut.
+    r = run_cli("coverage", "--against", "kl11", "gladsaxe", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    texts = [row["evidence_text"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    assert any("oversætter strategierne og politiske målsætninger" in t for t in texts)
+    assert not any("**" in t for t in texts)
+    cells = _coverage_json("gladsaxe")["cells"]
+    assert any("**strategierne" in e["text"] for c in cells for e in c["evidence"])
+
+
 def test_jsonl_and_wide_csv_match_json() -> None:
     data = _coverage_json("gladsaxe", "lk7")
     cells = {(c["document"], c["point"]): c["score"] for c in data["cells"]}

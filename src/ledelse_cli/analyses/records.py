@@ -2,8 +2,9 @@
 
 The records of a coverage, an alignment or a comparison are the rows of its long-format CSV
 (``--format csv``), with the same columns and values, so ``result.to_pandas()`` and
-``pandas.read_csv`` of the CLI's file hold the same numbers. pandas is optional
-(``pip install 'ledelse[pandas]'``) and imported only by ``to_pandas``.
+``pandas.read_csv`` of the CLI's file hold the same numbers. Their text columns are display
+text, without ``**bold**`` or ``#`` marks (JSON keeps the stored text its spans point into).
+pandas is optional (``pip install 'ledelse[pandas]'``) and imported only by ``to_pandas``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.tabular import Record, records
 from ..run.refs import SEGMENT_HEADER
+from ..text.blocks import strip_markup
 
 if TYPE_CHECKING:
     from .align import Alignment
@@ -37,7 +39,7 @@ def coverage_rows(cov: Coverage) -> list[tuple[Any, ...]]:
             rows.append((
                 doc, c.point, titles[c.point][0], titles[c.point][1], round(c.score, 4),
                 c.level, c.relation, c.reuse, ";".join(e.principle for e in ev),
-                " || ".join(e.text for e in ev),
+                " || ".join(strip_markup(e.text) for e in ev),
                 ";".join(first.evidence.shared_lemmas) if first else "",
                 ";".join(first.evidence.shared_concepts) if first else "",
             ))
@@ -64,7 +66,8 @@ def align_rows(al: Alignment) -> list[tuple[Any, ...]]:
             e = m.evidence
             rows.append((p.id, rank, m.target, round(m.score, 4), m.level, m.relation, m.reuse,
                          m.reviewed, ";".join(e.shared_lemmas), ";".join(e.shared_concepts),
-                         round(e.fuzzy, 4), e.best_unit or "", e.target_unit or "", p.text))
+                         round(e.fuzzy, 4), e.best_unit or "", e.target_unit or "",
+                         strip_markup(p.text)))
     return rows
 
 
@@ -77,11 +80,14 @@ def compare_rows(cmp: Comparison) -> list[tuple[Any, ...]]:
     for m in cmp.pairs:
         rows.append((m.principle, m.target, round(m.score, 4), m.level, m.relation, m.reuse,
                      ";".join(m.evidence.shared_lemmas), ";".join(m.evidence.shared_concepts),
-                     cmp.texts.get(m.principle, ""), cmp.texts.get(m.target, "")))
+                     strip_markup(cmp.texts.get(m.principle, "")),
+                     strip_markup(cmp.texts.get(m.target, ""))))
     for pid in cmp.only_a:
-        rows.append((pid, "", "", "none", "only_a", False, "", "", cmp.texts.get(pid, ""), ""))
+        text = strip_markup(cmp.texts.get(pid, ""))
+        rows.append((pid, "", "", "none", "only_a", False, "", "", text, ""))
     for pid in cmp.only_b:
-        rows.append(("", pid, "", "none", "only_b", False, "", "", "", cmp.texts.get(pid, "")))
+        text = strip_markup(cmp.texts.get(pid, ""))
+        rows.append(("", pid, "", "none", "only_b", False, "", "", "", text))
     return rows
 
 
