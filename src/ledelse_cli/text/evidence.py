@@ -231,6 +231,8 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             continue
         if g.score < SELECT or explains_named(g, chosen, blocks, rules):
             continue
+        if g.kind == "list" and len(g.drafts) == 1 and chosen:
+            continue  # a lone bullet beside the page's stronger group is no entry of a list
         titles = names_of(g, text)
         again = {t for t in titles if any(s.startswith(t) for s in seen)}
         if again == titles:
