@@ -215,10 +215,9 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         weigh(g, text, blocks, said, rules, normative)
     named_elsewhere(groups, text)
     chosen: list[Group] = []
-    # Stronger evidence first; a group inside (or around) a chosen one is its items or its
-    # owner, never a second reading of the same lines.
-    # Headings with parallel siblings own the bullets in their sections, so they are taken
-    # before the lists inside them; then by evidence.
+    # A group inside (or around) a chosen one is its items or its owner, never a second reading
+    # of the same lines. Headings with parallel siblings own the bullets in their sections, so
+    # they are taken before the lists inside them; then stronger evidence first.
     order = {"pairs": 0, "sections": 0, "inline": 1, "list": 1}
     seen: set[str] = set()
     for g in sorted(groups, key=lambda g: (order[g.kind], -g.score, g.first)):
@@ -229,10 +228,9 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
             # bullets elaborate that entry, whatever their own evidence.
             owner.items = [*(owner.items or []), *(d.span for d in g.drafts)]
             continue
-        if g.score < SELECT or explains_named(g, chosen, blocks, rules):
-            continue
-        if g.kind == "list" and len(g.drafts) == 1 and chosen:
-            continue  # a lone bullet beside the page's stronger group is no entry of a list
+        if (g.score < SELECT or explains_named(g, chosen, blocks, rules)
+                or (g.kind == "list" and len(g.drafts) == 1 and chosen)):
+            continue  # weak, explains a chosen one, or a lone bullet beside a stronger group
         titles = names_of(g, text)
         again = {t for t in titles if any(s.startswith(t) for s in seen)}
         if again == titles:
