@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
-from .blocks import Announcement, Block, Draft, heading_path
+from . import roles
+from .blocks import Announcement, Block, Draft
 from .named import complete, entry_named, explains_named, name_of, named_elsewhere, names_of
 from .readings import Group, Reading, candidate_groups, heads
 from .segmenter_rules import SegmenterRules
@@ -23,58 +23,11 @@ NOTHING = -1000.0
 PRIOR = {"numbered": 1.5, "slides": 1.5, "paragraphs": -0.25, "prose": -0.5}
 
 
-def _role(group: Group, rules: SegmenterRules, announced: list[Announcement],
-          blocks: list[Block]) -> str:
-    """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
-    heading (and an empty heading right above it: "Værdier" over the slogan "Rummet er for
-    alle"); values when nothing nearer names leaders or employees and a heading above, or
-    the count the text announces for exactly this many entries ("tre verdier"), says values."""
-    said = [a.phrase for a in announced if a.count == len(group.drafts)]
-    path = group.path[::-1]
-    near = heading_path(blocks, group.first)[-1:]
-    k = next((k for k, b in enumerate(blocks) if near and b is near[0]), 0)
-    if k and blocks[k - 1].kind == "heading" and blocks[k - 1].style == blocks[k].style:
-        path.insert(1, blocks[k - 1].clean)
-    for text in [*([group.lead] if group.lead else []), *said, *path]:
-        leaders = rules.leader_heading.fullmatch(text)
-        employees = rules.employee_heading.fullmatch(text)
-        if rules.values_heading.fullmatch(text) and (employees or not leaders):
-            return "values"  # values of everyone, leaders and employees alike
-        if leaders:
-            return "leadership"
-        if employees:
-            return "employees"
-    return "leadership"
-
-
-def _about(entry: str, group: Group, rules: SegmenterRules) -> bool:
-    """An entry about the values or the document: it opens with the collection's name
-    ("Verdiane våre er …", "Strategien vil …"), or with a pronoun for it ("Han fortel …") under a
-    heading that names the document ("Forsiden av strategien")."""
-    if rules.about_the_collection.match(entry):
-        return True
-    return bool(rules.document_pronoun and rules.document_pronoun.match(entry)
-                and any(rules.about_the_collection.search(h) for h in group.near))
-
-
-def _document_lead(group: Group, rules: SegmenterRules) -> bool:
-    """A lead-in whose subject is the document, by its title or its kind, with a modal
-    ("Plattform for ledelse og medarbeiderskap skal være:", "Strategien skal:"): the list says
-    what the document is for."""
-    lead = (group.lead or "").strip(" «»\"")
-    title = group.path[0].strip(" «»\"") if group.path else ""
-    subject = len(title.split()) >= 2 and lead.lower().startswith(title.lower())
-    rest = lead[len(title):] if subject else ""
-    if not subject and (m := rules.about_the_collection.match(lead)):
-        subject, rest = True, lead[m.end():]
-    return subject and re.match(r"\s+(skal|vil|kan|bør|må)\b", rest, re.IGNORECASE) is not None
-
-
 def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announcement],
           rules: SegmenterRules, normative: Callable[[str], bool]) -> None:
     """Give ``group`` its evidence score and reasons (see the module docstring)."""
     n = len(group.drafts)
-    role = _role(group, rules, announced, blocks)
+    role = roles.role_of(group, rules, announced, blocks)
     score, why = 0.0, []
     chapter = group.kind == "sections" and n == 1  # see readings._chapter
     if chapter:
@@ -129,8 +82,8 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
-    about = 1.0 if _document_lead(group, rules) else (
-        sum(1 for t in texts if _about(t.strip(), group, rules)) / n)
+    about = 1.0 if roles.document_lead(group, rules) else (
+        sum(1 for t in texts if roles.about(t.strip(), group, rules)) / n)
     if group.kind == "list" and about >= 0.6:
         score -= 2
         why.append(f"sentences about the values or the document ({about:.0%}) −2")
@@ -296,7 +249,7 @@ def _announcement_owners(groups: list[Group], blocks: list[Block],
     """For each announcement, the group it is said of: the first group of that size after it
     ("fire grundværdier:" over four bullets, not the four "Det betyder for os" bullets further
     down), or the nearest before it when none follows; None when no group has that size (it
-    then counts for every group). Whom a list is about (``_role``) still reads every
+    then counts for every group). Whom a list is about (``roles.role_of``) still reads every
     announcement."""
     owners: list[Group | None] = []
     for a in announced:

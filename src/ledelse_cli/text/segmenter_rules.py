@@ -55,7 +55,7 @@ SEGMENTER_SCHEMA = Record(
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
-              "translation_line": _PATTERN},
+              "translation_line": _PATTERN, "conduct_topics": _PATTERN},
 )
 
 
@@ -101,6 +101,8 @@ class SegmenterRules:
     audience_lead: re.Pattern[str] | None = None
     #: A line giving the line above in another language ("EN: We are visible …").
     translation_line: re.Pattern[str] | None = None
+    #: Topics of a code of conduct ("Habilitet", "Tavshedspligt", "Gaver og fordele").
+    conduct_topics: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -158,6 +160,7 @@ def _load(path: Path) -> SegmenterRules:
         numbered_label=_optional(data, "numbered_label"),
         ordinals=tuple(data.get("ordinals") or ()),
         translation_line=_optional(data, "translation_line", 0),
+        conduct_topics=_optional(data, "conduct_topics"),
     )
 
 

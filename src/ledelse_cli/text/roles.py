@@ -1,0 +1,63 @@
+"""Whom a group of principles is about: leaders, everyone's values, or what is expected of
+employees; and whether its entries speak about the document itself."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Announcement, Block, heading_path
+from .readings import Group
+from .segmenter_rules import SegmenterRules
+
+
+def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
+           blocks: list[Block]) -> str:
+    """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
+    heading (and an empty heading right above it: "Værdier" over the slogan "Rummet er for
+    alle"); values when nothing nearer names leaders or employees and a heading above, or
+    the count the text announces for exactly this many entries ("tre verdier"), says values.
+    Entries titled by the usual topics of a code of conduct (impartiality, confidentiality,
+    whistle-blowing, gifts: three or more, and half the entries) are rules for every employee."""
+    if rules.conduct_topics is not None:
+        topics = [d for d in group.drafts if d.title and rules.conduct_topics.search(d.title)]
+        if len(topics) >= 3 and 2 * len(topics) >= len(group.drafts):
+            return "employees"
+    said = [a.phrase for a in announced if a.count == len(group.drafts)]
+    path = group.path[::-1]
+    near = heading_path(blocks, group.first)[-1:]
+    k = next((k for k, b in enumerate(blocks) if near and b is near[0]), 0)
+    if k and blocks[k - 1].kind == "heading" and blocks[k - 1].style == blocks[k].style:
+        path.insert(1, blocks[k - 1].clean)
+    for text in [*([group.lead] if group.lead else []), *said, *path]:
+        leaders = rules.leader_heading.fullmatch(text)
+        employees = rules.employee_heading.fullmatch(text)
+        if rules.values_heading.fullmatch(text) and (employees or not leaders):
+            return "values"  # values of everyone, leaders and employees alike
+        if leaders:
+            return "leadership"
+        if employees:
+            return "employees"
+    return "leadership"
+
+
+def about(entry: str, group: Group, rules: SegmenterRules) -> bool:
+    """An entry about the values or the document: it opens with the collection's name
+    ("Verdiane våre er …", "Strategien vil …"), or with a pronoun for it ("Han fortel …") under a
+    heading that names the document ("Forsiden av strategien")."""
+    if rules.about_the_collection.match(entry):
+        return True
+    return bool(rules.document_pronoun and rules.document_pronoun.match(entry)
+                and any(rules.about_the_collection.search(h) for h in group.near))
+
+
+def document_lead(group: Group, rules: SegmenterRules) -> bool:
+    """A lead-in whose subject is the document, by its title or its kind, with a modal
+    ("Plattform for ledelse og medarbeiderskap skal være:", "Strategien skal:"): the list says
+    what the document is for."""
+    lead = (group.lead or "").strip(" «»\"")
+    title = group.path[0].strip(" «»\"") if group.path else ""
+    subject = len(title.split()) >= 2 and lead.lower().startswith(title.lower())
+    rest = lead[len(title):] if subject else ""
+    if not subject and (m := rules.about_the_collection.match(lead)):
+        subject, rest = True, lead[m.end():]
+    return subject and re.match(r"\s+(skal|vil|kan|bør|må)\b", rest, re.IGNORECASE) is not None
