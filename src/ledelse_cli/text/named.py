@@ -22,12 +22,15 @@ def complete(group: Group, naming: Group, text: str) -> None:
 def explains_named(group: Group, chosen: list[Group], blocks: list[Block],
                     rules: SegmenterRules) -> bool:
     """A list under "Det betyr at vi skal:" right below a sentence naming the values explains
-    those values together: it is their text, not principles of its own."""
+    those values together: it is their text, not principles of its own. A longer list than the
+    values named ("MOD - NÆRVÆR - SAMMENHÆNG" / "Konkret betyder det, at vi:" / seven "… vi"
+    bullets) says how we lead by them: principles of its own."""
     k = group.first - 2
     return (group.kind == "list" and k >= 0 and blocks[k + 1].kind == "lead"
             and rules.meaning_line is not None
             and rules.meaning_line.fullmatch(blocks[k + 1].clean) is not None
-            and any(c.kind == "inline" and c.first == c.last == k for c in chosen))
+            and any(c.kind == "inline" and c.first == c.last == k
+                    and len(group.drafts) <= len(c.drafts) for c in chosen))
 
 
 def entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
