@@ -302,16 +302,20 @@ def _translated_titles(blocks: list[Block], lines: list[Line]) -> None:
     """Two short title lines glued together over a paragraph ("Modig" / "Courageous", "Vi er
     tydelige" / "We are clear"; a bilingual page gives each heading in a second language on the
     line below it): when two or more paragraphs are like this, the first line is a heading and
-    the second its subtitle, neither a principle of its own."""
-    found = [k for k, b in enumerate(blocks[:-1]) if b.kind == "para" and b.last == b.first + 1
-             and blocks[k + 1].kind == "para" and blocks[k + 1].first > b.last + 1
-             and all(_title_like(ln.stripped) for ln in lines[b.first : b.last + 1])]
-    if len(found) < 2:
-        return
-    for k in reversed(found):
-        b = blocks[k]
-        blocks[k : k + 1] = [_line_block(b, lines[b.first], "heading", "short"),
-                             _line_block(b, lines[b.last], "subtitle")]
+    the second its subtitle, neither a principle of its own. Over bullets ("Forventningar til
+    leiarane" / "Leiarane ved skulen" / "– set tydelege mål …"), the second line is the lead-in
+    the bullets finish, its colon left out."""
+    for under, second in (("para", "subtitle"), ("bullet", "lead")):
+        found = [k for k, b in enumerate(blocks[:-1]) if b.kind == "para"
+                 and b.last == b.first + 1 and blocks[k + 1].kind == under
+                 and (under == "bullet" or blocks[k + 1].first > b.last + 1)
+                 and all(_title_like(ln.stripped) for ln in lines[b.first : b.last + 1])]
+        if len(found) < 2:
+            continue
+        for k in reversed(found):
+            b = blocks[k]
+            blocks[k : k + 1] = [_line_block(b, lines[b.first], "heading", "short"),
+                                 _line_block(b, lines[b.last], second)]
 
 
 def _title_like(s: str) -> bool:
