@@ -19,9 +19,10 @@ _WORD_DASH_LONG = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}\
 
 
 def word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
-    """Three or more lines in a row without a glyph, each "Word – explanation", are a list of
-    values or principles (one entry per line), whether blank lines separate them or not, also
-    right below an introduction that closes its sentence, with no blank line between."""
+    """Three or more lines in a row without a glyph, each "Word – explanation" with a word of its
+    own, are a list of values or principles (one entry per line), whether blank lines separate
+    them or not, also right below an introduction that closes its sentence, with no blank line
+    between."""
     _split_introductions(blocks, lines)
     k = 0
     while k < len(blocks):
@@ -35,12 +36,19 @@ def word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
                 break
             rows.extend(own)
             j += 1
-        if len(rows) >= 3:
+        if len(rows) >= 3 and _distinct_leads(rows):
             new = [line_block(blocks[k], ln, "bullet", "line") for ln in rows]
             blocks[k:j] = new
             k += len(new)
         else:
             k = max(j, k + 1)
+
+
+def _distinct_leads(rows: list[Line]) -> bool:
+    """Each line opens with a word of its own: a list of values. Words that recur ("Spørsmål:
+    …" / "Svar: …" / "Spørsmål: …") are labels of the lines, not entries."""
+    leads = [re.split(r"\s[–—-]\s?|:\s", ln.stripped, maxsplit=1)[0].lower() for ln in rows]
+    return len(set(leads)) == len(leads)
 
 
 def _split_introductions(blocks: list[Block], lines: list[Line]) -> None:
