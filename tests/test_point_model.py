@@ -107,6 +107,27 @@ def test_a_broken_model_is_refused_with_its_file_and_line(tmp_path: Path) -> Non
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_the_validated_model_is_kept_compiled_and_a_bad_copy_is_not_trusted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledelse_cli.knowledge import pointmodel
+
+    monkeypatch.setenv("LEDELSE_CACHE_DIR", str(tmp_path / "cache"))
+    path = MAPPINGS / "point_model.yaml"
+    parsed = pointmodel._load(path)[0]
+    [compiled] = (tmp_path / "cache" / "models").glob("point_model-*.json")
+    assert pointmodel._load(path)[0].to_dict() == parsed.to_dict()
+    # A damaged copy is read again from the YAML file, and written anew.
+    compiled.write_text('{"target": "kl11", "mix"', encoding="utf-8")
+    assert pointmodel._load(path)[0].to_dict() == parsed.to_dict()
+    assert compiled.read_text(encoding="utf-8").startswith('{"target"')
+    assert len(compiled.read_text(encoding="utf-8")) > 100_000
+    # An edited model file has another name in the cache: never an old copy.
+    edited = tmp_path / "point_model.yaml"
+    edited.write_text(path.read_text("utf-8") + "# reviewed again\n", "utf-8")
+    assert pointmodel._load(edited)[0].full == parsed.full
+    assert len(list((tmp_path / "cache" / "models").glob("point_model-*.json"))) == 2
+
+
 def test_taxonomy_targets_shows_what_the_model_learned() -> None:
     """A domain expert reads the model: each kl11 point's strongest words and concepts, by
     label, with the weights the file holds."""
