@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from .segmenter_rules import SegmenterRules
 
@@ -176,11 +177,12 @@ def unglue_bullets(text: str) -> str:
     a capital, on a line that continues an entry."""
     lines = text.split("\n")
     glyphs = [m.group(1) if (m := _GLYPH.match(ln)) else None for ln in lines]
+    entries = Counter(glyphs)
     out: list[str] = []
     glyph = None
     for line, g in zip(lines, glyphs, strict=True):
         if g or not line.strip():
-            glyph = g if g and glyphs.count(g) >= 2 else None
+            glyph = g if g and entries[g] >= 2 else None
         elif glyph and (m := re.search(rf"\s{re.escape(glyph)}\s+(?=[A-ZÆØÅ])", line)):
             out.extend([line[: m.start()], glyph + " " + line[m.end() :]])
             continue

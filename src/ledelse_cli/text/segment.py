@@ -371,4 +371,3 @@ def _neighbour(lines: list[Line], index: int, step: int) -> Line | None:
             return lines[j]
         j += step
     return None
-
