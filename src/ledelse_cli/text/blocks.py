@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..base.models import fold_ws
 from .announced import Announcement, announcements
 from .blockpasses import relabel
+from .lineshapes import hard_wrap, label_line, translation
 from .segmenter_rules import SegmenterRules
 
 BULLET = re.compile(r"^(\s*)([-•*▪◦·●‣–○✓✔►▶➢➤➜→⇒□■◆◇♦★☆✦❖⚑]|(?<=\s)o)\s+(\S.*)$")
@@ -227,7 +228,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
         elif BOLD_LINE.match(ln.text) and len(s.split()) <= 12:
             blocks.append(_block("heading", ln, 0, "bold"))
         elif ((is_lead_line(s, rules) and not _heading_on_a_particle(s, after, rules))
-              or (_label_line(ln) and nxt is not None and not nxt.blank)):
+              or (label_line(ln) and nxt is not None and not nxt.blank)):
             blocks.append(_block("lead", ln, 0))
         elif _is_caps(s) and after is not None:
             blocks.append(_block("heading", ln, 0, "caps"))
@@ -241,7 +242,7 @@ def parse_blocks(text: str, rules: SegmenterRules) -> list[Block]:
             and (s[0].isupper() or s[0].isdigit())
             and after is not None
             and (nxt is None or nxt.blank or BULLET.match(nxt.text) is not None
-                 or _title_over_sentence(s, nxt) or _label_line(nxt))
+                 or _title_over_sentence(s, nxt) or label_line(nxt))
         ):
             blocks.append(_block("heading", ln, 0, "short"))
         else:
@@ -297,8 +298,8 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
     marker = len(lines[i].text) - len(lines[i].text.lstrip())
     while j + 1 < len(lines):
         nl = lines[j + 1]
-        if (nl.blank or _starts_block(nl, rules) or is_lead_line(nl.stripped, rules)
-                or _translation(nl, rules)):
+        if (nl.blank or _starts_block(nl, rules) or translation(nl, rules)
+                or (is_lead_line(nl.stripped, rules) and not hard_wrap(lines, j + 1))):
             break
         if marker and nl.stripped[:1].isupper() and not nl.text[:marker].isspace():
             break  # a capitalised line left of an indented bullet: a caption, not its wrap
@@ -312,15 +313,10 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
         block.text = fold_ws(text[block.span[0] : block.span[1]])
     # Lines that give it in another language ("EN: We are visible …") belong to it, outside its
     # span: neither its text nor an entry of their own.
-    while j + 1 < len(lines) and _translation(lines[j + 1], rules):
+    while j + 1 < len(lines) and translation(lines[j + 1], rules):
         j += 1
     block.last = j
     return j
-
-
-def _translation(ln: Line, rules: SegmenterRules) -> bool:
-    pattern = rules.translation_line
-    return pattern is not None and bool(pattern.fullmatch(ln.stripped))
 
 
 def number_follows(a: str, b: str) -> bool:
@@ -345,14 +341,8 @@ def _starts_block(ln: Line, rules: SegmenterRules) -> bool:
         BULLET.match(ln.text) or NUMBERED.match(ln.text) or SUBNUMBERED.match(ln.text)
         or MD_HEADING.match(ln.text)
         or BOLD_LINE.match(ln.text)
-        or _label_line(ln)
+        or label_line(ln)
     )
-
-
-def _label_line(ln: Line) -> bool:
-    """A capitalised word or two ending in "?" or ":" on its own line ("Hvorfor?"): a label."""
-    s = ln.stripped
-    return len(s.split()) <= 2 and s[:1].isupper() and s.endswith(("?", ":")) and len(s) > 2
 
 
 def _nest(blocks: list[Block]) -> None:
