@@ -16,8 +16,14 @@ def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
     heading (and an empty heading right above it: "Værdier" over the slogan "Rummet er for
     alle"); values when nothing nearer names leaders or employees and a heading above, or
     the count the text announces for exactly this many entries ("tre verdier"), says values.
-    Entries titled by the usual topics of a code of conduct (impartiality, confidentiality,
-    whistle-blowing, gifts: three or more, and half the entries) are rules for every employee."""
+    Entries titled by what a value means ("Med fellesskap meiner vi", "Ved tillid forstår vi")
+    are values. Entries titled by the usual topics of a code of conduct (impartiality,
+    confidentiality, whistle-blowing, gifts: three or more, and half the entries) are rules for
+    every employee."""
+    titles = [d.title or "" for d in group.drafts]
+    if (rules.value_meaning is not None and len(titles) >= 2
+            and all(rules.value_meaning.fullmatch(t) for t in titles)):
+        return "values"  # "Med fellesskap meiner vi:", one section per value
     if rules.conduct_topics is not None:
         topics = [d for d in group.drafts if d.title and rules.conduct_topics.search(d.title)]
         if len(topics) >= 3 and 2 * len(topics) >= len(group.drafts):

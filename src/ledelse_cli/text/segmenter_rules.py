@@ -55,7 +55,8 @@ SEGMENTER_SCHEMA = Record(
     optional={"link_headings": ListOf(_PATTERN), "document_pronoun": _PATTERN,
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
-              "translation_line": _PATTERN, "conduct_topics": _PATTERN},
+              "translation_line": _PATTERN, "conduct_topics": _PATTERN,
+              "value_meaning": _PATTERN},
 )
 
 
@@ -103,6 +104,8 @@ class SegmenterRules:
     translation_line: re.Pattern[str] | None = None
     #: Topics of a code of conduct ("Habilitet", "Tavshedspligt", "Gaver og fordele").
     conduct_topics: re.Pattern[str] | None = None
+    #: A title saying what a value means ("Med fellesskap meiner vi").
+    value_meaning: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -161,6 +164,7 @@ def _load(path: Path) -> SegmenterRules:
         ordinals=tuple(data.get("ordinals") or ()),
         translation_line=_optional(data, "translation_line", 0),
         conduct_topics=_optional(data, "conduct_topics"),
+        value_meaning=_optional(data, "value_meaning"),
     )
 
 
