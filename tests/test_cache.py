@@ -10,6 +10,7 @@ import pytest
 
 from conftest import CORPUS, MAPPINGS
 from ledelse_cli.base import settings
+from ledelse_cli.base.cacheframe import unframe
 from ledelse_cli.matching.features import featurize
 from ledelse_cli.run import cache
 from ledelse_cli.run.documents import ReadCorpus
@@ -102,7 +103,7 @@ def test_corrupt_feature_entry_is_ignored_and_rebuilt(cache_dir, kl11, garbage):
     entry.write_text(garbage, "utf-8")
     rebuilt = cache.cached_features(kl11, MAPPINGS)
     assert cache._to_json(rebuilt) == cache._to_json(good)
-    assert cache.unframe(entry.read_bytes()) == cache._to_json(good)
+    assert unframe(entry.read_bytes()) == cache._to_json(good)
 
 
 def test_cache_off_writes_nothing(tmp_path, kl11, monkeypatch):

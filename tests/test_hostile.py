@@ -684,8 +684,8 @@ def test_json_depth_is_checked_before_parsing() -> None:
 
 def test_cache_entries_of_the_wrong_shape_are_misses(tmp_path: Path, monkeypatch) -> None:
     """Valid JSON with a valid checksum but the wrong shape is recomputed, not trusted."""
+    from ledelse_cli.base.cacheframe import frame, unframe
     from ledelse_cli.run import cache
-    from ledelse_cli.run.cacheshape import frame, unframe
     from ledelse_cli.run.documents import ReadCorpus
 
     monkeypatch.setenv("LEDELSE_CACHE_DIR", str(tmp_path / "cache"))

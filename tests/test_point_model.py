@@ -109,6 +109,7 @@ def test_a_broken_model_is_refused_with_its_file_and_line(tmp_path: Path) -> Non
 
 def test_the_validated_model_is_kept_compiled_and_a_bad_copy_is_not_trusted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledelse_cli.base.cacheframe import read_entry
     from ledelse_cli.knowledge import pointmodel
 
     monkeypatch.setenv("LEDELSE_CACHE_DIR", str(tmp_path / "cache"))
@@ -116,11 +117,16 @@ def test_the_validated_model_is_kept_compiled_and_a_bad_copy_is_not_trusted(
     parsed = pointmodel._load(path)[0]
     [compiled] = (tmp_path / "cache" / "models").glob("point_model-*.json")
     assert pointmodel._load(path)[0].to_dict() == parsed.to_dict()
-    # A damaged copy is read again from the YAML file, and written anew.
+    # A damaged copy is read again from the YAML file, and written anew, whole.
     compiled.write_text('{"target": "kl11", "mix"', encoding="utf-8")
     assert pointmodel._load(path)[0].to_dict() == parsed.to_dict()
-    assert compiled.read_text(encoding="utf-8").startswith('{"target"')
+    assert read_entry(compiled)["target"] == "kl11"
     assert len(compiled.read_text(encoding="utf-8")) > 100_000
+    # So is a copy edited by hand into other valid JSON: its checksum no longer holds.
+    digest, body = compiled.read_text(encoding="utf-8").split("\n", 1)
+    compiled.write_text(digest + "\n" + body.replace('"full": 0.6', '"full": 0.9', 1), "utf-8")
+    assert read_entry(compiled) is None
+    assert pointmodel._load(path)[0].full == parsed.full
     # An edited model file has another name in the cache: never an old copy.
     edited = tmp_path / "point_model.yaml"
     edited.write_text(path.read_text("utf-8") + "# reviewed again\n", "utf-8")

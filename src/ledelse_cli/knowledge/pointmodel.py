@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
+from ..base.cacheframe import read_entry, write_entry
 from ..base.errors import ValidationError
 from ..base.schema import Float, Int, MapOf, Record, Str, file_problems, load_validated
-from ..base.yamlio import atomic_write_text, line_of, load_once
+from ..base.yamlio import line_of, load_once
 
 __all__ = ["PointModel", "load_point_models", "model_keys", "point_model_problems", "word_parts"]
 
@@ -229,21 +230,28 @@ def _cross_checks(data: Any, name: str) -> list[str]:
 
 
 def _load(path: Path) -> tuple[PointModel, ...]:
-    data = _compiled(path)
+    compiled = _compiled_path(path)
+    data = read_entry(compiled) if compiled else None
     if data is None:
         data = load_validated(path, POINT_MODEL_SCHEMA)
         if problems := _cross_checks(data, str(path)):
             raise ValidationError(problems, str(path))
-        _compile(path, data)
+        if compiled:
+            write_entry(compiled, data)
     return (PointModel(data["target"], data["mix"], data["thresholds"]["full"],
                        data["thresholds"]["partial"], dict(data["bias"]),
                        {k: dict(v) for k, v in data["words"].items()},
                        data.get("grams") or 0),)
 
 
+#: Bump when what ``_load`` keeps in the cache changes.
+COMPILED_FORMAT = 1
+
+
 def _compiled_path(path: Path) -> Path | None:
-    """Where the validated model of ``path`` is kept as JSON, by the file's sha256 (None: the
-    cache is off). Parsing the 350 KB YAML file takes most of a second; the JSON, milliseconds."""
+    """Where the validated model of ``path`` is kept in the cache (``base.cacheframe``), by the
+    file's sha256 (None: the cache is off). Parsing the 350 KB YAML file takes most of a second;
+    the entry, milliseconds."""
     import hashlib
 
     from ..base.settings import cache_dir
@@ -253,34 +261,6 @@ def _compiled_path(path: Path) -> Path | None:
         return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return root / "models" / f"point_model-{COMPILED_FORMAT}-{digest}.json"
-
-
-#: Bump when what ``_compile`` writes changes.
-COMPILED_FORMAT = 1
-
-
-def _compiled(path: Path) -> dict[str, Any] | None:
-    """The model file's data as validated before, if the cache holds it."""
-    import json
-
-    target = _compiled_path(path)
-    try:
-        return json.loads(target.read_text(encoding="utf-8")) if target else None
-    except (OSError, ValueError):
-        return None
-
-
-def _compile(path: Path, data: dict[str, Any]) -> None:
-    import json
-
-    target = _compiled_path(path)
-    if target is None:
-        return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, json.dumps(data, ensure_ascii=False))
-    except OSError:
-        pass  # a read-only cache only costs the next run the parse
 
 
 def load_point_models(mappings: Path | None = None) -> tuple[PointModel, ...]:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..base.cacheframe import read_entry, write_entry
 from ..base.corpusfs import read_regular
 from ..base.errors import InputError
 from ..base.models import Document, DocumentMeta, Principle
@@ -24,14 +25,7 @@ from ..base.settings import cache_dir
 from ..base.version import __version__
 from ..base.yamlio import MAX_YAML_BYTES
 from ..matching.features import Features, Unit, featurize, unit_texts
-from .cacheshape import (
-    check_units,
-    frame,
-    meta_from,
-    page_offsets_from,
-    principles_from,
-    unframe,
-)
+from .cacheshape import check_units, meta_from, page_offsets_from, principles_from
 
 # Files whose content changes what featurize() returns.
 _INPUT_FILES = (
@@ -177,39 +171,18 @@ def cached_features(document: Document, mappings: Path, key: str | None = None) 
     if directory is None:
         return featurize(document.principles, mappings)
     path = directory / "features" / f"{key or document_key(document, mappings)}.json"
-    data = _read_json(path)
+    data = read_entry(path)
     try:
         if data is not None:
             return _from_json(data, document.principles)
     except (ValueError, KeyError, TypeError, AttributeError):
         pass  # corrupt or of the wrong shape: rebuild below
     features = featurize(document.principles, mappings)
-    _write_json(path, _to_json(features))
+    write_entry(path, _to_json(features))
     return features
 
 
 # --------------------------------------------------------------------------- documents
-
-
-def _read_json(path: Path) -> Any:
-    """An entry's JSON body, or None when missing, damaged or of another checksum."""
-    from ..base.corpusfs import read_regular
-    from ..base.errors import InputError
-
-    try:
-        # Bytes: json decodes UTF-8 itself, without a text layer's newline translation.
-        return unframe(read_regular(path))
-    except (InputError, ValueError):
-        return None  # missing or corrupt: the caller rebuilds
-
-
-def _write_json(path: Path, data: Any) -> None:
-    try:
-        from ..base.yamlio import atomic_write_bytes
-
-        atomic_write_bytes(path, frame(data))
-    except (OSError, ValueError):
-        pass  # a read-only cache directory only costs speed
 
 
 def _meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
@@ -228,14 +201,14 @@ def cached_meta(directory: Path, load: Any) -> DocumentMeta:
     h = hashlib.sha256(f"meta v{FORMAT} {code_fingerprint()}\n".encode())
     h.update(raw)
     path = root / "meta" / f"{h.hexdigest()}.json"
-    data = _read_json(path)
+    data = read_entry(path)
     try:
         if data is not None:
             return meta_from(data)
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     meta: DocumentMeta = load()
-    _write_json(path, _meta_to_json(meta))
+    write_entry(path, _meta_to_json(meta))
     return meta
 
 
@@ -266,7 +239,7 @@ def cached_segmentation(
     h.update(hashlib.sha256(meta_bytes).digest())
     h.update(hashlib.sha256(text.encode("utf-8")).digest())
     path = root / "segments" / f"{h.hexdigest()}.json"
-    data = _read_json(path)
+    data = read_entry(path)
     try:
         if isinstance(data, dict) and data.get("format") == FORMAT:
             warnings = tuple(str(w) for w in data["warnings"])
@@ -281,7 +254,7 @@ def cached_segmentation(
         pass
     document: Document = load()
     if not document.hand_corrected:
-        _write_json(
+        write_entry(
             path,
             {
                 "format": FORMAT,

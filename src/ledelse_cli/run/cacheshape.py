@@ -1,7 +1,7 @@
 """Shape checks of cache entries: an entry is used only when it holds what a fresh computation
 would produce, in type and range; anything else is a miss and is recomputed.
 
-The checksum framing (``frame``/``unframe``) catches damaged and hand-edited files; the shape
+The checksum framing (``base.cacheframe``) catches damaged and hand-edited files; the shape
 checks catch an entry that is well-formed JSON of the wrong shape (an id of null, a span past
 the end of the text, ``principles: []`` written by another program), which would otherwise
 flow into the scores.
@@ -9,43 +9,13 @@ flow into the scores.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from typing import Any
 
+from ..base.cacheframe import BadEntry
 from ..base.models import DocumentMeta, Item, Principle
 
 _LANGS = ("da", "nb", "nn", "unknown")
 _ROLES = ("leadership", "values", "employees")
-
-
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-class BadEntry(ValueError):
-    """A cache entry that must not be used."""
-
-
-def frame(data: Any) -> bytes:
-    """An entry's bytes: the sha256 of the JSON body on the first line, then the body."""
-    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
-
-
-def unframe(raw: bytes) -> Any:
-    """The JSON body of an entry whose checksum holds (BadEntry otherwise)."""
-    digest, sep, body = raw.partition(b"\n")
-    if not sep or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
-        raise BadEntry("checksum")
-    if _SURROGATE_ESCAPE.search(body):
-        # Entries are written with ensure_ascii=False: a \uD800-style escape only gets in by
-        # hand, and would put text that cannot be written as UTF-8 into the results.
-        raise BadEntry("surrogate escape")
-    try:
-        return json.loads(body)
-    except RecursionError as e:  # the C decoder's own depth guard; a miss, not a crash
-        raise BadEntry("nested too deeply") from e
 
 
 def _need(ok: bool, what: str) -> None:
