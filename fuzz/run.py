@@ -37,9 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from ledelse_cli.base.cacheframe import frame, unframe  # noqa: E402
 from ledelse_cli.base.errors import LedelseError  # noqa: E402
 from ledelse_cli.run import cache  # noqa: E402
-from ledelse_cli.base.cacheframe import frame, unframe  # noqa: E402
 from ledelse_cli.run.documents import ReadCorpus  # noqa: E402
 from ledelse_cli.sources.corpus import Corpus  # noqa: E402
 from ledelse_cli.sources.corpuscheck import validate_corpus  # noqa: E402
