@@ -204,8 +204,24 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         seen |= titles
         g.selected = True
         chosen.append(g)
+    _drop_dated_goals(chosen, rules)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _drop_dated_goals(chosen: list[Group], rules: SegmenterRules) -> None:
+    """Beside groups without one, a group whose heading or lead-in names a date to reach
+    ("Frem mod 2025 arbejder vi mod følgende pejlemærker:") holds goals, not lasting
+    principles: it is left out. Alone, it is what the page has (focus areas up to 2030)."""
+    if rules.horizon is None:
+        return
+    dated = [g for g in chosen if any(rules.horizon.search(p) for p in g.near)]
+    if dated and len(dated) < len(chosen):
+        for g in dated:
+            g.selected = False
+            g.reasons.append("a date to reach (“frem mod 2025”) beside principles without "
+                             "one: goals, left out")
+            chosen.remove(g)
 
 
 def _above(group: Group, rules: SegmenterRules) -> list[str]:

@@ -56,7 +56,7 @@ SEGMENTER_SCHEMA = Record(
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
-              "value_meaning": _PATTERN},
+              "value_meaning": _PATTERN, "horizon": _PATTERN},
 )
 
 
@@ -106,6 +106,8 @@ class SegmenterRules:
     conduct_topics: re.Pattern[str] | None = None
     #: A title saying what a value means ("Med fellesskap meiner vi").
     value_meaning: re.Pattern[str] | None = None
+    #: A date to reach in a heading or lead-in ("Frem mod 2025 …"): goals, not principles.
+    horizon: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -165,6 +167,7 @@ def _load(path: Path) -> SegmenterRules:
         translation_line=_optional(data, "translation_line", 0),
         conduct_topics=_optional(data, "conduct_topics"),
         value_meaning=_optional(data, "value_meaning"),
+        horizon=_optional(data, "horizon"),
     )
 
 
