@@ -59,9 +59,9 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "inline":
         score += 1.0
         why.append("values named together +1")
-    elif any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules)):
+    elif _held_by_none(group, rules):
         score -= 3
-        why.append("under a heading that holds no principles −3")
+        why.append(_NONE_ABOVE)
     elif group.kind == "list" and _labelled_aims(group, rules):
         score -= 3
         why.append("entries labelled vision, mission, strategy … −3")
@@ -166,6 +166,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         said = [a for a, owner in zip(announced, owners, strict=True)
                 if owner is None or blocks[owner.first].span[0] == blocks[g.first].span[0]]
         weigh(g, text, blocks, said, rules, normative)
+    _inside_none(groups, rules)
     named_elsewhere(groups, text)
     chosen: list[Group] = []
     # A group inside (or around) a chosen one is its items or its owner, never a second reading
@@ -232,6 +233,27 @@ def _above(group: Group, rules: SegmenterRules) -> list[str]:
     if len(group.path) == 1 and rules.site_name and rules.site_name.fullmatch(group.path[0]):
         near = near[1:]
     return [*group.path[1:], *near]
+
+
+_NONE_ABOVE = "under a heading that holds no principles −3"
+
+
+def _held_by_none(group: Group, rules: SegmenterRules) -> bool:
+    return any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules))
+
+
+def _inside_none(groups: list[Group], rules: SegmenterRules) -> None:
+    """A group inside sections under a heading that holds no principles holds none either,
+    even where the page lost the nesting ("Styrkeposition" over "Sammen med andre" and its
+    bullets, all headings of one size)."""
+    for g in groups:
+        if g.kind != "sections" or not _held_by_none(g, rules):
+            continue
+        for inner in groups:
+            if (inner is not g and g.first <= inner.first and inner.last <= g.last
+                    and _NONE_ABOVE not in inner.reasons):
+                inner.score -= 3
+                inner.reasons.append(_NONE_ABOVE)
 
 
 def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:

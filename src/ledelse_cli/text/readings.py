@@ -342,8 +342,15 @@ def candidate_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
         last = _index(blocks, last_block)
         if first in taken:
             continue
+        path, lead = _head_text(blocks, first)
+        before = blocks[first - 1] if first else None
+        if (lead is None and before is not None and before.kind == "heading"
+                and before.style == run[0].style and not before.children):
+            # an empty heading right above the run ("Styrkeposition" over "Helhed og
+            # sammenhæng", "Sammen med andre"): flattened HTML lost its level; it names the run
+            lead = before.clean
         groups.append(Group("sections", first, last, [_section_draft(h) for h in run],
-                            *_head_text(blocks, first)))
+                            path, lead))
     for a, b in bullet_lists(blocks):
         groups.append(Group("list", a, b, _list_drafts(blocks, a, b), *_head_text(blocks, a)))
     groups.extend(inline_groups(blocks, rules))
