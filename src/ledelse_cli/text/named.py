@@ -3,6 +3,8 @@ groups take up as headings or sections (see ``evidence.structure``)."""
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Block, Draft
 from .readings import Group
 from .segmenter_rules import SegmenterRules
@@ -34,9 +36,13 @@ def explains_named(group: Group, chosen: list[Group], blocks: list[Block],
 
 
 def entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
-    """The chosen entry whose name is a heading above ``group``, if any."""
+    """The chosen entry whose name is a heading above ``group``, or opens its lead-in up to a
+    comma or colon ("Et menneskesyn med respekt for hver enkelt, der vi;"), if any."""
     path = {p.strip().lower() for p in group.path}
-    return next((d for g in chosen for d in g.drafts if name_of(d, text) in path), None)
+    lead = re.split(r"\s*[,:;–—]\s*", group.lead.strip().lower(), maxsplit=1)[0] if (
+        group.lead) else None
+    return next((d for g in chosen for d in g.drafts
+                 if name_of(d, text) in path or name_of(d, text) == lead), None)
 
 
 def name_of(draft: Draft, text: str) -> str:
