@@ -130,8 +130,10 @@ def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int,
 def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
                  rules: SegmenterRules) -> list[Draft]:
     """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
-    "Kontakt") and not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
-    utslipp …"): such a paragraph or sentence says what it aims at, not how it leads."""
+    "Kontakt"), not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
+    utslipp …") and not about the document or its values ("Plattformene bør drøftes i hver
+    enhet"): such a paragraph or sentence says what it aims at or how the document is used, not
+    how we lead."""
 
     def text_of(d: Draft) -> str:  # without the bullet glyph a sentence may open with
         return text[d.span[0] : d.span[1]].lstrip(" \t•·*–-")
@@ -144,7 +146,8 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
                 last = last.children[-1]
             spans.append((b.span[0], last.span[1]))
     return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)
-            and not rules.organisation_subject.match(text_of(d))]
+            and not rules.organisation_subject.match(text_of(d))
+            and not rules.about_the_collection.match(text_of(d))]
 
 
 def looks_like_heading(line: Line) -> bool:
