@@ -317,9 +317,13 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     if n == 0:
         reading.score, reading.reasons = NOTHING, ["no principles"]
         return
+    chapter = reading.name == "structure" and any(
+        g.selected and g.kind == "sections" and len(g.drafts) == 1 for g in groups or ())
     if 3 <= n <= 15:
         score += 1
         why.append(f"{n} principles is plausible +1")
+    elif chapter:
+        why.append("one value of a collection on a page of its own: its count is no weakness")
     elif n < 3:
         score -= 0.5 * (3 - n)
         why.append(f"only {n} −{0.5 * (3 - n):.1f}")
