@@ -130,7 +130,7 @@ def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int,
 def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
                  rules: SegmenterRules) -> list[Draft]:
     """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
-    "Kontakt"), not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
+    "Kontakt") or is a foreword's ("Forord"), not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
     utslipp …") and not about the document or its values ("Plattformene bør drøftes i hver
     enhet"): such a paragraph or sentence says what it aims at or how the document is used, not
     how we lead."""
@@ -140,7 +140,8 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
 
     spans = []
     for b in blocks:
-        if b.kind == "heading" and rules.full(rules.non_principle, b.clean):
+        if b.kind == "heading" and (rules.full(rules.non_principle, b.clean) or (
+                rules.foreword is not None and rules.foreword.fullmatch(b.clean))):
             last = b
             while last.children:
                 last = last.children[-1]

@@ -56,7 +56,8 @@ SEGMENTER_SCHEMA = Record(
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
-              "value_meaning": _PATTERN, "horizon": _PATTERN},
+              "value_meaning": _PATTERN, "horizon": _PATTERN,
+              "foreword": _PATTERN},
 )
 
 
@@ -108,6 +109,8 @@ class SegmenterRules:
     value_meaning: re.Pattern[str] | None = None
     #: A date to reach in a heading or lead-in ("Frem mod 2025 …"): goals, not principles.
     horizon: re.Pattern[str] | None = None
+    #: A foreword's heading ("Forord", "Innleiing"): its prose presents the document.
+    foreword: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -168,6 +171,7 @@ def _load(path: Path) -> SegmenterRules:
         conduct_topics=_optional(data, "conduct_topics"),
         value_meaning=_optional(data, "value_meaning"),
         horizon=_optional(data, "horizon"),
+        foreword=_optional(data, "foreword"),
     )
 
 
