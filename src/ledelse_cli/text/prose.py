@@ -130,10 +130,10 @@ def _trim_quotes(text: str, s: int, e: int, rules: SegmenterRules) -> tuple[int,
 def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
                  rules: SegmenterRules) -> list[Draft]:
     """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
-    "Kontakt") or is a foreword's ("Forord"), not stating the organisation's own goals ("Østmark fylkeskommune skal kutte
-    utslipp …") and not about the document or its values ("Plattformene bør drøftes i hver
-    enhet"): such a paragraph or sentence says what it aims at or how the document is used, not
-    how we lead."""
+    "Kontakt") or is a foreword's ("Forord"), not stating the organisation's own goals
+    ("Østmark fylkeskommune skal kutte utslipp …") and not about the document or its values
+    ("Plattformene bør drøftes i hver enhet"): such a paragraph or sentence presents the
+    document, or says what it aims at or how it is used, not how we lead."""
 
     def text_of(d: Draft) -> str:  # without the bullet glyph a sentence may open with
         return text[d.span[0] : d.span[1]].lstrip(" \t•·*–-")
