@@ -39,6 +39,9 @@ class Page:
     principles: list[Principle]
     gold: list[list[int]]  # kl11 point numbers per principle, primary first
     levels: list[str] | None  # the reader's level per kl11 point 1-11
+    #: Kept out of every model and calibration (``model_held_out: true`` in its gold): its
+    #: alignment figures stay out-of-sample.
+    held_out: bool = False
 
 
 def coded_texts() -> tuple[list[tuple[dict[str, Any], Path, str]], list[str]]:
@@ -60,8 +63,10 @@ def coded_texts() -> tuple[list[tuple[dict[str, Any], Path, str]], list[str]]:
     return found, skipped
 
 
-def load() -> tuple[list[Page], list[str]]:
-    """The coded pages whose text is present and unchanged, and a note per page left out."""
+def load(*, held_out: bool = True) -> tuple[list[Page], list[str]]:
+    """The coded pages whose text is present and unchanged, and a note per page left out;
+    without the held-out pages (``Page.held_out``) when ``held_out`` is false, as every fit
+    and calibration loads them."""
     pages: list[Page] = []
     found, skipped = coded_texts()
     for gold, _path, text in found:
@@ -85,7 +90,9 @@ def load() -> tuple[list[Page], list[str]]:
         levels = None
         if gold.get("levels"):
             levels = [gold["levels"][k]["level"] for k in range(1, 12)]
-        pages.append(Page(gold["id"], gold["lang"], principles, codes, levels))
+        kept_out = bool(gold.get("model_held_out"))
+        if held_out or not kept_out:
+            pages.append(Page(gold["id"], gold["lang"], principles, codes, levels, kept_out))
     return pages, skipped
 
 

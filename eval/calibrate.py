@@ -100,7 +100,7 @@ def collect(ws: Workspace, lams: list[float]) -> list[Doc]:
             name = "rendering-" + stem.rsplit("-", 1)[1]
             g["gold"] = {f"{stem}/{k}": v for k, v in g["gold"].items()}
         seed_align[name] = g["gold"]
-    for page in alignset.load()[0]:
+    for page in alignset.load(held_out=False)[0]:
         if not page.principles:
             continue
         feats = ws.features(tuple(page.principles), ())

@@ -105,7 +105,7 @@ def main() -> int:
     ap.add_argument("--halves", action="store_true", help="learn on one half, measure the other")
     args = ap.parse_args()
     ws = Workspace.open(Path("corpus"), Path("mappings"))
-    pages, skipped = alignset.load()
+    pages, skipped = alignset.load(held_out=False)
     if not pages:
         print("Alignment set: no fetched texts (see tests/gold/alignset/README.md)")
         return 0

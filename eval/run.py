@@ -342,14 +342,15 @@ def show(report: dict[str, Any]) -> None:
     show_alignset(report)
     model = REPO / "mappings" / "point_model.yaml"
     if model.is_file():
-        # Its training data include the development half and the alignment set, whose
-        # alignment figures above are therefore in-sample; its header holds the cross-validated
-        # ones (eval/train_points.py).
+        # Its training data include the development half and the alignment set but its
+        # held-out pages, whose alignment figures above are therefore in-sample; its header
+        # holds the cross-validated ones (eval/train_points.py).
         lines = model.read_text("utf-8").splitlines()
         at = next((k for k, t in enumerate(lines) if t.startswith("# Cross-validated")), None)
         if at is not None:
             print("\nkl11's reader model (mappings/point_model.yaml; the development half and the "
-                  "alignment set are its training data, so their alignment figures are in-sample)")
+                  "alignment set but its held-out pages are its training data, so their alignment "
+                  "figures are in-sample)")
             for t in itertools.takewhile(lambda t: t.startswith("#"), lines[at:]):
                 print("  " + t.lstrip("# "))
     levels = report["bundled_levels"]
@@ -385,6 +386,12 @@ def show_alignset(report: dict[str, Any]) -> None:
     if lv["cells"]:
         print(f"  levels: {lv['cells']} cells, agreement {pct(lv['agreement'])}, κ "
               f"{lv['kappa']:.2f}; tool {lv['tool']} gold {lv['gold']}")
+    if h := report.get("alignset_held_out"):
+        hl = h["levels"]
+        print(f"  held out of the reader model and calibration ({h['pages']} pages, "
+              f"{h['principles']} principles; model_held_out in their gold): top-1 in gold set "
+              f"{pct(h['top1_in_gold'])}, primary in top 2 {pct(h['primary_in_top2'])}"
+              + (f", level κ {hl['kappa']:.2f}" if hl["cells"] else ""))
     seg = report.get("alignset_segmentation")
     if seg:
         t = seg["titles"]
@@ -432,6 +439,8 @@ def main() -> int:
 
         pages, skipped = alignset.load()
         report["alignset"] = alignset.evaluate(ws, pages) if pages else None
+        kept = [p for p in pages if p.held_out]
+        report["alignset_held_out"] = alignset.evaluate(ws, kept) if kept else None
         report["alignset_segmentation"] = alignset.segmentation(ws) if pages else None
         report["alignset_skipped"] = skipped
     report["bundled_levels"] = bundled_levels(ws) if aligned else {}

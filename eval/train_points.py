@@ -70,7 +70,7 @@ def collect(ws: Workspace) -> list[dict[str, Any]]:
                       "restated": np.asarray(m.lexical) >= base.equal_lexical,
                       "gold": gold, "levels": levels})
 
-    for page in alignset.load()[0]:
+    for page in alignset.load(held_out=False)[0]:
         if page.principles:
             feats = ws.features(tuple(page.principles), ())
             add(page.id, page.lang, feats, {i: [g - 1 for g in want]
