@@ -61,7 +61,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         why.append("values named together +1")
     elif _held_by_none(group, rules):
         score -= 3
-        why.append(_NONE_ABOVE)
+        why.append("under a heading that holds no principles −3")
     elif group.kind == "list" and _labelled_aims(group, rules):
         score -= 3
         why.append("entries labelled vision, mission, strategy … −3")
@@ -235,9 +235,6 @@ def _above(group: Group, rules: SegmenterRules) -> list[str]:
     return [*group.path[1:], *near]
 
 
-_NONE_ABOVE = "under a heading that holds no principles −3"
-
-
 def _held_by_none(group: Group, rules: SegmenterRules) -> bool:
     return any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules))
 
@@ -246,14 +243,13 @@ def _inside_none(groups: list[Group], rules: SegmenterRules) -> None:
     """A group inside sections under a heading that holds no principles holds none either,
     even where the page lost the nesting ("Styrkeposition" over "Sammen med andre" and its
     bullets, all headings of one size)."""
-    for g in groups:
-        if g.kind != "sections" or not _held_by_none(g, rules):
-            continue
-        for inner in groups:
-            if (inner is not g and g.first <= inner.first and inner.last <= g.last
-                    and _NONE_ABOVE not in inner.reasons):
-                inner.score -= 3
-                inner.reasons.append(_NONE_ABOVE)
+    outer = [g for g in groups if g.kind == "sections" and _held_by_none(g, rules)]
+    for inner in groups:
+        if inner.kind != "inline" and _held_by_none(inner, rules):
+            continue  # marked down in ``weigh`` already
+        if any(g is not inner and g.first <= inner.first and inner.last <= g.last for g in outer):
+            inner.score -= 3
+            inner.reasons.append("inside sections under a heading that holds no principles −3")
 
 
 def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
