@@ -29,7 +29,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     n = len(group.drafts)
     role = roles.role_of(group, rules, announced, blocks)
     score, why = 0.0, []
-    chapter = group.kind == "sections" and n == 1  # see readings._chapter
+    chapter = group.chapter
     if chapter:
         score += 2
         why.append("the one value of a page whose title names the collection +2")
@@ -313,8 +313,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     if n == 0:
         reading.score, reading.reasons = NOTHING, ["no principles"]
         return
-    chapter = reading.name == "structure" and any(
-        g.selected and g.kind == "sections" and len(g.drafts) == 1 for g in groups or ())
+    chapter = reading.name == "structure" and any(g.selected and g.chapter for g in groups or ())
     if 3 <= n <= 15:
         score += 1
         why.append(f"{n} principles is plausible +1")

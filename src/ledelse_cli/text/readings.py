@@ -52,6 +52,12 @@ class Group:
         return " / ".join([*self.path, *([self.lead] if self.lead else [])])
 
     @property
+    def chapter(self) -> bool:
+        """The one value of a page whose title names the collection (``_chapter``): the only
+        sections group that holds a single section."""
+        return self.kind == "sections" and len(self.drafts) == 1
+
+    @property
     def near(self) -> list[str]:
         """The nearest heading and the lead-in: what speaks for this group."""
         return [*self.path[-1:], *([self.lead] if self.lead else [])]
