@@ -7,6 +7,8 @@ pages) the development (odd ids) and test (even ids) halves separately:
 - principle-title precision / recall / F1 against the gold;
 - alignment against kl11: top-1 within the gold set, primary point in the top 2 (per language);
 - coverage levels against the human level gold: agreement and Cohen's κ on cells;
+- a second reader of the realworld pages scored against the first, and the tool against the
+  second (``eval/coders.py``): how far two people agree on what the tool is asked to do;
 - on the bundled corpus, the full / partial / none counts against kl11 and ks10.
 
 Writes everything to eval-out/eval.json. Reads only the repository (and realworld/texts/,
@@ -29,6 +31,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+import coders  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from ledelse_cli.analyses.agree import cohen_kappa  # noqa: E402
@@ -285,6 +288,29 @@ def pct(v: float | None) -> str:
     return "  –  " if v is None else f"{100 * v:5.1f}%"
 
 
+ROWS = (
+    ("documents", lambda s: f"{s['documents']:>5}"),
+    ("count within ±1", lambda s: pct(s["count_within1"])),
+    ("count exact", lambda s: pct(s["count_exact"])),
+    ("title precision", lambda s: pct(s["titles"]["precision"])),
+    ("title recall", lambda s: pct(s["titles"]["recall"])),
+    ("title F1", lambda s: pct(s["titles"]["f1"])),
+    ("aligned principles", lambda s: f"{s['alignment']['principles']:>5}"),
+    ("top-1 in gold set", lambda s: pct(s["alignment"]["top1_in_gold"])),
+    ("primary in top 2", lambda s: pct(s["alignment"]["primary_in_top2"])),
+    ("level cells", lambda s: f"{s['levels']['cells']:>5}"),
+    ("level agreement", lambda s: pct(s["levels"].get("agreement"))),
+    ("level κ", lambda s: "  –  " if s["levels"].get("kappa") is None
+     else f"{s['levels']['kappa']:6.2f}"),
+)
+
+
+def print_halves(dev: dict[str, Any], test: dict[str, Any], indent: str = "  ") -> None:
+    """The realworld figures of the two halves side by side, one row per figure."""
+    for label, f in ROWS:
+        print(f"{indent}{label:<{28 - len(indent)}} {f(dev):>12}       {f(test):>12}")
+
+
 def show(report: dict[str, Any]) -> None:
     print("\nledelse eval —", report["when"])
     seeds = report["seeds"]
@@ -310,23 +336,7 @@ def show(report: dict[str, Any]) -> None:
     else:
         print("\nRealworld pages              development (odd)    test (even)")
         dev, test = rw["dev"], rw["test"]
-        rows = [
-            ("documents", lambda s: f"{s['documents']:>5}"),
-            ("count within ±1", lambda s: pct(s["count_within1"])),
-            ("count exact", lambda s: pct(s["count_exact"])),
-            ("title precision", lambda s: pct(s["titles"]["precision"])),
-            ("title recall", lambda s: pct(s["titles"]["recall"])),
-            ("title F1", lambda s: pct(s["titles"]["f1"])),
-            ("aligned principles", lambda s: f"{s['alignment']['principles']:>5}"),
-            ("top-1 in gold set", lambda s: pct(s["alignment"]["top1_in_gold"])),
-            ("primary in top 2", lambda s: pct(s["alignment"]["primary_in_top2"])),
-            ("level cells", lambda s: f"{s['levels']['cells']:>5}"),
-            ("level agreement", lambda s: pct(s["levels"].get("agreement"))),
-            ("level κ", lambda s: "  –  " if s["levels"].get("kappa") is None
-             else f"{s['levels']['kappa']:6.2f}"),
-        ]
-        for label, f in rows:
-            print(f"  {label:<26} {f(dev):>12}       {f(test):>12}")
+        print_halves(dev, test)
         for lang in sorted(set(dev["alignment_by_lang"]) | set(test["alignment_by_lang"])):
             d = dev["alignment_by_lang"].get(lang, {})
             t = test["alignment_by_lang"].get(lang, {})
@@ -339,6 +349,7 @@ def show(report: dict[str, Any]) -> None:
             lv = rw[half]["levels"]
             if lv.get("cells"):
                 print(f"  {half} levels: tool {lv['tool']}  gold {lv['gold']}")
+    coders.show(report)
     show_alignset(report)
     model = REPO / "mappings" / "point_model.yaml"
     if model.is_file():
@@ -431,9 +442,11 @@ def main() -> int:
                 halves[gold["split"]].append(evaluate_page(ws, gold, aligned=aligned))
         report["realworld"] = {k: summarise(v) for k, v in halves.items()}
         report["realworld_pages"] = halves
+        report["realworld_vs_second"] = coders.tool_against_second(ws, halves, aligned=aligned)
         if len(present) < len(golds):
             missing = {g.stem for g in golds} - {g.stem for g in present}
             report["realworld_missing"] = sorted(missing)
+    report["coders"] = coders.evaluate()
     if aligned:
         import alignset
 
