@@ -109,3 +109,10 @@ def test_a_list_flattened_into_one_line_is_unfolded() -> None:
     ]
     # Two bullets in a sentence are no list.
     assert unfold_inline_bullets("a • b • c") == "a • b • c"
+    # A symbol-font bullet as an export gives it, one glyph throughout; a breadcrumb's ">" and
+    # mixed glyphs are not a list.
+    assert unfold_inline_bullets("Lederne skal: < lytte < vise vej < stå ved beslutninger") \
+        .split("\n") == ["Lederne skal:", "• lytte", "• vise vej", "• stå ved beslutninger"]
+    crumbs = "Forside > Om kommunen > Organisation > Værdier"
+    assert unfold_inline_bullets(crumbs) == crumbs
+    assert unfold_inline_bullets("a < b ✓ c • d ✓ e") == "a < b ✓ c • d ✓ e"

@@ -206,8 +206,10 @@ def unglue_headings(text: str) -> str:
 
 
 #: A list flattened into one line: three or more " • " in it ("… syv ledelsesfelter: • Ledelse af
-#: … • Ledelse af … • …").
-_INLINE_BULLETS = re.compile(r"\s+•\s+")
+#: … • Ledelse af … • …"), or of another bullet glyph, one glyph throughout (a PDF's symbol-font
+#: bullets come out as "<" or "✓": "… skal lederne: < være til å stole på < gå foran …"). Not
+#: ">", "/" or "|", which separate the steps of a breadcrumb.
+_INLINE_BULLETS = [re.compile(rf"\s+{re.escape(g)}\s+") for g in "•▪●◦<✓✔➤"]
 _RUN_ON = re.compile(r"[a-zæøå] (?=[A-ZÆØÅ][a-zæøå])")
 
 
@@ -215,7 +217,8 @@ def unfold_inline_bullets(text: str) -> str:
     """Give each entry of a list flattened into one line a line of its own."""
     out = []
     for line in text.split("\n"):
-        parts = _INLINE_BULLETS.split(line)
+        parts = next((ps for glyph in _INLINE_BULLETS if len(ps := glyph.split(line)) >= 4),
+                     [line])
         if len(parts) >= 4 and all(p.strip() for p in parts[1:]):
             out.append(parts[0].rstrip())
             out.extend("• " + p.strip() for p in parts[1:-1])
