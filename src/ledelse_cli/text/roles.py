@@ -19,7 +19,8 @@ def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
     Entries titled by what a value means ("Med fellesskap meiner vi", "Ved tillid forstår vi")
     are values. Entries titled by the usual topics of a code of conduct (impartiality,
     confidentiality, whistle-blowing, gifts: three or more, and half the entries) are rules for
-    every employee."""
+    every employee. Values named inline are values unless the words near them name leaders or
+    employees."""
     titles = [d.title or "" for d in group.drafts]
     if (rules.value_meaning is not None and len(titles) >= 2
             and all(rules.value_meaning.fullmatch(t) for t in titles)):
@@ -43,7 +44,9 @@ def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
             return "leadership"
         if employees:
             return "employees"
-    return "leadership"
+    # Words named inline are named as values (by a values noun, under a values heading, or by
+    # what the work shall be marked by: "skal være preget av åpenhet, respekt …").
+    return "values" if group.kind == "inline" else "leadership"
 
 
 def about(entry: str, group: Group, rules: SegmenterRules) -> bool:
