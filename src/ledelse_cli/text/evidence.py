@@ -60,6 +60,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score += 1.0
         why.append("values named together +1")
     elif _held_by_none(group, rules):
+        group.aims = True
         score -= 3
         why.append("under a heading that holds no principles −3")
     elif group.kind == "list" and _labelled_aims(group, rules):
@@ -248,6 +249,7 @@ def _inside_none(groups: list[Group], rules: SegmenterRules) -> None:
         if inner.kind != "inline" and _held_by_none(inner, rules):
             continue  # marked down in ``weigh`` already
         if any(g is not inner and g.first <= inner.first and inner.last <= g.last for g in outer):
+            inner.aims = True
             inner.score -= 3
             inner.reasons.append("inside sections under a heading that holds no principles −3")
 
@@ -256,8 +258,8 @@ def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
     """Half or more of a list's entries are labelled with what holds no principles ("Vision:
     …", "Mission: …", "Strategier: …"): a plan written out, not principles."""
     labels = [d.title for d in group.drafts if d.title]
-    aims = sum(1 for t in labels if rules.full(rules.non_principle, t))
-    return len(labels) >= 3 and aims >= len(group.drafts) / 2
+    return len(labels) >= 3 and 2 * sum(1 for t in labels if rules.full(
+        rules.non_principle, t)) >= len(group.drafts)
 
 
 def _drop_introduction(group: Group, blocks: list[Block],
@@ -299,21 +301,23 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     """The reading's evidence: count, announced count, how much content it covers, form.
 
     ``groups`` are the structure reading's candidate groups: the structure reading's evidence,
-    and what decides whether plain numbered lines get the numbered reading's head start."""
-    n = reading.count
+    and what decides whether numbered lines get the numbered reading's head start."""
+    n, groups = reading.count, groups or []
     score, why = PRIOR.get(reading.name, 0.0), []
     if reading.name == "numbered" and not any(d.items for d in reading.drafts) and any(
-        g.selected for g in groups or ()
-    ):
+            g.selected for g in groups):
         # One-line numbered entries with nothing under them are a list, which the structure
         # reading reads too, with the lists around it: numbering is no head start then.
         score = 0.0
-    if score:
+    if reading.name == "numbered" and _numbers_aims(reading, blocks, groups):
+        score = -3.0  # "Målsettingene … er:" over "1. Klima og miljø …": the goals' numbers
+        why.append("its entries stand under a heading that holds no principles −3")
+    elif score:
         why.append(f"kind {score:+.1f}")
     if n == 0:
         reading.score, reading.reasons = NOTHING, ["no principles"]
         return
-    chapter = reading.name == "structure" and any(g.selected and g.chapter for g in groups or ())
+    chapter = reading.name == "structure" and any(g.selected and g.chapter for g in groups)
     if 3 <= n <= 15:
         score += 1
         why.append(f"{n} principles is plausible +1")
@@ -326,7 +330,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         many = min(2.0, (n - 15) / 5)
         score -= many
         why.append(f"{n} principles is many −{many:.1f}")
-    selected = [g for g in groups or () if g.selected] if reading.name == "structure" else []
+    selected = [g for g in groups if g.selected] if reading.name == "structure" else []
     if selected:
         bonus = 0.5 * min(2.0, sum(g.score for g in selected) / len(selected))
         score += bonus
@@ -334,8 +338,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     sizes = {len(g.drafts) for g in selected}
     # A count in the lead-in of a group the structure reading takes ("… fire kompetanseområder
     # som ledere trenger:") is said of that group: another reading meets it only by chance.
-    owned = [a for a in announced if any(_introduces(a, g, blocks) for g in groups or ()
-                                         if g.selected)]
+    owned = [a for a in announced if any(_introduces(a, g, blocks) for g in groups if g.selected)]
     mine = announced if reading.name == "structure" else [a for a in announced if a not in owned]
     if any(a.count == n or a.count in sizes for a in mine):
         score += 2
@@ -357,6 +360,13 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     score += 1.5 * cov
     why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
     reading.score, reading.reasons = score, why
+
+
+def _numbers_aims(reading: Reading, blocks: list[Block], groups: list[Group]) -> bool:
+    """Half or more of the numbered entries lie in groups that stand where no principles are."""
+    ranges = [(blocks[g.first].span[0], blocks[g.last].span[1]) for g in groups if g.aims]
+    inside = sum(1 for d in reading.drafts if any(a <= d.span[0] < b for a, b in ranges))
+    return bool(reading.drafts) and 2 * inside >= len(reading.drafts)
 
 
 def _overlap(g: Group, c: Group) -> bool:

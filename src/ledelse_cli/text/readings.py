@@ -14,9 +14,9 @@ heading or lead-in that names the collection ("Vores værdier", "Det gør vi"), 
 not to hold principles (Formål, Mål, Vision, Kontakt …), leadership vocabulary, a plausible
 number, lists stating the organisation's own goals, bullets that state what a leader does under
 area headings — and the groups with enough evidence together form the ``structure`` reading. That
-reading competes with the numbered, slide and prose readings (``segment``) on the same kind of
-evidence; the explanation lists every reading, every group and why. This module finds the
-candidate groups; ``evidence`` weighs them and chooses.
+reading competes with the numbered, slide and prose readings (``segment``) on the same evidence;
+the explanation lists every reading, every group and why. This module finds the candidate
+groups; ``evidence`` weighs them and chooses.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class Group:
     #: A sentence or list that names these entries and more ("… fem værdier: tillid, ansvar,
     #: mod, …" above the headings "Tillid" and "Mod"): its other entries join this group.
     named_by: Group | None = None
+    #: It stands under a heading or lead-in that holds no principles, or inside sections under one.
+    aims: bool = False
 
     @property
     def head(self) -> str:
@@ -53,8 +55,7 @@ class Group:
 
     @property
     def chapter(self) -> bool:
-        """The one value of a page whose title names the collection (``_chapter``): the only
-        sections group that holds a single section."""
+        """One value of a page whose title names the collection: a one-section group."""
         return self.kind == "sections" and len(self.drafts) == 1
 
     @property
