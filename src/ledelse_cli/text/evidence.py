@@ -258,8 +258,8 @@ def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
     """Half or more of a list's entries are labelled with what holds no principles ("Vision:
     …", "Mission: …", "Strategier: …"): a plan written out, not principles."""
     labels = [d.title for d in group.drafts if d.title]
-    return len(labels) >= 3 and 2 * sum(1 for t in labels if rules.full(
-        rules.non_principle, t)) >= len(group.drafts)
+    aims = sum(1 for t in labels if rules.full(rules.non_principle, t))
+    return len(labels) >= 3 and aims >= len(group.drafts) / 2
 
 
 def _drop_introduction(group: Group, blocks: list[Block],
