@@ -167,7 +167,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         said = [a for a, owner in zip(announced, owners, strict=True)
                 if owner is None or blocks[owner.first].span[0] == blocks[g.first].span[0]]
         weigh(g, text, blocks, said, rules, normative)
-    _inside_none(groups, rules)
+    _inside_none(groups)
     named_elsewhere(groups, text)
     chosen: list[Group] = []
     # A group inside (or around) a chosen one is its items or its owner, never a second reading
@@ -240,13 +240,13 @@ def _held_by_none(group: Group, rules: SegmenterRules) -> bool:
     return any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules))
 
 
-def _inside_none(groups: list[Group], rules: SegmenterRules) -> None:
+def _inside_none(groups: list[Group]) -> None:
     """A group inside sections under a heading that holds no principles holds none either,
     even where the page lost the nesting ("Styrkeposition" over "Sammen med andre" and its
-    bullets, all headings of one size)."""
-    outer = [g for g in groups if g.kind == "sections" and _held_by_none(g, rules)]
+    bullets, all headings of one size). ``weigh`` has marked the groups under one (``aims``)."""
+    outer = [g for g in groups if g.kind == "sections" and g.aims]
     for inner in groups:
-        if inner.kind != "inline" and _held_by_none(inner, rules):
+        if inner.aims:
             continue  # marked down in ``weigh`` already
         if any(g is not inner and g.first <= inner.first and inner.last <= g.last for g in outer):
             inner.aims = True
