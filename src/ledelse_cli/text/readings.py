@@ -128,8 +128,10 @@ def section_runs(blocks: list[Block], rules: SegmenterRules) -> list[list[Block]
             # A section with a paragraph and no bullets may follow sections with both (the last
             # of an accordion whose bullets ran out), not start their run.
             # Numbered sections in sequence belong together, with bullets or without.
+            # The last section with a paragraph may run on into a list after them (_runs_on).
             if run and member and (shape == _shape(run[-1])
                                    or (shape == "P" and _shape(run[0]) == "PL")
+                                   or (len(run) >= 2 and h is sibs[-1] and _runs_on([*run, h]))
                                    or _numbered_on(run[-1], h)):
                 run.append(h)
                 continue
@@ -156,6 +158,15 @@ def _kinds(sibs: list[Block], rules: SegmenterRules) -> list[Block]:
             [h] if noun(h) is not None else [])
         best = run if len(run) > len(best) else best
     return best if len(best) >= 3 else []
+
+
+def _runs_on(run: list[Block]) -> bool:
+    """Sections with a paragraph each, the last running on into a list with no lead-in of its
+    own ("Ved nysgerrighed forstår vi:" / paragraph / " 1. Hvad værdierne betyder …")."""
+    last = run[-1]
+    return (_shape(last) == "PL" and all(_shape(h) == "P" for h in run[:-1])
+            and not _numbered_on(run[-2], last)
+            and not any(c.kind == "lead" for c in last.children))
 
 
 def _numbered_only(run: list[Block]) -> list[Block]:
@@ -356,8 +367,10 @@ def candidate_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
             # an empty heading right above the run ("Styrkeposition" over "Helhed og
             # sammenhæng", "Sammen med andre"): flattened HTML lost its level; it names the run
             lead = before.clean
-        groups.append(Group("sections", first, last, [_section_draft(h) for h in run],
-                            path, lead))
+        drafts = [_section_draft(h) for h in run]
+        if _runs_on(run):
+            drafts[-1].items = []  # the list after the sections is not the last one's items
+        groups.append(Group("sections", first, last, drafts, path, lead))
     for a, b in bullet_lists(blocks):
         groups.append(Group("list", a, b, _list_drafts(blocks, a, b), *_head_text(blocks, a)))
     groups.extend(inline_groups(blocks, rules))
@@ -382,19 +395,6 @@ def inline_groups(blocks: list[Block], rules: SegmenterRules) -> list[Group]:
                           for j, name in zip(found, names, strict=True)]
             out.append(Group("inline", k, found[-1] if found else k, drafts, path, lead))
     return out
-
-
-# --------------------------------------------------------------------------- evidence
-
-
-
-
-
-
-
-
-
-
 
 
 __all__ = ["Group", "Reading", "bullet_title", "candidate_groups"]
