@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from . import roles
+from . import aims, roles
 from .blocks import Announcement, Block, Draft
 from .named import complete, entry_named, explains_named, name_of, named_elsewhere, names_of
 from .readings import Group, Reading, candidate_groups, heads
@@ -59,11 +59,11 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "inline":
         score += 1.0
         why.append("values named together +1")
-    elif _held_by_none(group, rules):
+    elif aims.held_by_none(group, rules):
         group.aims = True
         score -= 3
         why.append("under a heading that holds no principles −3")
-    elif group.kind == "list" and _labelled_aims(group, rules):
+    elif group.kind == "list" and aims.labelled_aims(group, rules):
         score -= 3
         why.append("entries labelled vision, mission, strategy … −3")
     elif any(rules.full(rules.collective, p) for p in near):
@@ -167,7 +167,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
         said = [a for a, owner in zip(announced, owners, strict=True)
                 if owner is None or blocks[owner.first].span[0] == blocks[g.first].span[0]]
         weigh(g, text, blocks, said, rules, normative)
-    _inside_none(groups)
+    aims.inside_none(groups)
     named_elsewhere(groups, text)
     chosen: list[Group] = []
     # A group inside (or around) a chosen one is its items or its owner, never a second reading
@@ -226,40 +226,12 @@ def _drop_dated_goals(chosen: list[Group], rules: SegmenterRules) -> None:
             chosen.remove(g)
 
 
-def _above(group: Group, rules: SegmenterRules) -> list[str]:
-    """The headings and lead-in that speak for ``group``: those below the page's outermost
-    heading, and that one too when it is the group's own, unless it is only the site's name
-    ("Lyngmose Kommune" over the whole page)."""
-    near = group.near
-    if len(group.path) == 1 and rules.site_name and rules.site_name.fullmatch(group.path[0]):
-        near = near[1:]
-    return [*group.path[1:], *near]
 
 
-def _held_by_none(group: Group, rules: SegmenterRules) -> bool:
-    return any(rules.full(rules.non_principle, p.rstrip(":")) for p in _above(group, rules))
 
 
-def _inside_none(groups: list[Group]) -> None:
-    """A group inside sections under a heading that holds no principles holds none either,
-    even where the page lost the nesting ("Styrkeposition" over "Sammen med andre" and its
-    bullets, all headings of one size). ``weigh`` has marked the groups under one (``aims``)."""
-    outer = [g for g in groups if g.kind == "sections" and g.aims]
-    for inner in groups:
-        if inner.aims:
-            continue  # marked down in ``weigh`` already
-        if any(g is not inner and g.first <= inner.first and inner.last <= g.last for g in outer):
-            inner.aims = True
-            inner.score -= 3
-            inner.reasons.append("inside sections under a heading that holds no principles −3")
 
 
-def _labelled_aims(group: Group, rules: SegmenterRules) -> bool:
-    """Half or more of a list's entries are labelled with what holds no principles ("Vision:
-    …", "Mission: …", "Strategier: …"): a plan written out, not principles."""
-    labels = [d.title for d in group.drafts if d.title]
-    aims = sum(1 for t in labels if rules.full(rules.non_principle, t))
-    return len(labels) >= 3 and aims >= len(group.drafts) / 2
 
 
 def _drop_introduction(group: Group, blocks: list[Block],
@@ -309,7 +281,7 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
         # One-line numbered entries with nothing under them are a list, which the structure
         # reading reads too, with the lists around it: numbering is no head start then.
         score = 0.0
-    if reading.name == "numbered" and _numbers_aims(reading, blocks, groups):
+    if reading.name == "numbered" and aims.numbers_aims(reading, blocks, groups):
         score = -3.0  # "Målsettingene … er:" over "1. Klima og miljø …": the goals' numbers
         why.append("its entries stand under a heading that holds no principles −3")
     elif score:
@@ -362,11 +334,6 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     reading.score, reading.reasons = score, why
 
 
-def _numbers_aims(reading: Reading, blocks: list[Block], groups: list[Group]) -> bool:
-    """Half or more of the numbered entries lie in groups that stand where no principles are."""
-    ranges = [(blocks[g.first].span[0], blocks[g.last].span[1]) for g in groups if g.aims]
-    inside = sum(1 for d in reading.drafts if any(a <= d.span[0] < b for a, b in ranges))
-    return bool(reading.drafts) and 2 * inside >= len(reading.drafts)
 
 
 def _overlap(g: Group, c: Group) -> bool:
