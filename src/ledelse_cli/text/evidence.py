@@ -159,7 +159,7 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
 
     ``normative`` tells whether a paragraph guides (says how we lead) or only describes.
     """
-    groups = candidate_groups(blocks, rules)
+    groups = _split_named_headings(candidate_groups(blocks, rules), blocks, rules)
     for g in groups:
         _drop_introduction(g, blocks, announced)
     owners = _announcement_owners(groups, blocks, announced)
@@ -209,6 +209,31 @@ def structure(text: str, blocks: list[Block], announced: list[Announcement],
     _drop_dated_goals(chosen, rules)
     drafts = [d for g in sorted(chosen, key=lambda g: g.first) for d in g.drafts]
     return drafts, groups
+
+
+def _split_named_headings(groups: list[Group], blocks: list[Block],
+                          rules: SegmenterRules) -> list[Group]:
+    """A section heading that names three or more values, as a sentence elsewhere names them
+    values ("Åpen, kompetent, pålitelig og samfunnsengasjert er kommunens verdier." and that line
+    as a heading over a paragraph, beside "Etikk i hverdagen"), is those values, one principle
+    each, in its run of sections; the values named on it are no group of their own."""
+    def said_values(h: Block) -> bool:
+        return any(b is not h and h.clean.lower() in b.text.lower()
+                   and rules.values_heading.fullmatch(b.text) for b in blocks)
+
+    kept = []
+    for g in groups:
+        start = blocks[g.first].span[0]
+        run = next((s for s in groups if s.kind == "sections" and g.kind == "inline"
+                    and len(g.drafts) >= 3 and blocks[g.first].kind == "heading"
+                    and said_values(blocks[g.first]) and s.first <= g.first <= s.last
+                    and any((d.title_span or d.span)[0] == start for d in s.drafts)), None)
+        if run is None:
+            kept.append(g)
+            continue
+        k = next(i for i, d in enumerate(run.drafts) if (d.title_span or d.span)[0] == start)
+        run.drafts[k : k + 1] = g.drafts
+    return kept
 
 
 def _drop_dated_goals(chosen: list[Group], rules: SegmenterRules) -> None:
