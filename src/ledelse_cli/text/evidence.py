@@ -48,6 +48,9 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         if len(set(titles)) < len(titles):
             score -= 2
             why.append("repeated headings are labels, not principles −2")
+        if 2 * sum(1 for t in titles if (t or "").rstrip().endswith("?")) >= len(titles):
+            score -= 3  # "Hvorfor har dere en strategi?" over an answer: an interview, a FAQ
+            why.append("questions over their answers, not principles −3")
         paras = sum(sum(1 for c in h.children if c.kind == "para") for h in heads(group, blocks))
         if paras >= 2 * n:
             score -= 1

@@ -15,8 +15,9 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
     """The lists of values block ``b`` names (entry spans in its text, and the words that lead
     up to each): every list a paragraph names ("fire perspektiver: Retning, …. Perspektiverne
     er baseret på værdierne ordentlighed, …"), or one line of values under a values heading."""
-    # Parenthesised explanations blanked out, offsets kept: "innsikt (undring, dialog)".
-    masked = _PARENTHESES.sub(lambda p: " " * len(p.group()), b.text)
+    # Parenthesised explanations and quote marks blanked out, offsets kept: "innsikt (undring,
+    # dialog)", "verdiene «tydelig», «til stede» og «løsningsdyktig»".
+    masked = _QUOTES.sub(" ", _PARENTHESES.sub(lambda p: " " * len(p.group()), b.text))
     found = [(m, entries) for m in rules.inline_values.finditer(masked)
              if _named(m, entries := _entries(masked, m), masked)]
     if found:
@@ -62,6 +63,7 @@ def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> boo
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
+_QUOTES = re.compile(r"[«»\"“”„]")
 _HASHTAGS = re.compile(r"#[\wæøåÆØÅ-]+(?:\s+#[\wæøåÆØÅ-]+){1,7}")
 #: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
 #: "Omsorg, openheit og fagleg dugleik", "Nysgjerrig. Modig. Inkluderende."); a hyphen only with
@@ -71,7 +73,7 @@ _LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+|\.\s+"
 
 def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:
     """The span of an entry without trailing blanks, with the parenthesis right after it."""
-    y = x + len(text[x:y].rstrip())
+    y = x + len(text[x:y].rstrip(" \t\n\r«»\"“”„"))
     after = re.match(r"\s*\([^()\n]*\)", text[y:])
     return (x, y + after.end()) if after else (x, y)
 
