@@ -29,14 +29,14 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
     if _HASHTAGS.fullmatch(b.text) and path and rules.values_heading.fullmatch(path[-1]):
         # "#leik #omsorg #undring" under a values heading
         spans = [(m.start(1), m.end(1)) for m in re.finditer(r"#([\wæøåÆØÅ-]+)", b.text)]
-    elif rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):]) and (
+    elif rules.inline_line.fullmatch(b.text[(start := _after_label(b.text)):].rstrip(" .")) and (
         (path and rules.values_heading.fullmatch(path[-1]))
         or (start and rules.values_heading.fullmatch(b.text[:start]))
     ):
         # "Omsorg, openheit og fagleg dugleik" under a values heading, also after a short
         # label ("Omdrejningspunktet er: GLÆDE - UDVIKLING - UDSYN"); or after a label that
         # names values itself ("Kjerneverdiane er: MOT - OPENHEIT - RESPEKT")
-        spans = _enumeration(b.text, start, len(b.text.rstrip(".")), _LINE_SEPARATORS)
+        spans = _enumeration(b.text, start, len(b.text.rstrip(" .")), _LINE_SEPARATORS)
         lead = b.text[:start].strip(" :") or None
     else:
         head, sep, rest = b.text.partition(". ")
