@@ -132,8 +132,9 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
     """Drafts not in a section whose heading holds no principles ("Vores mission", "Visjon",
     "Kontakt") or is a foreword's ("Forord"), not stating the organisation's own goals
     ("Østmark fylkeskommune skal kutte utslipp …") and not about the document or its values
-    ("Plattformene bør drøftes i hver enhet"): such a paragraph or sentence presents the
-    document, or says what it aims at or how it is used, not how we lead."""
+    ("Plattformene bør drøftes i hver enhet", "Det er vigtigt, at de vedtagne værdier …"):
+    such a paragraph or sentence presents the document, or says what it aims at or how it is
+    used, not how we lead."""
 
     def text_of(d: Draft) -> str:  # without the bullet glyph a sentence may open with
         return text[d.span[0] : d.span[1]].lstrip(" \t•·*–-")
@@ -148,7 +149,24 @@ def outside_aims(drafts: list[Draft], text: str, blocks: list[Block],
             spans.append((b.span[0], last.span[1]))
     return [d for d in drafts if not any(a <= d.span[0] < z for a, z in spans)
             and not rules.organisation_subject.match(text_of(d))
-            and not rules.about_the_collection.match(text_of(d))]
+            and not _names_collection(_first_sentence(text_of(d)), rules)]
+
+
+def _first_sentence(paragraph: str) -> str:
+    """The paragraph's first sentence (a sentence is its own)."""
+    spans = sentence_spans(paragraph)
+    return paragraph[spans[0][0] : spans[0][1]] if spans else paragraph
+
+
+def _names_collection(sentence: str, rules: SegmenterRules) -> bool:
+    """A sentence that names the values or the document anywhere ("Derfor er det vigtigt, at de
+    vedtagne værdier og bestyrelsens arbejdsform passer sammen"): it speaks about them. Not one
+    that says what we do ("Vi forsøger at være en tydelig ledelse, hvor medarbejderne kender
+    vores værdier")."""
+    if _we(sentence, rules):
+        return False
+    return any(m.start() == 0 or not sentence[m.start() - 1].isalnum()
+               for m in rules.about_the_collection.finditer(sentence.lower()))
 
 
 def looks_like_heading(line: Line) -> bool:
