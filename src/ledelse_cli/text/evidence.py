@@ -254,14 +254,6 @@ def _drop_dated_goals(chosen: list[Group], rules: SegmenterRules) -> None:
             chosen.remove(g)
 
 
-
-
-
-
-
-
-
-
 def _drop_introduction(group: Group, blocks: list[Block],
                        announced: list[Announcement]) -> None:
     """A first section whose text announces the others ("De fire overordnede værdier er …"
@@ -360,8 +352,6 @@ def evaluate(reading: Reading, text: str, blocks: list[Block], announced: list[A
     score += 1.5 * cov
     why.append(f"covers {cov:.0%} of the content +{1.5 * cov:.1f}")
     reading.score, reading.reasons = score, why
-
-
 
 
 def _overlap(g: Group, c: Group) -> bool:

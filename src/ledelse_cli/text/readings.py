@@ -164,7 +164,7 @@ def _runs_on(run: list[Block]) -> bool:
     """Sections with a paragraph each, the last running on into a list with no lead-in of its
     own ("Ved nysgerrighed forstår vi:" / paragraph / " 1. Hvad værdierne betyder …")."""
     last = run[-1]
-    return (_shape(last) == "PL" and all(_shape(h) == "P" for h in run[:-1])
+    return (len(run) >= 2 and _shape(last) == "PL" and all(_shape(h) == "P" for h in run[:-1])
             and not _numbered_on(run[-2], last)
             and not any(c.kind == "lead" for c in last.children))
 
