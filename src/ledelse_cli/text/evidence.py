@@ -226,15 +226,17 @@ def _split_named_headings(groups: list[Group], blocks: list[Block],
 
     kept = []
     for g in groups:
-        start = blocks[g.first].span[0]
-        run = next((s for s in groups if s.kind == "sections" and g.kind == "inline"
-                    and len(g.drafts) >= 3 and blocks[g.first].kind == "heading"
-                    and said_values(blocks[g.first]) and s.first <= g.first <= s.last
-                    and any((d.title_span or d.span)[0] == start for d in s.drafts)), None)
-        if run is None:
+        h = blocks[g.first]
+        at = None
+        if g.kind == "inline" and len(g.drafts) >= 3 and h.kind == "heading" and said_values(h):
+            at = next(((s, k) for s in groups
+                       if s.kind == "sections" and s.first <= g.first <= s.last
+                       for k, d in enumerate(s.drafts) if (d.title_span or d.span)[0] == h.span[0]),
+                      None)
+        if at is None:
             kept.append(g)
             continue
-        k = next(i for i, d in enumerate(run.drafts) if (d.title_span or d.span)[0] == start)
+        run, k = at
         run.drafts[k : k + 1] = g.drafts
     return kept
 

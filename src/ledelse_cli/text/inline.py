@@ -63,7 +63,9 @@ def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> boo
 
 
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
-_QUOTES = re.compile(r"[«»\"“”„]")
+#: Quote marks around values ("verdiene «tydelig», «til stede» og …"): not part of a value.
+_QUOTE_MARKS = "«»\"“”„"
+_QUOTES = re.compile(f"[{_QUOTE_MARKS}]")
 _HASHTAGS = re.compile(r"#[\wæøåÆØÅ-]+(?:\s+#[\wæøåÆØÅ-]+){1,7}")
 #: What separates values named on one line ("Kompetent – open – modig", "MOT - OPENHEIT",
 #: "Omsorg, openheit og fagleg dugleik", "Nysgjerrig. Modig. Inkluderende."); a hyphen only with
@@ -73,7 +75,7 @@ _LINE_SEPARATORS = r"\s*[–·|•/]\s*|\s-\s|,\s*|,?\s+og\s+|\.\s+"
 
 def _with_parenthesis(text: str, x: int, y: int) -> tuple[int, int]:
     """The span of an entry without trailing blanks, with the parenthesis right after it."""
-    y = x + len(text[x:y].rstrip(" \t\n\r«»\"“”„"))
+    y = x + len(text[x:y].rstrip(" \t\n\r" + _QUOTE_MARKS))
     after = re.match(r"\s*\([^()\n]*\)", text[y:])
     return (x, y + after.end()) if after else (x, y)
 

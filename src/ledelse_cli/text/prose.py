@@ -166,7 +166,7 @@ def _names_collection(sentence: str, rules: SegmenterRules) -> bool:
     if _we(sentence, rules):
         return False
     return any(m.start() == 0 or not sentence[m.start() - 1].isalnum()
-               for m in rules.about_the_collection.finditer(sentence.lower()))
+               for m in rules.about_the_collection.finditer(sentence))
 
 
 def looks_like_heading(line: Line) -> bool:
