@@ -303,6 +303,9 @@ def _wrap(lines: list[Line], i: int, block: Block, text: str, rules: SegmenterRu
             break
         if marker and nl.stripped[:1].isupper() and not nl.text[:marker].isspace():
             break  # a capitalised line left of an indented bullet: a caption, not its wrap
+        if j == i and nl.stripped[:1].isupper() and i and lines[i - 1].stripped[:2] == (
+                g := lines[i].stripped[:2]) and g[:1] in "-–•*·▪◦" and g[1:] == " ":
+            break  # a capitalised line after a run of one-line bullets: the text after the list
         j += 1
     if j > i:
         first = text[block.span[0] : lines[i].end].strip()
@@ -383,6 +386,8 @@ class Draft:
     items: list[tuple[int, int]] | None = None
     title_span: tuple[int, int] | None = None
     role: str = "leadership"
+    #: What the entry is called where its title says more ("Ved tillid forstår vi" is tillid).
+    name: str | None = None
 
 
 __all__ = ["Announcement", "Block", "Draft", "Line", "announcements", "heading_path",

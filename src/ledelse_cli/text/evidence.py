@@ -45,6 +45,11 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
                 why.append(f"bullets that state what a leader does ({verbs:.0%}): the headings "
                            "are area labels −2.5")
         titles = [d.title for d in group.drafts]
+        topics = sum(1 for t in titles if rules.topic_heading and rules.topic_heading.fullmatch(
+            t or ""))
+        if 2 * topics > len(titles):
+            score -= 2.5  # "Om borgeren:", "Om opgaven:": what the text under them is about
+            why.append("headings that name a topic (“Om …”) are labels −2.5")
         if len(set(titles)) < len(titles):
             score -= 2
             why.append("repeated headings are labels, not principles −2")

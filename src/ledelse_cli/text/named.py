@@ -46,8 +46,8 @@ def entry_named(group: Group, chosen: list[Group], text: str) -> Draft | None:
 
 
 def name_of(draft: Draft, text: str) -> str:
-    """What an entry is called: its title, else its text, in lower case."""
-    return (draft.title or text[draft.span[0] : draft.span[1]]).strip().lower()
+    """What an entry is called: its name, else its title, else its text, in lower case."""
+    return (draft.name or draft.title or text[draft.span[0] : draft.span[1]]).strip().lower()
 
 
 def names_of(group: Group, text: str) -> set[str]:
@@ -59,7 +59,8 @@ def named_elsewhere(groups: list[Group], text: str) -> None:
     """A group whose entries are the values a sentence names (the headings "Ærlighet" and
     "Nærhet" under "Våre verdier er ærlighet og nærhet") is confirmed by that sentence; one
     whose entries are only some of them is completed by the sentence (``complete``), or gives
-    way to a list that names them all."""
+    way to a list that names them all; sections saying what each value of a list means are its
+    entries' items (``meanings_of_list``)."""
     inline = [(g, names_of(g, text)) for g in groups if g.kind == "inline"]
     # A list of bare names ("- Lek", "- Trygghet", "- Medvirkning") names values as a sentence
     # does, for headings that take up some of them (not for the same entries: that may be a
@@ -90,6 +91,26 @@ def named_elsewhere(groups: list[Group], text: str) -> None:
             for i in wider:
                 i.score += 1
                 i.reasons.append("names every value the headings below take up +1")
+    meanings_of_list(groups, text)
+
+
+def meanings_of_list(groups: list[Group], text: str) -> None:
+    """A list naming the values ("• Troværdighed – man skal kunne have tillid til os") above
+    one section per value saying what it means ("Ved troværdighed forstår vi:" and bullets) holds
+    the values; each section's bullets are its value's items, and neither the sections nor the
+    lists inside them are a group of their own."""
+    for s in [g for g in groups if g.kind == "sections" and all(d.name for d in g.drafts)]:
+        names = names_of(s, text)
+        overview = next((g for g in groups if g.kind == "list" and g.last < s.first
+                         and names_of(g, text) == names), None)
+        if overview is None:
+            continue
+        entries = {name_of(d, text): d for d in overview.drafts}
+        for d in s.drafts:
+            entry = entries[name_of(d, text)]
+            entry.items = [*(entry.items or []), *(d.items or [])]
+        overview.reasons.append("each value's meaning in a section below: its items")
+        groups[:] = [g for g in groups if not s.first <= g.first <= g.last <= s.last]
 
 
 __all__ = ["complete", "entry_named", "name_of", "named_elsewhere", "names_of"]

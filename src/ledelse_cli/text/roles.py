@@ -22,8 +22,10 @@ def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
     every employee. Values named inline are values unless the words near them name leaders or
     employees."""
     titles = [d.title or "" for d in group.drafts]
-    if (rules.value_meaning is not None and len(titles) >= 2
-            and all(rules.value_meaning.fullmatch(t) for t in titles)):
+    meanings = [rules.value_meaning.fullmatch(t) for t in titles] if rules.value_meaning else []
+    if meanings and len(titles) >= 2 and all(meanings):
+        for d, m in zip(group.drafts, meanings, strict=True):
+            d.name = m.groupdict().get("value") if m else None
         return "values"  # "Med fellesskap meiner vi:", one section per value
     if rules.conduct_topics is not None:
         topics = [d for d in group.drafts if d.title and rules.conduct_topics.search(d.title)]

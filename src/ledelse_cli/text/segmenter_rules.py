@@ -57,7 +57,7 @@ SEGMENTER_SCHEMA = Record(
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
               "value_meaning": _PATTERN, "horizon": _PATTERN,
-              "foreword": _PATTERN},
+              "foreword": _PATTERN, "topic_heading": _PATTERN},
 )
 
 
@@ -111,6 +111,8 @@ class SegmenterRules:
     horizon: re.Pattern[str] | None = None
     #: A foreword's heading ("Forord", "Innleiing"): its prose presents the document.
     foreword: re.Pattern[str] | None = None
+    #: A heading that names a topic ("Om borgeren:"): a label over its text, not a principle.
+    topic_heading: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -172,6 +174,7 @@ def _load(path: Path) -> SegmenterRules:
         value_meaning=_optional(data, "value_meaning"),
         horizon=_optional(data, "horizon"),
         foreword=_optional(data, "foreword"),
+        topic_heading=_optional(data, "topic_heading"),
     )
 
 
