@@ -52,7 +52,8 @@ def prose_drafts(text: str, lines: list[Line], rules: SegmenterRules) -> list[Dr
 
 def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> list[Draft]:
     """Short paragraphs that each open with a statement of how we lead ("Ledere i staten skal
-    …", "Vi leder med tillid …") are one principle each, when most paragraphs are such."""
+    …", "Vi leder med tillid …") or with what a value means ("Open betyr at …") are one
+    principle each, when most paragraphs are such."""
     paras = [b for b in blocks if b.kind == "para" and len(b.text.split()) >= 6]
     statements, mixed = [], 0
     for b in paras:
@@ -61,14 +62,21 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
             continue
         norms = [is_normative(t, rules) for t in sentences]
         guiding = [n or _we(t, rules) for n, t in zip(norms, sentences, strict=True)]
-        if guiding[0]:
+        if guiding[0] or (rules.value_definition and rules.value_definition.match(sentences[0])):
             statements.append(b)
             mixed += sum(norms) >= 2 and not all(guiding)
-    if len(statements) < 2 or len(statements) < 0.5 * len(paras) or 2 * mixed >= len(statements):
+    heading = _headings_over(blocks)
+    if len(statements) < 0.5 * len(paras):
+        # Around a page's chrome and background, a heading all of whose three or more
+        # paragraphs are statements ("VERDIAR" over "Open betyr at …" paragraphs) holds them.
+        under = {id(b): heading.get(id(b)) for b in paras}
+        statements = [b for b in statements if under[id(b)] is not None and sum(
+            1 for c in paras if under[id(c)] == under[id(b)]) == sum(
+            1 for c in statements if under[id(c)] == under[id(b)]) >= 3]
+    if len(statements) < 2 or 2 * mixed >= len(statements):
         # Most paragraphs mix two or more norms with background ("… skal du … Patienterne er
         # … Derfor er det vigtigt, at …"): each norm is a principle of its own (prose).
         return []
-    heading = _headings_over(blocks)
     return [Draft(None, b.span, None, role=_section_role(heading.get(id(b)), rules))
             for b in statements]
 

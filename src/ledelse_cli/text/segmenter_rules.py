@@ -57,7 +57,7 @@ SEGMENTER_SCHEMA = Record(
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
               "value_meaning": _PATTERN, "horizon": _PATTERN,
-              "foreword": _PATTERN, "topic_heading": _PATTERN},
+              "foreword": _PATTERN, "topic_heading": _PATTERN, "value_definition": _PATTERN},
 )
 
 
@@ -113,6 +113,8 @@ class SegmenterRules:
     foreword: re.Pattern[str] | None = None
     #: A heading that names a topic ("Om borgeren:"): a label over its text, not a principle.
     topic_heading: re.Pattern[str] | None = None
+    #: A sentence opening with what a value means ("Open betyr at …"): that value's text.
+    value_definition: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -175,6 +177,7 @@ def _load(path: Path) -> SegmenterRules:
         horizon=_optional(data, "horizon"),
         foreword=_optional(data, "foreword"),
         topic_heading=_optional(data, "topic_heading"),
+        value_definition=_optional(data, "value_definition"),
     )
 
 
