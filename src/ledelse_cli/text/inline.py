@@ -47,7 +47,7 @@ def namings(b: Block, path: list[str], rules: SegmenterRules
 
 def _entries(masked: str, m: re.Match[str]) -> list[tuple[int, int]]:
     return _enumeration(masked, m.start("items"), m.end("items"),
-                        r",\s*|,?\s+og\s+|\s+[–-]\s+(?:og\s+)?")
+                        r"\s*,?\s+og\s+|\s*,\s*|\s+[–-]\s+(?:og\s+)?")
 
 
 def _named(m: re.Match[str], entries: list[tuple[int, int]], masked: str) -> bool:
