@@ -21,12 +21,17 @@ def above(group: Group, rules: SegmenterRules) -> list[str]:
 
 def held_by_none(group: Group, rules: SegmenterRules) -> bool:
     """The nearest heading or lead-in that says what the group is decides: one that holds no
-    principles, or one naming values or leaders ("Om oss" / "Våre verdier:" holds values)."""
+    principles, or a short one naming values or leaders ("Om oss" / "Våre verdier:" holds
+    values), or a lead-in ending on the values it announces ("Visionen bygger på følgende
+    værdier:"; not "Værdigrundlaget er skrevet for at:", which says what the document is for)."""
     for p in reversed(above(group, rules)):
         if rules.full(rules.non_principle, p.rstrip(":")):
             return True
         if len(p.split()) <= 4 and (rules.values_heading.fullmatch(p)
                                     or rules.leader_heading.fullmatch(p)):
+            return False
+        if rules.full(rules.collective, p) and rules.values_heading.fullmatch(
+                (p.rstrip(" :").split() or [""])[-1]):
             return False
     return False
 
