@@ -47,9 +47,12 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         titles = [d.title for d in group.drafts]
         topics = sum(1 for t in titles if rules.topic_heading and rules.topic_heading.fullmatch(
             t or ""))
-        if 2 * topics > len(titles):
-            score -= 2.5  # "Om borgeren:", "Om opgaven:": what the text under them is about
-            why.append("headings that name a topic (“Om …”) are labels −2.5")
+        whom = sum(1 for t in titles if len((t or "").split()) <= 2 and (
+            rules.employee_heading.fullmatch(t or "") or rules.full(rules.non_principle, t or "")))
+        if 2 * topics > len(titles) or 2 * whom > len(titles):
+            score -= 2.5  # "Om borgeren:" / "Lærerne:": labels over what the bullets say
+            why.append("headings that name a topic (“Om …”) or whom the bullets ask of are "
+                       "labels −2.5")
         if len(set(titles)) < len(titles):
             score -= 2
             why.append("repeated headings are labels, not principles −2")
