@@ -92,7 +92,9 @@ def remove_cruft(text: str, rules: SegmenterRules) -> str:
     """Drop whole lines that are web/slide cruft and a trailing contact footer."""
     lines = text.split("\n")
     running = _running_heads(lines)
-    kept = [line for line in lines if not _is_cruft(line, rules) and line.strip() not in running]
+    crumbs = _breadcrumbs(lines, rules)
+    kept = [line for k, line in enumerate(lines)
+            if not _is_cruft(line, rules) and line.strip() not in running and k not in crumbs]
     kept = _drop_footer(kept, rules)
     return "\n".join(kept)
 
@@ -110,6 +112,25 @@ def _running_heads(lines: list[str]) -> set[str]:
         if m := _PAGE_LINE.match(line):
             seen.setdefault(m.group("a") or m.group("b"), set()).add(line.strip())
     return {line for found in seen.values() if len(found) >= 2 for line in found}
+
+
+def _breadcrumbs(lines: list[str], rules: SegmenterRules) -> set[int]:
+    """The lines of a breadcrumb trail set as a list ("1. Hjem", "2. Om kommunen", "3. Etisk
+    standard"): three or more short list lines in a row, the first the site's home."""
+    out: set[int] = set()
+    if rules.breadcrumb_home is None:
+        return out
+    bare = [_LIST_MARK.sub("", ln).strip() if _LIST_MARK.match(ln) else "" for ln in lines]
+    short = [0 < len(b.split()) <= 8 and b[-1] not in ".!?:" for b in bare]
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and short[j]:
+            j += 1
+        if j - k >= 3 and rules.breadcrumb_home.fullmatch(bare[k]):
+            out.update(range(k, j))
+        k = max(j, k + 1)
+    return out
 
 
 def _is_cruft(line: str, rules: SegmenterRules) -> bool:

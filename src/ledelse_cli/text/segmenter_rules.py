@@ -57,7 +57,8 @@ SEGMENTER_SCHEMA = Record(
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
               "value_meaning": _PATTERN, "horizon": _PATTERN,
-              "foreword": _PATTERN, "topic_heading": _PATTERN, "value_definition": _PATTERN},
+              "foreword": _PATTERN, "topic_heading": _PATTERN, "value_definition": _PATTERN,
+              "breadcrumb_home": _PATTERN},
 )
 
 
@@ -115,6 +116,8 @@ class SegmenterRules:
     topic_heading: re.Pattern[str] | None = None
     #: A sentence opening with what a value means ("Open betyr at …"): that value's text.
     value_definition: re.Pattern[str] | None = None
+    #: The first entry of a breadcrumb trail set as a list ("1. Hjem"): the site's home.
+    breadcrumb_home: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -178,6 +181,7 @@ def _load(path: Path) -> SegmenterRules:
         foreword=_optional(data, "foreword"),
         topic_heading=_optional(data, "topic_heading"),
         value_definition=_optional(data, "value_definition"),
+        breadcrumb_home=_optional(data, "breadcrumb_home"),
     )
 
 
