@@ -45,10 +45,10 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
                 why.append(f"bullets that state what a leader does ({verbs:.0%}): the headings "
                            "are area labels −2.5")
         titles = [d.title for d in group.drafts]
-        topics = sum(1 for t in titles if rules.topic_heading and rules.topic_heading.fullmatch(
-            t or ""))
-        whom = sum(1 for t in titles if len((t or "").split()) <= 2 and (
-            rules.employee_heading.fullmatch(t or "") or rules.full(rules.non_principle, t or "")))
+        said = [t or "" for t in titles]
+        topics = sum(1 for t in said if rules.topic_heading and rules.topic_heading.fullmatch(t))
+        whom = sum(1 for t in said if len(t.split()) <= 2 and (
+            rules.employee_heading.fullmatch(t) or rules.full(rules.non_principle, t)))
         if 2 * topics > len(titles) or 2 * whom > len(titles):
             score -= 2.5  # "Om borgeren:" / "Lærerne:": labels over what the bullets say
             why.append("headings that name a topic (“Om …”) or whom the bullets ask of are "
