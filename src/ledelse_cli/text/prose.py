@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .blocks import CLOSED, MD_HEADING, METADATA, TITLE_CHARS, Block, Draft, Line
 from .segmenter_rules import SegmenterRules
 
@@ -69,10 +71,10 @@ def paragraph_drafts(text: str, blocks: list[Block], rules: SegmenterRules) -> l
     if len(statements) < 0.5 * len(paras):
         # Around a page's chrome and background, a heading all of whose three or more
         # paragraphs are statements ("VERDIAR" over "Open betyr at …" paragraphs) holds them.
-        under = {id(b): heading.get(id(b)) for b in paras}
-        statements = [b for b in statements if under[id(b)] is not None and sum(
-            1 for c in paras if under[id(c)] == under[id(b)]) == sum(
-            1 for c in statements if under[id(c)] == under[id(b)]) >= 3]
+        per_para = Counter(heading.get(id(b)) for b in paras)
+        per_statement = Counter(heading.get(id(b)) for b in statements)
+        statements = [b for b in statements if (h := heading.get(id(b))) is not None
+                      and per_para[h] == per_statement[h] >= 3]
     if len(statements) < 2 or 2 * mixed >= len(statements):
         # Most paragraphs mix two or more norms with background ("… skal du … Patienterne er
         # … Derfor er det vigtigt, at …"): each norm is a principle of its own (prose).
