@@ -70,7 +70,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     if group.kind == "inline":
         score += 1.0
         why.append("values named together +1")
-    elif aims.held_by_none(group, rules):
+    elif aims.held_by_none(group, rules, blocks):
         group.aims = True
         score -= 3
         why.append("under a heading that holds no principles −3")

@@ -10,6 +10,14 @@ from .readings import Group
 from .segmenter_rules import SegmenterRules
 
 
+def intro_naming_values(group: Group, rules: SegmenterRules, blocks: list[Block]) -> list[str]:
+    """The paragraph right before the group's first block when it names the values ("Her kan
+    du se afdelingens værdigrundlag"), as a one-element list; else none."""
+    i = group.first - 1
+    said = blocks[i].clean.replace("\n", " ") if i >= 0 and blocks[i].kind == "para" else ""
+    return [said] if said and rules.values_heading.fullmatch(said) else []
+
+
 def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
            blocks: list[Block]) -> str:
     """Whom a list is about, from the nearest words that say so: the lead-in, else the nearest
@@ -37,7 +45,9 @@ def role_of(group: Group, rules: SegmenterRules, announced: list[Announcement],
     k = next((k for k, b in enumerate(blocks) if near and b is near[0]), 0)
     if k and blocks[k - 1].kind == "heading" and blocks[k - 1].style == blocks[k].style:
         path.insert(1, blocks[k - 1].clean)
-    for text in [*([group.lead] if group.lead else []), *said, *path]:
+    # "Herunder kan du se … værdigrundlag" right above the sections speaks before the heading
+    intro = [] if group.lead else intro_naming_values(group, rules, blocks)
+    for text in [*([group.lead] if group.lead else []), *said, *intro, *path]:
         leaders = rules.leader_heading.fullmatch(text)
         employees = rules.employee_heading.fullmatch(text)
         if rules.values_heading.fullmatch(text) and (employees or not leaders):
