@@ -22,9 +22,9 @@ def above(group: Group, rules: SegmenterRules) -> list[str]:
 
 def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block] | None = None) -> bool:
     """The nearest heading or lead-in that says what the group is decides: one that holds no
-    principles, or a short one naming values or leaders ("Om oss" / "Våre verdier:" holds
-    values), or a lead-in ending on the values it announces ("Visionen bygger på følgende
-    værdier:"; not "Værdigrundlaget er skrevet for at:", which says what the document is for).
+    principles, or a short one naming values, leaders or employees ("Om oss" / "Våre verdier:"
+    holds values; "Godt medarbeiderskap innebærer å:" what employees do), or a lead-in ending
+    on the values it announces ("Visionen bygger på følgende værdier:"; not "Værdigrundlaget er skrevet for at:", which says what the document is for).
     A page title that holds none ("Vision og mål", where the site filed the page) yields to the
     paragraph right under it when that names the values ("Herunder kan du se … værdigrundlag")."""
     for p in reversed(above(group, rules)):
@@ -32,7 +32,8 @@ def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block] | None
             return not (blocks and group.path and p == group.path[0] == group.path[-1]
                         and intro_naming_values(group, rules, blocks))
         if len(p.split()) <= 4 and (rules.values_heading.fullmatch(p)
-                                    or rules.leader_heading.fullmatch(p)):
+                                    or rules.leader_heading.fullmatch(p)
+                                    or rules.employee_heading.fullmatch(p)):
             return False
         if rules.full(rules.collective, p) and rules.values_heading.fullmatch(
                 (p.rstrip(" :").split() or [""])[-1]):

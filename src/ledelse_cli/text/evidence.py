@@ -94,7 +94,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
         score -= many
         why.append(f"{n} entries is many −{many:.1f}")
     texts = [text[d.span[0] : d.span[1]] for d in group.drafts]
-    about = 1.0 if roles.document_lead(group, rules) else (
+    about = 1.0 if roles.document_lead(group, rules, texts) else (
         sum(1 for t in texts if roles.about(t.strip(), group, rules)) / n)
     if group.kind == "list" and about >= 0.6:
         score -= 2

@@ -71,10 +71,17 @@ def about(entry: str, group: Group, rules: SegmenterRules) -> bool:
                 and any(rules.about_the_collection.search(h) for h in group.near))
 
 
-def document_lead(group: Group, rules: SegmenterRules) -> bool:
+def document_lead(group: Group, rules: SegmenterRules, texts: list[str] | None = None) -> bool:
     """A lead-in whose subject is the document, by its title or its kind, with a modal
-    ("Plattform for ledelse og medarbeiderskap skal være:", "Strategien skal:"): the list says
-    what the document is for."""
+    ("Plattform for ledelse og medarbeiderskap skal være:", "Strategien skal:"), or a heading
+    naming a policy over ``texts`` that mostly open with a verb and no subject ("Vår
+    arbeidsgiverpolitikk" / "Fremmer arbeidsglede …"): the list says what the document is for."""
+    near = (group.near or [""])[-1].rstrip(" :")
+    if texts and rules.policy_heading and rules.policy_heading.fullmatch(near):
+        verbs = sum(1 for t in texts if t.split() and rules.verb_start.fullmatch(
+            t.split()[0].strip(",.;:").lower()))
+        if verbs >= 0.6 * len(texts):
+            return True
     lead = (group.lead or "").strip(" «»\"")
     title = group.path[0].strip(" «»\"") if group.path else ""
     subject = len(title.split()) >= 2 and lead.lower().startswith(title.lower())

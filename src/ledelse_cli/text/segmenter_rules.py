@@ -56,7 +56,7 @@ SEGMENTER_SCHEMA = Record(
               "quoted_speech": _PATTERN, "meaning_line": _PATTERN, "audience_lead": _PATTERN,
               "site_name": _PATTERN, "numbered_label": _PATTERN, "ordinals": ListOf(_PATTERN),
               "translation_line": _PATTERN, "conduct_topics": _PATTERN,
-              "value_meaning": _PATTERN, "horizon": _PATTERN,
+              "value_meaning": _PATTERN, "horizon": _PATTERN, "policy_heading": _PATTERN,
               "foreword": _PATTERN, "topic_heading": _PATTERN, "value_definition": _PATTERN,
               "breadcrumb_home": _PATTERN},
 )
@@ -118,6 +118,8 @@ class SegmenterRules:
     value_definition: re.Pattern[str] | None = None
     #: The first entry of a breadcrumb trail set as a list ("1. Hjem"): the site's home.
     breadcrumb_home: re.Pattern[str] | None = None
+    #: A heading naming a policy or plan: entries opening with a verb say what it does.
+    policy_heading: re.Pattern[str] | None = None
 
     @staticmethod
     def full(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -182,6 +184,7 @@ def _load(path: Path) -> SegmenterRules:
         topic_heading=_optional(data, "topic_heading"),
         value_definition=_optional(data, "value_definition"),
         breadcrumb_home=_optional(data, "breadcrumb_home"),
+        policy_heading=_optional(data, "policy_heading"),
     )
 
 
