@@ -24,7 +24,8 @@ def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block] | None
     """The nearest heading or lead-in that says what the group is decides: one that holds no
     principles, or a short one naming values, leaders or employees ("Om oss" / "Våre verdier:"
     holds values; "Godt medarbeiderskap innebærer å:" what employees do), or a lead-in ending
-    on the values it announces ("Visionen bygger på følgende værdier:"; not "Værdigrundlaget er skrevet for at:", which says what the document is for).
+    on the values it announces ("Visionen bygger på følgende værdier:"; not "Værdigrundlaget er
+    skrevet for at:", which says what the document is for).
     A page title that holds none ("Vision og mål", where the site filed the page) yields to the
     paragraph right under it when that names the values ("Herunder kan du se … værdigrundlag")."""
     for p in reversed(above(group, rules)):
