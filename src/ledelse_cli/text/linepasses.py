@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 #: "Openheit – me deler …", "Tillid: vi …").
 _WORD_DASH = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}(?:\s[–—-]\s?|:\s)\s*\S")
 #: A long one-line paragraph (over 30 words) may open so with a dash, not a colon ("Respekt - vi
-#: møder … .").
+#: møder … ."), unless shorter lines of the run come before it (up to 60 words).
 _WORD_DASH_LONG = re.compile(r"^\s*[A-ZÆØÅ][\wæøå]*(?:\s[\wæøå]+){0,2}\s[–—-]\s")
 
 
@@ -31,7 +31,8 @@ def word_dash_lines(blocks: list[Block], lines: list[Line]) -> None:
         while j < len(blocks) and blocks[j].kind == "para":
             own = lines[blocks[j].first : blocks[j].last + 1]
             if not all(_WORD_DASH.match(ln.text) and (len(ln.text.split()) <= 30
-                                                    or _WORD_DASH_LONG.match(ln.text))
+                                                    or _WORD_DASH_LONG.match(ln.text)
+                                                    or (rows and len(ln.text.split()) <= 60))
                        for ln in own):
                 break
             rows.extend(own)
