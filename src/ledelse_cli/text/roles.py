@@ -12,7 +12,7 @@ from .segmenter_rules import SegmenterRules
 
 def intro_naming_values(group: Group, rules: SegmenterRules, blocks: list[Block]) -> list[str]:
     """The paragraph right before the group's first block when it names the values ("Her kan
-    du se afdelingens værdigrundlag"), as a one-element list; else none."""
+    du se afdelingens værdigrundlag"), as a one-element list; else an empty list."""
     i = group.first - 1
     said = blocks[i].clean.replace("\n", " ") if i >= 0 and blocks[i].kind == "para" else ""
     return [said] if said and rules.values_heading.fullmatch(said) else []
