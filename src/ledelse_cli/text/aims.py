@@ -20,7 +20,7 @@ def above(group: Group, rules: SegmenterRules) -> list[str]:
     return [*group.path[1:], *near]
 
 
-def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block] | None = None) -> bool:
+def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block]) -> bool:
     """The nearest heading or lead-in that says what the group is decides: one that holds no
     principles, or a short one naming values, leaders or employees ("Om oss" / "Våre verdier:"
     holds values; "Godt medarbeiderskap innebærer å:" what employees do), or a lead-in ending
@@ -30,7 +30,7 @@ def held_by_none(group: Group, rules: SegmenterRules, blocks: list[Block] | None
     paragraph right under it when that names the values ("Herunder kan du se … værdigrundlag")."""
     for p in reversed(above(group, rules)):
         if rules.full(rules.non_principle, p.rstrip(":")):
-            return not (blocks and group.path and p == group.path[0] == group.path[-1]
+            return not (group.path and p == group.path[0] == group.path[-1]
                         and intro_naming_values(group, rules, blocks))
         if len(p.split()) <= 4 and (rules.values_heading.fullmatch(p)
                                     or rules.leader_heading.fullmatch(p)

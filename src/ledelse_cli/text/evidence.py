@@ -119,8 +119,7 @@ def weigh(group: Group, text: str, blocks: list[Block], announced: list[Announce
     elif group.kind == "list" and n >= 3:  # parallel form, unless it is the goals' subject
         firsts = Counter(t.split()[0].lower() for t in texts if t.split())
         word, count = firsts.most_common(1)[0] if firsts else ("", 0)
-        verbs = sum(1 for t in texts if t.split() and rules.verb_start.fullmatch(
-            t.split()[0].strip(",.;:").lower())) / n
+        verbs = sum(1 for t in texts if rules.opens_with_verb(t)) / n
         if count / n >= 0.6:
             score += 0.5
             why.append(f"parallel form (“{word} …”) +0.5")

@@ -78,9 +78,7 @@ def document_lead(group: Group, rules: SegmenterRules, texts: list[str] | None =
     arbeidsgiverpolitikk" / "Fremmer arbeidsglede …"): the list says what the document is for."""
     near = (group.near or [""])[-1].rstrip(" :")
     if texts and rules.policy_heading and rules.policy_heading.fullmatch(near):
-        verbs = sum(1 for t in texts if t.split() and rules.verb_start.fullmatch(
-            t.split()[0].strip(",.;:").lower()))
-        if verbs >= 0.6 * len(texts):
+        if sum(1 for t in texts if rules.opens_with_verb(t)) >= 0.6 * len(texts):
             return True
     lead = (group.lead or "").strip(" «»\"")
     title = group.path[0].strip(" «»\"") if group.path else ""

@@ -129,6 +129,11 @@ class SegmenterRules:
     def search(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
         return any(p.search(text) for p in patterns)
 
+    def opens_with_verb(self, text: str) -> bool:
+        """The entry's first word, in lower case, is a finite verb ("Fremmer arbeidsglede …")."""
+        words = text.split()
+        return bool(words) and self.verb_start.fullmatch(words[0].strip(",.;:").lower()) is not None
+
 
 def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
