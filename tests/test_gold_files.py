@@ -56,6 +56,8 @@ def test_realworld_gold_is_well_formed(path: Path) -> None:
     data = _load(path)
     number = int(re.fullmatch(r"d(\d+)", path.stem).group(1))  # type: ignore[union-attr]
     assert data["split"] == ("dev" if number % 2 else "test"), "odd ids are dev, even test"
+    if "sha256" in data:
+        assert re.fullmatch(r"[0-9a-f]{64}", data["sha256"]), path
     for g in data["principles"] or []:
         _check_principle(path, g, {"leadership", "values", "employees"})
     if data.get("levels"):

@@ -1,0 +1,57 @@
+"""eval/run.py: `make eval` names the realworld pages it could not measure (no fetched text) and
+those whose text differs from the one their gold records, per half, so that a figure over fewer
+pages is not read as comparable with a run over all of them."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def _run_module() -> ModuleType:
+    sys.path.insert(0, str(EVAL))
+    try:
+        spec = importlib.util.spec_from_file_location("eval_run_under_test", EVAL / "run.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(EVAL))
+
+
+def _gold(folder: Path, page: str, split: str, sha: str | None) -> Path:
+    path = folder / f"{page}.yaml"
+    line = f'sha256: "{sha}"\n' if sha else ""
+    path.write_text(f"id: {page}\nlang: da\nsplit: {split}\n{line}principles: []\n", "utf-8")
+    return path
+
+
+def test_missing_and_changed_pages_are_named_per_half(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    run = _run_module()
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    monkeypatch.setattr(run, "TEXTS", texts)
+    same = "Vi leder med tillid.\n".encode()
+    (texts / "d01.txt").write_bytes(same)                      # as recorded
+    (texts / "d03.txt").write_bytes(same + b" ")                # one byte more than recorded
+    (texts / "d04.txt").write_bytes(same)                      # no hash recorded: not judged
+    golds = [_gold(tmp_path, "d01", "dev", hashlib.sha256(same).hexdigest()),
+             _gold(tmp_path, "d02", "test", None),              # no text fetched
+             _gold(tmp_path, "d03", "dev", hashlib.sha256(same).hexdigest()),
+             _gold(tmp_path, "d04", "test", None),
+             _gold(tmp_path, "d05", "dev", "0" * 64)]           # no text fetched
+    present = [g for g in golds if (texts / f"{g.stem}.txt").is_file()]
+
+    gone = run.left_out(golds, present)
+
+    assert gone["missing"] == {"dev": ["d05"], "test": ["d02"]}
+    assert gone["changed"] == {"dev": ["d03"], "test": []}
