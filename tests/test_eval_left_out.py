@@ -40,7 +40,7 @@ def test_missing_and_changed_pages_are_named_per_half(tmp_path: Path,
     texts = tmp_path / "texts"
     texts.mkdir()
     monkeypatch.setattr(run, "TEXTS", texts)
-    same = "Vi leder med tillid.\n".encode()
+    same = b"Vi leder med tillid.\n"
     (texts / "d01.txt").write_bytes(same)                      # as recorded
     (texts / "d03.txt").write_bytes(same + b" ")                # one byte more than recorded
     (texts / "d04.txt").write_bytes(same)                      # no hash recorded: not judged
