@@ -86,6 +86,10 @@ def test_compound_parts(word: str, lang: str, parts: tuple[str, ...]) -> None:
         ("medarbeidernes", "nb"),  # an inflectional ending is not a head ("nes")
         ("samarbejde", "da"),
         ("fællesskab", "da"),  # -skab is a suffix
+        ("professionalisme", "da"),  # -isme is a suffix, not the noun "isme" (an ism)
+        ("ansvarlighed", "da"),  # -lighed is -lig + -hed, not "lighed" (equality)
+        ("ansvarlighet", "nb"),
+        ("romslegheit", "nn"),
         ("ledelse", "da"),
         ("kommunikere", "da"),
         ("tillid", "da"),
