@@ -18,12 +18,11 @@ from conftest import CORPUS, MAPPINGS, REPO
 from ledelse_cli.base.errors import ValidationError
 from ledelse_cli.knowledge.alignment import load_config
 from ledelse_cli.knowledge.background import (
-    ZIPF_FLOOR,
     FixedBackground,
     background_problems,
     load_background,
-    zipf,
 )
+from ledelse_cli.text.generalfreq import ZIPF_FLOOR, zipf
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 

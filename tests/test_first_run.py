@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, REPO
-from ledelse_cli.knowledge import background
 from ledelse_cli.knowledge import lexicon_tables as tables
-from ledelse_cli.text import dictionaries
+from ledelse_cli.text import dictionaries, generalfreq
 
 LEDELSE = Path(sys.executable).with_name("ledelse")
 
@@ -86,6 +85,6 @@ def test_fast_build_answers_like_simplemma(tmp_path: Path, monkeypatch: pytest.M
     assert all(trie.get(k) == reference[k] for k in reference)
     assert trie.get("leiarane") == reference["leiarane"] and trie.get("æøå-ikkje") is None
     monkeypatch.setenv("LEDELSE_LEXICON_DIR", str(tmp_path / "lexicon"))
-    background.build_table("da")
-    path = background.table_path("da")
-    assert path is not None and background._read_table(path) is not None
+    generalfreq.build_table("da")
+    path = generalfreq.table_path("da")
+    assert path is not None and generalfreq._read_table(path) is not None

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..text import dictionaries
-from . import background
+from ..text import dictionaries, generalfreq
 
 LEMMA_LANGUAGES = ("da", "nb", "nn")
 
@@ -27,18 +26,18 @@ class Table:
     def path(self) -> Path | None:
         if self.kind == "lemmas":
             return dictionaries.trie_path(self.lang)
-        return background.table_path(self.lang)
+        return generalfreq.table_path(self.lang)
 
     def build(self) -> None:
         if self.kind == "lemmas":
             dictionaries.build(self.lang)
         else:
-            background.build_table(self.lang)
+            generalfreq.build_table(self.lang)
 
 
 TABLES = (
     *(Table("lemmas", lang) for lang in LEMMA_LANGUAGES),
-    *(Table("zipf", lang) for lang in background.GENERAL_LANGUAGES),
+    *(Table("zipf", lang) for lang in generalfreq.GENERAL_LANGUAGES),
 )
 
 

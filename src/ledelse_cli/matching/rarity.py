@@ -91,7 +91,7 @@ class FixedRarity(Rarity):
         self.concept = background.concept  # type: ignore[method-assign]
 
     def describe(self) -> dict[str, Any]:
-        from ..knowledge.background import GENERAL_LANGUAGES, wordfreq_version
+        from ..text.generalfreq import GENERAL_LANGUAGES, wordfreq_version
 
         return {
             "kind": self.kind.value,

@@ -17,6 +17,8 @@ MIN_HEAD = 3
 MIN_MODIFIER = 4
 MIN_COMPOUND = 7
 MAX_PARTS = 4
+#: Parts this short must be words in general use (``_in_use``).
+SHORT_PART = 4
 
 
 def fold(word_or_lemma: str, lang: str) -> str:
@@ -59,6 +61,20 @@ def _genitive_base(word: str, lang: str, res: LanguageResources) -> str | None:
     if not _is_form(base, lang, res) or not _is_lemma(_lemma_cached(base, lang, res), lang, res):
         return None
     return base
+
+
+def _in_use(word: str, lang: str, res: LanguageResources) -> bool:
+    """A part that can stand on its own. simplemma's dictionaries also hold short fragments
+    that no text uses alone ("konk", "ral", "kel", "ste"), which made "konkret" konk + ret,
+    "forskel" fore + kel and "tjeneste" tjene + ste; so a part of up to ``SHORT_PART`` letters
+    must be in wordfreq's list of the language (Bokmål's for Nynorsk; zipf >= 3, see
+    ``generalfreq.zipf_table``) or in words.yaml's ``known``. Longer parts are not checked:
+    the list lacks most domain words and most Nynorsk ("tverrfagleg", "leiarrolle")."""
+    if len(word) > SHORT_PART or word in res.known.get(lang, frozenset()):
+        return True
+    from .generalfreq import zipf_table
+
+    return word in zipf_table("da" if lang == "da" else "nb")
 
 
 def _is_known(word: str, lang: str, res: LanguageResources) -> bool:
@@ -127,7 +143,7 @@ def _modifier_candidates(mod: str) -> Iterable[str]:
 
 def _modifier_parts(mod: str, lang: str, res: LanguageResources, depth: int) -> tuple[str, ...]:
     for cand in _modifier_candidates(mod):
-        if len(cand) >= MIN_MODIFIER and _is_lemma(cand, lang, res):
+        if len(cand) >= MIN_MODIFIER and _is_lemma(cand, lang, res) and _in_use(cand, lang, res):
             return (cand,)
     if depth > 0:
         for cand in _modifier_candidates(mod):
@@ -152,7 +168,8 @@ def _split(
         if head in res.suffixes:
             continue  # -skab, -hed, -dom are suffixes, not compound heads
         ok = _is_known(head, lang, res) if as_form else _is_lemma(head, lang, res)
-        if not ok:
+        if not ok or not (_in_use(head, lang, res)
+                          or _in_use(_lemma_cached(head, lang, res), lang, res)):
             continue
         mods = _modifier_parts(word[:i], lang, res, depth)
         if mods and len(mods) < MAX_PARTS:
