@@ -291,6 +291,22 @@ def test_worth_created_is_no_workplace_value(worth: str, held: str, lang: str) -
     assert "faellesskab" in {h.concept for h in concepts_in_text(held, lang, taxonomy)}
 
 
+@pytest.mark.parametrize(
+    ("idiom", "diversity", "lang"),
+    [
+        ("det er de små ting, der gør den store forskel", "Vi ser forskelle som en styrke", "da"),
+        ("Vi gjør en forskjell for innbyggerne", "Vi ser forskjeller som en ressurs", "nb"),
+    ],
+)
+def test_making_a_difference_is_no_diversity(idiom: str, diversity: str, lang: str) -> None:
+    """"gøre en forskel" (make a difference) carries no word a point can share; differences
+    between people ("forskelle som en styrke") keep their key."""
+    (made,) = [t for t in analyze(idiom, lang) if t.text.startswith("forsk")]
+    assert made.is_stop and made.reading is not None
+    (held,) = [t for t in analyze(diversity, lang) if t.text.startswith("forsk")]
+    assert not held.is_stop and held.lemma in ("forskel", "forskjell")
+
+
 def test_homograph_rules_see_past_adverbs_not_past_punctuation() -> None:
     (bruger,) = [t for t in analyze("at vi altid bruger data", "da") if t.text == "bruger"]
     assert bruger.lemma == "bruge"
