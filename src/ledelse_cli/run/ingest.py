@@ -8,6 +8,7 @@ process (``readers.worker``) so that ``--timeout`` really bounds the time one fi
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +118,22 @@ def read_source(
 
 
 def _title_from(text: str, fallback: str) -> str:
-    for line in text.split("\n"):
-        s = line.strip().lstrip("#■-* ").strip()
-        if 3 <= len(s) <= 120:
+    """The document's title: its first line that reads like one, not a lead-in ("Leiinga
+    skal:", "Gå tilbake til:") and not a sentence ("Vi tar imot nye elever …", a caption, a
+    "Publisert 22. mai 2015." byline); else its first line of title length; else ``fallback``."""
+    lines = [(line.strip(), s) for line in text.split("\n")
+             if 3 <= len(s := line.strip().lstrip("#■-* ").strip()) <= 120]
+    for raw, s in lines:
+        end = s.rstrip("\"”»'")
+        if not (end.endswith(":") or (end.endswith(".") and len(s.split()) >= 5)
+                or _LIST_ITEM.match(raw)):
             return s
-    return fallback
+    return lines[0][1] if lines else fallback
+
+
+#: A bullet or numbered item ("• som byggherre", "1) sørgje for …", "- Gi de ansatte …"): part
+#: of a list, not the document's title. A Markdown "# Title" or "■ Title" is not one.
+_LIST_ITEM = re.compile(r"(?:[•◦▪▸►‣∙·–—*-]|\d{1,2}[.)])\s")
 
 
 def prepare(
