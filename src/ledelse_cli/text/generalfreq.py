@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .dictionaries import TrieView
+from .dictionaries import TrieView, lexicon_dir, load_trie, save_trie
 
 #: wordfreq lists used for general-language frequency ("nn" reads the Bokmål list).
 GENERAL_LANGUAGES = ("da", "nb")
@@ -57,8 +57,6 @@ def _installed_version() -> str:
 
 def _table_dir() -> Path | None:
     """``<lexicon>/wordfreq-<version>`` (see ``dictionaries.lexicon_dir``), or None."""
-    from ..text.dictionaries import lexicon_dir
-
     return lexicon_dir(f"wordfreq-{_installed_version()}")
 
 
@@ -75,8 +73,6 @@ def _build_table(lang: str) -> dict[str, float]:
         if z >= ZIPF_FLOOR:
             out[w] = z
     return out
-
-
 
 
 class _ZipfTrie(TrieView):
@@ -99,8 +95,6 @@ def _read_table(path: Path) -> _ZipfTrie | None:
     """The table stored at ``path``, or None when it is missing, truncated or altered."""
     import marisa_trie
 
-    from ..text.dictionaries import load_trie
-
     trie = load_trie(path, lambda: marisa_trie.RecordTrie("<H"))
     return None if trie is None else _ZipfTrie(trie)
 
@@ -113,8 +107,6 @@ def table_path(lang: str) -> Path | None:
 
 def build_table(lang: str) -> None:
     """Build and store the zipf table of ``lang`` when missing or damaged (``ledelse setup``)."""
-    from ..text.dictionaries import save_trie
-
     path = table_path(lang)
     if path is not None and _read_table(path) is None:
         save_trie(_trie(_build_table(lang)), path)
@@ -123,8 +115,6 @@ def build_table(lang: str) -> None:
 @cache
 def zipf_table(lang: str) -> Mapping[str, float]:
     """word -> zipf frequency for words at or above ``ZIPF_FLOOR`` in wordfreq's list."""
-    from ..text.dictionaries import save_trie
-
     directory = _table_dir()
     if directory is None:
         return _build_table(lang)
