@@ -20,6 +20,24 @@ from ledelse_cli.sources.readers.worker import WORKER_MEMORY_BYTES, Worker
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 MAPPINGS = REPO / "mappings"
+EVAL = REPO / "eval"
+
+
+def eval_module(name: str) -> Any:
+    """A fresh copy of the script module ``eval/<name>.py`` (eval/ holds scripts, not a
+    package: they import each other by file name, so eval/ is on sys.path while it loads)."""
+    import importlib.util
+
+    sys.path.insert(0, str(EVAL))
+    try:
+        spec = importlib.util.spec_from_file_location(f"eval_{name}_under_test",
+                                                      EVAL / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(EVAL))
 # The five seed texts the project started from (the shared seeds folder, never read by the tests):
 # each is byte-identical to the original of the corpus document it was ingested as, so the
 # tests read them from inside the repository. Keyed by the seed's file name; the sha256 is the

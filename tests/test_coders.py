@@ -3,24 +3,14 @@ figures the tool gets (count, titles, points, levels), so that `make eval` can p
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
-from types import ModuleType
+from typing import Any
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+from conftest import EVAL, eval_module
 
 
-def _coders() -> ModuleType:
-    sys.path.insert(0, str(EVAL))
-    try:
-        spec = importlib.util.spec_from_file_location("coders_under_test", EVAL / "coders.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(EVAL))
+def _coders() -> Any:
+    return eval_module("coders")
 
 
 def _page(principles: list[tuple[str, str, list[int]]], levels: dict[int, str]) -> dict:

@@ -5,26 +5,11 @@ pages is not read as comparable with a run over all of them."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
-
-
-def _run_module() -> ModuleType:
-    sys.path.insert(0, str(EVAL))
-    try:
-        spec = importlib.util.spec_from_file_location("eval_run_under_test", EVAL / "run.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(EVAL))
+from conftest import eval_module
 
 
 def _gold(folder: Path, page: str, split: str, sha: str | None) -> Path:
@@ -36,7 +21,7 @@ def _gold(folder: Path, page: str, split: str, sha: str | None) -> Path:
 
 def test_missing_and_changed_pages_are_named_per_half(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    run = _run_module()
+    run = eval_module("run")
     texts = tmp_path / "texts"
     texts.mkdir()
     monkeypatch.setattr(run, "TEXTS", texts)
