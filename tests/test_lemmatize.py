@@ -77,6 +77,10 @@ def test_domain_overrides_and_noun_readings(form: str, lang: str, lemma: str) ->
         ("tilrettelægge", "da", ("tilrette", "lægge")),  # meets "legge til rette"
         ("leiarrolla", "nn", ("leiar", "rolle")),  # long parts need no frequency check
         ("tverrfagleg", "nn", ("tverr", "fagleg")),
+        # a participle head, not the noun "ret": evidens + base + ret before
+        ("evidensbaseret", "da", ("evidens", "basere")),
+        ("resultatorienterede", "da", ("resultat", "orientere")),
+        ("kunnskapsbasert", "nb", ("kunnskap", "basere")),
     ],
 )
 def test_compound_parts(word: str, lang: str, parts: tuple[str, ...]) -> None:

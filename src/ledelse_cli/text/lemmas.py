@@ -77,6 +77,14 @@ def _in_use(word: str, lang: str, res: LanguageResources) -> bool:
     return word in zipf_table("da" if lang == "da" else "nb")
 
 
+def _participle(word: str, lang: str, res: LanguageResources) -> bool:
+    """A past participle of an -ere verb ("baseret", "orienteret", "basert"): the head of a
+    compound adjective that dictionaries list as is ("evidensbaseret"), which without it split
+    at the noun "ret" (evidens + base + ret)."""
+    return (word.endswith(("eret", "ert")) and _is_known(word, lang, res)
+            and _lemma_cached(word, lang, res).endswith("ere"))
+
+
 def _is_known(word: str, lang: str, res: LanguageResources) -> bool:
     """A known form, or the genitive of one."""
     return _is_form(word, lang, res) or _genitive_base(word, lang, res) is not None
@@ -167,7 +175,8 @@ def _split(
         head = word[i:]
         if head in res.suffixes:
             continue  # -skab, -hed, -dom are suffixes, not compound heads
-        ok = _is_known(head, lang, res) if as_form else _is_lemma(head, lang, res)
+        ok = (_is_known(head, lang, res) if as_form
+              else _is_lemma(head, lang, res) or _participle(head, lang, res))
         if not ok or not (_in_use(head, lang, res)
                           or _in_use(_lemma_cached(head, lang, res), lang, res)):
             continue
@@ -203,7 +212,11 @@ def _split_cached(low: str, lang: str, res: LanguageResources) -> tuple[str, ...
         # A known form: split its lemma, so an inflectional ending is never taken for a head
         # ("medarbeidernes" must not become medarbeider + nes).
         found = _split(lemma, lang, res, as_form=False)
-        return (*found[0], found[1]) if found else ()
+        if not found:
+            return ()
+        head = found[1]
+        return (*found[0], _lemma_cached(head, lang, res) if _participle(head, lang, res)
+                else head)
     found = _split(low, lang, res, as_form=True)
     if not found:
         return ()
