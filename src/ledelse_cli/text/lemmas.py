@@ -9,6 +9,7 @@ from .dictionaries import dictionary as _dictionary
 from .dictionaries import lemmatizer
 from .fold import fold as _fold
 from .fold import normalise
+from .generalfreq import zipf_table
 from .lexicon import LanguageResources, load_resources
 
 #: Shortest compound part: "rum", "mål", "rom" are real heads; shorter ones are mostly noise.
@@ -72,8 +73,6 @@ def _in_use(word: str, lang: str, res: LanguageResources) -> bool:
     the list lacks most domain words and most Nynorsk ("tverrfagleg", "leiarrolle")."""
     if len(word) > SHORT_PART or word in res.known.get(lang, frozenset()):
         return True
-    from .generalfreq import zipf_table
-
     return word in zipf_table("da" if lang == "da" else "nb")
 
 
